@@ -1,0 +1,23 @@
+package dev.llmcost.agent.provider;
+
+/**
+ * What the request body says. Any field may be null when absent or unreadable.
+ *
+ * @param plausible true when the body looks like a request of the endpoint's API (has a model or
+ *     the API's required fields); path-only matches with an implausible body are not LLM calls
+ * @param promptText the prompt's text (messages, input, system), capped, for token estimation
+ *     when the provider reports no usage; never exported unless content capture is on
+ */
+public record RequestInfo(
+    String model,
+    Boolean stream,
+    Long maxTokens,
+    Double temperature,
+    Double topP,
+    boolean includeUsage,
+    boolean plausible,
+    String promptText) {
+
+  public static final RequestInfo UNKNOWN =
+      new RequestInfo(null, null, null, null, null, false, false, null);
+}

@@ -1,0 +1,39 @@
+package dev.llmcost.agent.provider;
+
+import dev.llmcost.agent.usage.Usage;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a response said, filled in by a {@link ResponseParser} as bytes arrive. */
+public final class ResponseInfo {
+  /** Cap on the output text kept for token estimation of streams that report no usage. */
+  public static final int MAX_OUTPUT_TEXT = 1 << 20;
+
+  public String id;
+  public String model;
+  public final List<String> finishReasons = new ArrayList<>(2);
+  /** As reported by the provider, or null when it reported none. */
+  public Usage usage;
+  public String serviceTier;
+  /** Provider error type from an error body or SSE error event (e.g. "rate_limit_error"). */
+  public String errorType;
+  /** True once the format's terminal marker arrived ([DONE], message_stop, response.completed, ...). */
+  public boolean complete;
+  /** True when some bytes could not be parsed (malformed JSON, broken SSE). */
+  public boolean malformed;
+  /** Output text seen so far (streams only), capped at {@link #MAX_OUTPUT_TEXT} chars. */
+  public final StringBuilder outputText = new StringBuilder();
+
+  public void appendOutput(CharSequence text) {
+    int room = MAX_OUTPUT_TEXT - outputText.length();
+    if (room > 0 && text != null) {
+      outputText.append(text, 0, Math.min(room, text.length()));
+    }
+  }
+
+  public void addFinishReason(String reason) {
+    if (reason != null && !finishReasons.contains(reason)) {
+      finishReasons.add(reason);
+    }
+  }
+}
