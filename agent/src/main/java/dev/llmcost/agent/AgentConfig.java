@@ -1,0 +1,117 @@
+package dev.llmcost.agent;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The agent's own settings, all under {@code llmcost.}: from the {@code -javaagent} arguments
+ * ({@code key=value,key=value}), then {@code -Dllmcost.*} system properties, then
+ * {@code LLMCOST_*} environment variables. A bad value is reported once and its default kept.
+ */
+public final class AgentConfig {
+  /** Every setting with its default; the README's table lists the same. */
+  static final Map<String, String> DEFAULTS = defaults();
+
+  private final Map<String, String> agentArgs;
+  private final Map<String, String> systemProperties;
+  private final Map<String, String> environment;
+
+  AgentConfig(String args, Map<String, String> systemProperties, Map<String, String> environment) {
+    this.agentArgs = parseArgs(args);
+    this.systemProperties = systemProperties;
+    this.environment = environment;
+  }
+
+  public static AgentConfig fromProcess(String agentArgs) {
+    Map<String, String> props = new HashMap<>();
+    System.getProperties().forEach((k, v) -> props.put(String.valueOf(k), String.valueOf(v)));
+    return new AgentConfig(agentArgs, props, System.getenv());
+  }
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new HashMap<>();
+    d.put("llmcost.enabled", "true");
+    d.put("llmcost.log.level", "info");
+    d.put("llmcost.endpoints", "");
+    d.put("llmcost.pricing.file", "");
+    d.put("llmcost.request.max_bytes", "1048576");
+    d.put("llmcost.shutdown.cancel", "true");
+    d.put("llmcost.shutdown.grace_ms", "2000");
+    d.put("llmcost.cancel_abandoned", "false");
+    return Collections.unmodifiableMap(d);
+  }
+
+  public String get(String key) {
+    String value = agentArgs.get(key);
+    if (value == null) {
+      value = systemProperties.get(key);
+    }
+    if (value == null) {
+      value = environment.get(envName(key));
+    }
+    return value != null ? value.trim() : DEFAULTS.getOrDefault(key, "");
+  }
+
+  public boolean getBoolean(String key) {
+    String value = get(key).toLowerCase(Locale.ROOT);
+    if (value.equals("true") || value.equals("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    return badValue(key, value, Boolean::parseBoolean);
+  }
+
+  public long getLong(String key) {
+    String value = get(key);
+    try {
+      long parsed = Long.parseLong(value);
+      if (parsed >= 0) {
+        return parsed;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    return badValue(key, value, Long::parseLong);
+  }
+
+  /** Reports settings under our prefix that the agent does not know (typos). */
+  public void warnAboutUnknownKeys() {
+    Set<String> seen = new java.util.TreeSet<>(agentArgs.keySet());
+    systemProperties.keySet().stream().filter(k -> k.startsWith("llmcost.")).forEach(seen::add);
+    environment.keySet().stream().filter(k -> k.startsWith("LLMCOST_")).forEach(seen::add);
+    for (String key : seen) {
+      boolean known = DEFAULTS.containsKey(key)
+          || DEFAULTS.keySet().stream().anyMatch(d -> envName(d).equals(key));
+      if (!known) {
+        AgentLog.warn("unknown setting " + key + " ignored");
+      }
+    }
+  }
+
+  private <T> T badValue(String key, String value, java.util.function.Function<String, T> parse) {
+    String fallback = DEFAULTS.get(key);
+    AgentLog.warnOnce("config:" + key, "setting " + key + "=" + value + " is not valid; using " + fallback);
+    return parse.apply(fallback);
+  }
+
+  static String envName(String key) {
+    return key.toUpperCase(Locale.ROOT).replace('.', '_');
+  }
+
+  private static Map<String, String> parseArgs(String args) {
+    Map<String, String> map = new HashMap<>();
+    if (args == null || args.isBlank()) {
+      return map;
+    }
+    for (String pair : args.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        String key = pair.substring(0, eq).trim();
+        map.put(key.startsWith("llmcost.") ? key : "llmcost." + key, pair.substring(eq + 1));
+      }
+    }
+    return map;
+  }
+}

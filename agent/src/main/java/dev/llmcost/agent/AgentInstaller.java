@@ -1,0 +1,75 @@
+package dev.llmcost.agent;
+
+import dev.llmcost.agent.call.AbandonWatcher;
+import dev.llmcost.agent.call.CallReporter;
+import dev.llmcost.agent.call.CallSites;
+import dev.llmcost.agent.call.CallTracker;
+import dev.llmcost.agent.http.Instrumenter;
+import dev.llmcost.agent.http.jdk.JdkHttpCalls;
+import dev.llmcost.agent.http.jdk.JdkHttpClientInstrumentation;
+import dev.llmcost.agent.lifecycle.ShutdownSequence;
+import dev.llmcost.agent.pricing.PriceBook;
+import dev.llmcost.agent.report.RunReport;
+import dev.llmcost.agent.provider.Endpoints;
+import dev.llmcost.agent.telemetry.Meters;
+import dev.llmcost.agent.telemetry.SpanWriter;
+import dev.llmcost.agent.telemetry.Telemetry;
+import dev.llmcost.agent.usage.TokenEstimator;
+import dev.llmcost.bootstrap.HookErrors;
+import dev.llmcost.bootstrap.JdkHttpHooks;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.Locale;
+
+/** Wires the agent together: configuration, telemetry, pricing, hooks, instrumentation, shutdown. */
+public final class AgentInstaller {
+  static final String VERSION = versionOf(AgentInstaller.class);
+
+  private AgentInstaller() {}
+
+  public static void install(String args, Instrumentation inst, boolean attached) {
+    AgentConfig config = AgentConfig.fromProcess(args);
+    AgentLog.setLevel(logLevel(config.get("llmcost.log.level")));
+    if (!config.getBoolean("llmcost.enabled")) {
+      AgentLog.info("disabled by llmcost.enabled=false");
+      return;
+    }
+    config.warnAboutUnknownKeys();
+    HookErrors.install(AgentLog::failure);
+
+    Telemetry telemetry = Telemetry.start(VERSION);
+    RunReport runReport = new RunReport();
+    CallReporter reporter = new CallReporter(
+        PriceBook.load(config.get("llmcost.pricing.file")),
+        new TokenEstimator(),
+        List.of(new SpanWriter(telemetry.tracer(VERSION)), new Meters(telemetry.meter(VERSION)),
+            runReport));
+    CallTracker tracker = new CallTracker(
+        Endpoints.withExtra(config.get("llmcost.endpoints")),
+        reporter,
+        new CallSites(),
+        new AbandonWatcher(),
+        (int) Math.min(Integer.MAX_VALUE, config.getLong("llmcost.request.max_bytes")));
+
+    JdkHttpHooks.install(new JdkHttpCalls(tracker));
+    new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"),
+        config.getLong("llmcost.shutdown.grace_ms"), telemetry,
+        () -> runReport.lines().forEach(AgentLog::info)).register();
+    Instrumenter.install(inst, attached, List.of(new JdkHttpClientInstrumentation()));
+    AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
+  }
+
+  private static AgentLog.Level logLevel(String value) {
+    try {
+      return AgentLog.Level.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      AgentLog.warn("setting llmcost.log.level=" + value + " is not valid; using info");
+      return AgentLog.Level.INFO;
+    }
+  }
+
+  private static String versionOf(Class<?> type) {
+    String v = type.getPackage() != null ? type.getPackage().getImplementationVersion() : null;
+    return v != null ? v : "dev";
+  }
+}

@@ -1,0 +1,65 @@
+package dev.llmcost.agent;
+
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.instrument.Instrumentation;
+import java.util.jar.JarFile;
+
+/**
+ * Entry point for {@code -javaagent}, runtime attach and the command line. Kept tiny on purpose:
+ * it must not touch a bootstrap type before the bootstrap jar is appended, and it must not
+ * initialise logging or NIO (both change the application's own start-up).
+ */
+public final class LlmCostAgent {
+  private static final String BOOTSTRAP_JAR = "llmcost-bootstrap.jar.bin";
+  private static boolean started;
+
+  private LlmCostAgent() {}
+
+  public static void premain(String args, Instrumentation inst) {
+    start(args, inst, false);
+  }
+
+  public static void agentmain(String args, Instrumentation inst) {
+    start(args, inst, true);
+  }
+
+  /** {@code java -jar llm-cost-agent.jar attach <pid> | list}. */
+  public static void main(String[] args) throws Exception {
+    Class.forName("dev.llmcost.agent.lifecycle.AttachCommand")
+        .getMethod("run", String[].class)
+        .invoke(null, (Object) args);
+  }
+
+  private static synchronized void start(String args, Instrumentation inst, boolean attached) {
+    if (started) {
+      System.err.println("[llm-cost-agent] INFO already running; second start ignored");
+      return;
+    }
+    started = true;
+    try {
+      inst.appendToBootstrapClassLoaderSearch(new JarFile(extractBootstrapJar()));
+      Class.forName("dev.llmcost.agent.AgentInstaller")
+          .getMethod("install", String.class, Instrumentation.class, boolean.class)
+          .invoke(null, args, inst, attached);
+    } catch (Throwable t) {
+      Throwable cause = t.getCause() != null ? t.getCause() : t;
+      System.err.println("[llm-cost-agent] ERROR failed to start, the application runs without it: " + cause);
+    }
+  }
+
+  private static File extractBootstrapJar() throws Exception {
+    File file = File.createTempFile("llmcost-bootstrap", ".jar");
+    file.deleteOnExit();
+    try (InputStream in = LlmCostAgent.class.getResourceAsStream(BOOTSTRAP_JAR);
+        OutputStream out = new FileOutputStream(file)) {
+      if (in == null) {
+        throw new IllegalStateException(BOOTSTRAP_JAR + " missing from the agent jar");
+      }
+      in.transferTo(out);
+    }
+    return file;
+  }
+}

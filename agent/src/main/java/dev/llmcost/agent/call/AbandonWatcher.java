@@ -1,0 +1,55 @@
+package dev.llmcost.agent.call;
+
+import dev.llmcost.agent.AgentLog;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Learns, through the garbage collector, that the object carrying a call's result (a future, a
+ * response) became unreachable. A call whose result was never read by then is abandoned.
+ * One daemon thread blocks on the reference queue; it costs nothing while nothing is collected.
+ */
+public final class AbandonWatcher {
+  private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
+  private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
+
+  public AbandonWatcher() {
+    Thread thread = new Thread(this::drain, "llm-cost-agent-abandon-watcher");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  public void watch(Object resultCarrier, LlmCall call) {
+    watched.add(new Watched(resultCarrier, queue, call));
+  }
+
+  /** Calls still watched (for tests of leaks). */
+  public int size() {
+    return watched.size();
+  }
+
+  private void drain() {
+    while (true) {
+      try {
+        Watched ref = (Watched) queue.remove();
+        watched.remove(ref);
+        ref.call.markAbandoned();
+      } catch (InterruptedException e) {
+        return;
+      } catch (Throwable t) {
+        AgentLog.failure("abandoned-call detection", t);
+      }
+    }
+  }
+
+  private static final class Watched extends WeakReference<Object> {
+    final LlmCall call;
+
+    Watched(Object referent, ReferenceQueue<Object> queue, LlmCall call) {
+      super(referent, queue);
+      this.call = call;
+    }
+  }
+}

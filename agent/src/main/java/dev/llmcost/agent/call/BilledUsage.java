@@ -1,0 +1,44 @@
+package dev.llmcost.agent.call;
+
+import dev.llmcost.agent.provider.ResponseInfo;
+import dev.llmcost.agent.usage.TokenEstimator;
+import dev.llmcost.agent.usage.Usage;
+
+/**
+ * Decides what a settled call was billed for: the provider's own figures when it reported them
+ * for the whole call, otherwise an estimate with the model family's tokenizer, flagged as such.
+ */
+final class BilledUsage {
+  private BilledUsage() {}
+
+  static Usage resolve(CallRecord call, TokenEstimator estimator) {
+    ResponseInfo response = call.response();
+    Usage reported = response != null ? response.usage : null;
+    if (call.statusCode() >= 400) {
+      return reported; // providers do not bill rejected requests
+    }
+    boolean cutShort = response == null || !response.complete;
+    if (reported != null && (!cutShort || !call.streamed())) {
+      return reported;
+    }
+    String model = call.model();
+    String prompt = call.request().promptText();
+    String output = response != null ? response.outputText.toString() : "";
+    if (reported == null && (prompt == null || prompt.isEmpty()) && output.isEmpty()) {
+      return null;
+    }
+    long input = reported != null && reported.inputTokens() > 0
+        ? reported.inputTokens() : count(estimator, model, prompt);
+    long outputTokens = Math.max(reported != null ? reported.outputTokens() : 0,
+        count(estimator, model, output));
+    if (reported != null) {
+      return new Usage(input, outputTokens, reported.cacheReadTokens(), reported.cacheWrite5mTokens(),
+          reported.cacheWrite1hTokens(), reported.reasoningTokens(), true);
+    }
+    return new Usage(input, outputTokens, 0, 0, 0, 0, true);
+  }
+
+  private static long count(TokenEstimator estimator, String model, String text) {
+    return text == null || text.isEmpty() ? 0 : estimator.count(model, text);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.llmcost.agent.call;
+
+import dev.llmcost.agent.provider.Endpoint;
+import dev.llmcost.agent.provider.RequestInfo;
+import dev.llmcost.agent.provider.ResponseInfo;
+
+/**
+ * Everything known about a settled call, before usage is resolved and priced.
+ *
+ * @param response null when no response headers arrived
+ * @param error the transport failure, or null
+ * @param timeToFirstChunkNanos -1 when no body byte arrived
+ * @param callSite null when not determined
+ */
+public record CallRecord(
+    Endpoint endpoint,
+    String serverAddress,
+    int serverPort,
+    RequestInfo request,
+    ResponseInfo response,
+    int statusCode,
+    Throwable error,
+    Outcome outcome,
+    long startEpochNanos,
+    long endEpochNanos,
+    long timeToFirstChunkNanos,
+    CallSite callSite) {
+
+  /** Request model, else the response's. */
+  public String model() {
+    if (request.model() != null) {
+      return request.model();
+    }
+    return response != null ? response.model : null;
+  }
+
+  public boolean streamed() {
+    return Boolean.TRUE.equals(request.stream())
+        || endpoint.api() == dev.llmcost.agent.provider.Api.GEMINI_STREAM_GENERATE_CONTENT;
+  }
+}

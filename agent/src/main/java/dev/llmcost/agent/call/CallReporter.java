@@ -1,0 +1,47 @@
+package dev.llmcost.agent.call;
+
+import dev.llmcost.agent.pricing.Cost;
+import dev.llmcost.agent.pricing.PriceBook;
+import dev.llmcost.agent.usage.TokenEstimator;
+import dev.llmcost.agent.usage.Usage;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Turns each settled call into usage and cost, then hands it to every reporter (spans, meters). */
+public final class CallReporter implements CallSink {
+  private final PriceBook prices;
+  private final TokenEstimator estimator;
+  private final List<Consumer<PricedCall>> outputs;
+
+  public CallReporter(PriceBook prices, TokenEstimator estimator, List<Consumer<PricedCall>> outputs) {
+    this.prices = prices;
+    this.estimator = estimator;
+    this.outputs = outputs;
+  }
+
+  @Override
+  public void settled(CallRecord record) {
+    PricedCall priced = price(record);
+    for (Consumer<PricedCall> output : outputs) {
+      try {
+        output.accept(priced);
+      } catch (Throwable t) {
+        dev.llmcost.agent.AgentLog.failure("reporting a call to " + output.getClass().getSimpleName(), t);
+      }
+    }
+  }
+
+  PricedCall price(CallRecord record) {
+    Usage usage = BilledUsage.resolve(record, estimator);
+    Cost cost = null;
+    if (usage != null) {
+      String billedModel = record.response() != null && record.response().model != null
+          ? record.response().model : record.model();
+      if (billedModel != null) {
+        cost = prices.price(record.endpoint().provider(), billedModel, usage);
+      }
+    }
+    double waste = record.outcome() == Outcome.CONSUMED || cost == null ? 0 : cost.totalUsd();
+    return new PricedCall(record, usage, cost, waste);
+  }
+}

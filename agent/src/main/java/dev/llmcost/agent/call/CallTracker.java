@@ -1,0 +1,81 @@
+package dev.llmcost.agent.call;
+
+import dev.llmcost.agent.provider.Api;
+import dev.llmcost.agent.provider.Endpoint;
+import dev.llmcost.agent.provider.Endpoints;
+import dev.llmcost.agent.provider.GeminiCodec;
+import dev.llmcost.agent.provider.RequestInfo;
+import dev.llmcost.agent.provider.ResponseParser;
+
+/**
+ * What every transport asks: is this request an LLM call, and if so, track it. Transports know
+ * connections and bytes; this class knows which codec reads them and where a call is reported.
+ */
+public final class CallTracker {
+  private final Endpoints endpoints;
+  private final CallSink sink;
+  private final CallSites callSites;
+  private final AbandonWatcher abandonWatcher;
+  private final int maxRequestBytes;
+
+  public CallTracker(Endpoints endpoints, CallSink sink, CallSites callSites,
+      AbandonWatcher abandonWatcher, int maxRequestBytes) {
+    this.endpoints = endpoints;
+    this.sink = sink;
+    this.callSites = callSites;
+    this.abandonWatcher = abandonWatcher;
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  /** The cheap check every HTTP request pays: null when it is not an LLM call. */
+  public Endpoint match(String method, String host, String path) {
+    // Every generation and embedding API is a POST; everything else is out after one compare.
+    if (!"POST".equals(method) || host == null || path == null) {
+      return null;
+    }
+    return endpoints.match(host, path);
+  }
+
+  /**
+   * Starts tracking a call, or returns null when the body shows that a path-only match is not an
+   * LLM request after all.
+   *
+   * @param body the request body as far as it could be read, or null when it could not be
+   */
+  public LlmCall start(Endpoint endpoint, String host, int port, String path, byte[] body,
+      boolean synchronous) {
+    RequestInfo request = body == null ? RequestInfo.UNKNOWN
+        : endpoints.codecFor(endpoint.api()).readRequest(body, body.length);
+    if (!endpoint.knownHost() && !request.plausible()) {
+      return null;
+    }
+    if (request.model() == null && isGemini(endpoint.api())) {
+      request = withModel(request, GeminiCodec.modelFromPath(path));
+    }
+    LlmCall call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink);
+    call.setRequest(request);
+    return call;
+  }
+
+  public ResponseParser newParser(LlmCall call, String contentType, String contentEncoding) {
+    boolean sse = contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
+    return endpoints.codecFor(call.endpoint().api()).newResponseParser(sse, contentEncoding);
+  }
+
+  public AbandonWatcher abandonWatcher() {
+    return abandonWatcher;
+  }
+
+  public int maxRequestBytes() {
+    return maxRequestBytes;
+  }
+
+  private static boolean isGemini(Api api) {
+    return api == Api.GEMINI_GENERATE_CONTENT || api == Api.GEMINI_STREAM_GENERATE_CONTENT;
+  }
+
+  private static RequestInfo withModel(RequestInfo r, String model) {
+    return new RequestInfo(model, r.stream(), r.maxTokens(), r.temperature(), r.topP(),
+        r.includeUsage(), r.plausible(), r.promptText());
+  }
+}

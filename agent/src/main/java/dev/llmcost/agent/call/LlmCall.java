@@ -1,0 +1,249 @@
+package dev.llmcost.agent.call;
+
+import dev.llmcost.agent.provider.Endpoint;
+import dev.llmcost.agent.provider.RequestInfo;
+import dev.llmcost.agent.provider.ResponseParser;
+import dev.llmcost.bootstrap.InFlight;
+import dev.llmcost.bootstrap.InFlightCalls;
+import java.nio.ByteBuffer;
+
+/**
+ * One LLM call from the moment the application starts it until its outcome is known. Transports
+ * report what happens on the wire; the application's use of the result is reported by whatever
+ * object it was handed. The call settles exactly once, when both sides have spoken, and is then
+ * handed to the {@link CallSink} and forgotten.
+ */
+public final class LlmCall implements InFlight {
+  /** How the transport side ended. */
+  enum WireEnd { COMPLETE, FAILED, CANCELLED_BY_APP, CLOSED_BY_APP, CANCELLED_AT_SHUTDOWN, EXITED }
+
+  /** What the application did with the result. */
+  enum Disposition { UNKNOWN, CONSUMED, ABANDONED }
+
+  private final Endpoint endpoint;
+  private final String serverAddress;
+  private final int serverPort;
+  private final boolean synchronous;
+  private final CallSink sink;
+  private final long startNanos = System.nanoTime();
+  private final long startEpochNanos = Clock.epochNanos(startNanos);
+  private final CallSite callSite;
+
+  private RequestInfo request = RequestInfo.UNKNOWN;
+  private ResponseParser parser;
+  private int statusCode;
+  private long firstChunkNanos;
+  private long endNanos;
+  private Throwable error;
+  private WireEnd wireEnd;
+  private Disposition disposition = Disposition.UNKNOWN;
+  private boolean settled;
+  private volatile TransportCancel cancel;
+
+  public LlmCall(Endpoint endpoint, String serverAddress, int serverPort, boolean synchronous,
+      CallSite callSite, CallSink sink) {
+    this.endpoint = endpoint;
+    this.serverAddress = serverAddress;
+    this.serverPort = serverPort;
+    this.synchronous = synchronous;
+    this.callSite = callSite;
+    this.sink = sink;
+    InFlightCalls.add(this);
+  }
+
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  public boolean synchronous() {
+    return synchronous;
+  }
+
+  public synchronized void setRequest(RequestInfo info) {
+    this.request = info != null ? info : RequestInfo.UNKNOWN;
+  }
+
+  public synchronized RequestInfo request() {
+    return request;
+  }
+
+  /** Drops a call that turned out not to be an LLM call (a path-only match with a foreign body). */
+  public void discard() {
+    synchronized (this) {
+      settled = true;
+    }
+    InFlightCalls.remove(this);
+  }
+
+  public void setCancel(TransportCancel transportCancel) {
+    this.cancel = transportCancel;
+  }
+
+  public TransportCancel cancelHandle() {
+    return cancel;
+  }
+
+  public synchronized void onResponseHeaders(int status, ResponseParser responseParser) {
+    this.statusCode = status;
+    this.parser = responseParser;
+  }
+
+  /** Body bytes as they flow to the application; the buffer is not modified. */
+  public synchronized void onBytes(ByteBuffer bytes) {
+    if (settled || parser == null || !bytes.hasRemaining()) {
+      return;
+    }
+    if (firstChunkNanos == 0) {
+      firstChunkNanos = System.nanoTime();
+    }
+    parser.onBytes(bytes);
+  }
+
+  public void onComplete() {
+    wireEnded(WireEnd.COMPLETE, null);
+  }
+
+  public void onFailure(Throwable t) {
+    wireEnded(WireEnd.FAILED, t);
+  }
+
+  /** The application cancelled the call (future cancel, interrupt) before its result arrived. */
+  public void onCancelledByApp() {
+    wireEnded(WireEnd.CANCELLED_BY_APP, null);
+  }
+
+  /** The application closed the response stream before its end. */
+  public void onClosedByApp() {
+    wireEnded(WireEnd.CLOSED_BY_APP, null);
+  }
+
+  /** The application has the result in hand (or arranged to receive it). */
+  public void markConsumed() {
+    disposition(Disposition.CONSUMED);
+  }
+
+  /** The object that carried the result became unreachable without being read, or the JVM exits. */
+  public void markAbandoned() {
+    disposition(Disposition.ABANDONED);
+  }
+
+  @Override
+  public void cancelAtShutdown() {
+    if (isWireEnded()) {
+      markAbandoned();
+      return;
+    }
+    TransportCancel c = cancel;
+    wireEnded(WireEnd.CANCELLED_AT_SHUTDOWN, null);
+    if (c != null) {
+      try {
+        c.cancel();
+      } catch (Throwable t) {
+        dev.llmcost.agent.AgentLog.failure("cancel at shutdown", t);
+      }
+    }
+  }
+
+  @Override
+  public void abandonAtExit() {
+    if (isWireEnded()) {
+      markAbandoned();
+    } else {
+      wireEnded(WireEnd.EXITED, null);
+    }
+  }
+
+  /** Stops the transport without deciding the outcome (used for abandoned calls). */
+  public void cancelTransport() {
+    TransportCancel c = cancel;
+    if (c != null) {
+      c.cancel();
+    }
+  }
+
+  public synchronized boolean isWireEnded() {
+    return wireEnd != null;
+  }
+
+  private void wireEnded(WireEnd end, Throwable t) {
+    CallRecord record;
+    synchronized (this) {
+      if (wireEnd != null || settled) {
+        return;
+      }
+      wireEnd = end;
+      error = t;
+      endNanos = System.nanoTime();
+      if (parser != null) {
+        parser.onEnd();
+      }
+      record = settleIfReady();
+    }
+    deliver(record);
+  }
+
+  private void disposition(Disposition d) {
+    CallRecord record;
+    synchronized (this) {
+      if (disposition != Disposition.UNKNOWN || settled) {
+        return;
+      }
+      disposition = d;
+      record = settleIfReady();
+    }
+    deliver(record);
+  }
+
+  /** Settles once the outcome is decided; runs under the lock, returns null if not yet. */
+  private CallRecord settleIfReady() {
+    if (settled || wireEnd == null) {
+      return null;
+    }
+    Outcome outcome = outcome();
+    if (outcome == null) {
+      return null;
+    }
+    settled = true;
+    CallRecord record = new CallRecord(endpoint, serverAddress, serverPort, request,
+        parser != null ? parser.info() : null, statusCode, error, outcome,
+        startEpochNanos, Clock.epochNanos(endNanos),
+        firstChunkNanos == 0 ? -1 : firstChunkNanos - startNanos, callSite);
+    parser = null; // the record keeps what it needs; the call may outlive it in a watcher
+    return record;
+  }
+
+  private Outcome outcome() {
+    switch (wireEnd) {
+      case CANCELLED_AT_SHUTDOWN:
+        return Outcome.CANCELLED_AT_SHUTDOWN;
+      case CANCELLED_BY_APP:
+        return Outcome.CANCELLED;
+      case CLOSED_BY_APP:
+        return Outcome.STREAM_CLOSED_EARLY;
+      case FAILED:
+        return Outcome.FAILED;
+      case EXITED:
+        return Outcome.ABANDONED;
+      default:
+        if (statusCode >= 400) {
+          return Outcome.FAILED;
+        }
+        if (disposition == Disposition.CONSUMED) {
+          return Outcome.CONSUMED;
+        }
+        return disposition == Disposition.ABANDONED ? Outcome.ABANDONED : null;
+    }
+  }
+
+  private void deliver(CallRecord record) {
+    if (record == null) {
+      return;
+    }
+    InFlightCalls.remove(this);
+    try {
+      sink.settled(record);
+    } catch (Throwable t) {
+      dev.llmcost.agent.AgentLog.failure("reporting a call", t);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+package dev.llmcost.agent.call;
+
+/** Stops one call at its transport (closes the connection or resets the stream). */
+@FunctionalInterface
+public interface TransportCancel {
+  void cancel();
+}

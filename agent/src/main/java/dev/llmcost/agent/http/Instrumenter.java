@@ -1,0 +1,84 @@
+package dev.llmcost.agent.http;
+
+import dev.llmcost.agent.AgentLog;
+import java.lang.instrument.Instrumentation;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * Installs every {@link TypeInstrumentation} with ByteBuddy. Matching is by exact class name only:
+ * every other class that loads costs one hash lookup, and no hierarchy is ever scanned.
+ */
+public final class Instrumenter {
+  private Instrumenter() {}
+
+  public static void install(Instrumentation inst, boolean attached, List<TypeInstrumentation> all) {
+    Set<String> names = new LinkedHashSet<>();
+    Set<Class<?>> hooks = new LinkedHashSet<>();
+    for (TypeInstrumentation ti : all) {
+      names.add(ti.typeName());
+      hooks.addAll(List.of(ti.bootstrapHooks()));
+    }
+    AgentBuilder.RedefinitionListenable.WithoutBatchStrategy redefinition = new AgentBuilder.Default()
+        .disableClassFormatChanges()
+        .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
+    // At attach, retransforming stops the world: small batches with pauses keep a live service responsive.
+    AgentBuilder builder = !attached ? redefinition : redefinition
+        .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(100))
+        .with(AgentBuilder.RedefinitionStrategy.Listener.Pausing.of(100, TimeUnit.MILLISECONDS));
+    builder = builder
+        .with(AgentBuilder.TypeStrategy.Default.DECORATE)
+        .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+        .with(AgentBuilder.PoolStrategy.Default.FAST)
+        .with(new FailureListener())
+        .ignore(new NotNamed(names))
+        .assureReadEdgeTo(inst, hooks.toArray(new Class<?>[0]));
+    AgentBuilder.Identified.Extendable extendable = null;
+    for (TypeInstrumentation ti : all) {
+      AgentBuilder.Transformer transformer = (b, type, loader, module, domain) ->
+          b.visit(Advice.to(ti.adviceClass()).on(ti.methods()));
+      extendable = (extendable == null ? builder : extendable)
+          .type(ti::matchesType)
+          .transform(transformer);
+    }
+    if (extendable != null) {
+      extendable.installOn(inst);
+    }
+  }
+
+  /** Ignores every type not named by an instrumentation, by name alone. */
+  private static final class NotNamed implements ElementMatcher<TypeDescription> {
+    private final Set<String> names;
+
+    NotNamed(Set<String> names) {
+      this.names = names;
+    }
+
+    @Override
+    public boolean matches(TypeDescription type) {
+      return !names.contains(type.getName());
+    }
+  }
+
+  private static final class FailureListener extends AgentBuilder.Listener.Adapter {
+    @Override
+    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+        Throwable throwable) {
+      AgentLog.warn("could not instrument " + typeName + ": " + throwable);
+    }
+
+    @Override
+    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
+        boolean loaded, DynamicType dynamicType) {
+      AgentLog.debug("instrumented " + type.getName() + (loaded ? " (retransformed)" : ""));
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.llmcost.agent.http.jdk;
+
+import dev.llmcost.agent.call.CallTracker;
+import dev.llmcost.agent.call.LlmCall;
+import dev.llmcost.agent.provider.Endpoint;
+import dev.llmcost.bootstrap.JdkHttpHooks;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandler;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** The agent's side of {@link JdkHttpHooks}: turns JDK HttpClient exchanges into {@link LlmCall}s. */
+public final class JdkHttpCalls implements JdkHttpHooks.Impl {
+  private final CallTracker tracker;
+
+  public JdkHttpCalls(CallTracker tracker) {
+    this.tracker = tracker;
+  }
+
+  @Override
+  public Object start(Object req, boolean synchronous) {
+    HttpRequest request = (HttpRequest) req;
+    URI uri = request.uri();
+    Endpoint endpoint = tracker.match(request.method(), uri.getHost(), uri.getRawPath());
+    if (endpoint == null) {
+      return null;
+    }
+    byte[] body = JdkRequestBody.read(request, tracker.maxRequestBytes());
+    return tracker.start(endpoint, uri.getHost(), port(uri), uri.getRawPath(), body, synchronous);
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Object wrapHandler(Object call, Object handler) {
+    return new TeeingBodyHandler((BodyHandler) handler, (LlmCall) call, tracker);
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Object end(Object callObject, Object futureObject, Throwable thrown) {
+    LlmCall call = (LlmCall) callObject;
+    if (thrown != null || futureObject == null) {
+      call.onFailure(thrown);
+      return futureObject;
+    }
+    CompletableFuture future = (CompletableFuture) futureObject;
+    JdkCallCancel cancel = JdkCallCancel.of(call);
+    cancel.setFuture(future);
+    future.whenComplete((response, failure) -> settleTransport(call, (Throwable) failure));
+    if (call.synchronous()) {
+      // send() hands the response straight to its caller.
+      future.whenComplete((response, failure) -> {
+        if (failure == null) {
+          call.markConsumed();
+        }
+      });
+      return future;
+    }
+    return ObservedFuture.mirror(future, call, tracker.abandonWatcher());
+  }
+
+  private static void settleTransport(LlmCall call, Throwable failure) {
+    if (failure == null) {
+      return; // the body subscriber reports completion; streaming bodies complete later
+    }
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause instanceof CancellationException) {
+      call.onCancelledByApp();
+    } else {
+      call.onFailure(cause);
+    }
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() > 0) {
+      return uri.getPort();
+    }
+    return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+  }
+}

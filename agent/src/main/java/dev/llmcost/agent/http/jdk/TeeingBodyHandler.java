@@ -1,0 +1,35 @@
+package dev.llmcost.agent.http.jdk;
+
+import dev.llmcost.agent.AgentLog;
+import dev.llmcost.agent.call.CallTracker;
+import dev.llmcost.agent.call.LlmCall;
+import java.net.http.HttpResponse.BodyHandler;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.ResponseInfo;
+
+/** Wraps the application's handler so the body it subscribes to is observed on its way. */
+final class TeeingBodyHandler<T> implements BodyHandler<T> {
+  private final BodyHandler<T> delegate;
+  private final LlmCall call;
+  private final CallTracker tracker;
+
+  TeeingBodyHandler(BodyHandler<T> delegate, LlmCall call, CallTracker tracker) {
+    this.delegate = delegate;
+    this.call = call;
+    this.tracker = tracker;
+  }
+
+  @Override
+  public BodySubscriber<T> apply(ResponseInfo info) {
+    BodySubscriber<T> subscriber = delegate.apply(info);
+    try {
+      call.onResponseHeaders(info.statusCode(), tracker.newParser(call,
+          info.headers().firstValue("content-type").orElse(null),
+          info.headers().firstValue("content-encoding").orElse(null)));
+      return new TeeingBodySubscriber<>(subscriber, call);
+    } catch (Throwable t) {
+      AgentLog.failure("observing a JDK HttpClient response", t);
+      return subscriber;
+    }
+  }
+}

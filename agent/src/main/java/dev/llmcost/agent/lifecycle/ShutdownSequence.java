@@ -1,0 +1,68 @@
+package dev.llmcost.agent.lifecycle;
+
+import dev.llmcost.agent.AgentLog;
+import dev.llmcost.agent.telemetry.Telemetry;
+import dev.llmcost.bootstrap.InFlight;
+import dev.llmcost.bootstrap.InFlightCalls;
+import java.util.List;
+
+/**
+ * At JVM exit: stop every LLM call still in flight (so the provider stops generating and the
+ * application's own shutdown work does not wait on it), report each one, then flush telemetry,
+ * all within the grace period.
+ */
+public final class ShutdownSequence {
+  private final boolean cancelInFlight;
+  private final long graceMillis;
+  private final Telemetry telemetry;
+  private final Runnable report;
+
+  /** @param report runs once every call has been reported, before telemetry is flushed */
+  public ShutdownSequence(boolean cancelInFlight, long graceMillis, Telemetry telemetry,
+      Runnable report) {
+    this.cancelInFlight = cancelInFlight;
+    this.graceMillis = graceMillis;
+    this.telemetry = telemetry;
+    this.report = report;
+  }
+
+  public void register() {
+    Thread hook = new Thread(this::run, "llm-cost-agent-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  void run() {
+    long deadline = System.currentTimeMillis() + graceMillis;
+    try {
+      endCallsInFlight(deadline);
+    } catch (Throwable t) {
+      AgentLog.failure("ending calls at shutdown", t);
+    }
+    try {
+      report.run();
+    } catch (Throwable t) {
+      AgentLog.failure("the run report", t);
+    }
+    telemetry.shutdown(Math.max(200, deadline - System.currentTimeMillis()));
+  }
+
+  private void endCallsInFlight(long deadline) throws InterruptedException {
+    if (!cancelInFlight) {
+      while (InFlightCalls.size() > 0 && System.currentTimeMillis() < deadline - 200) {
+        Thread.sleep(20);
+      }
+    }
+    List<InFlight> calls = InFlightCalls.snapshot();
+    for (InFlight call : calls) {
+      if (cancelInFlight) {
+        call.cancelAtShutdown();
+      } else {
+        call.abandonAtExit();
+      }
+    }
+    if (!calls.isEmpty()) {
+      AgentLog.info(calls.size() + " LLM call(s) unfinished or unread at exit were "
+          + (cancelInFlight ? "cancelled or reported abandoned" : "reported abandoned"));
+    }
+  }
+}

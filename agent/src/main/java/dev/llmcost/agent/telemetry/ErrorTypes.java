@@ -1,0 +1,19 @@
+package dev.llmcost.agent.telemetry;
+
+import dev.llmcost.agent.call.CallRecord;
+import dev.llmcost.agent.call.Outcome;
+
+/** {@code error.type} as the conventions define it: the HTTP status, else the exception class. */
+final class ErrorTypes {
+  private ErrorTypes() {}
+
+  static String of(CallRecord r) {
+    if (r.outcome() != Outcome.FAILED) {
+      return null;
+    }
+    if (r.statusCode() >= 400) {
+      return Integer.toString(r.statusCode());
+    }
+    return r.error() != null ? r.error().getClass().getName() : "_OTHER";
+  }
+}

@@ -1,0 +1,54 @@
+package dev.llmcost.agent.telemetry;
+
+import io.opentelemetry.api.common.AttributeKey;
+import java.util.List;
+
+/** Attribute names: the OpenTelemetry GenAI conventions, and ours under {@code llmcost.}. */
+final class GenAiAttributes {
+  private GenAiAttributes() {}
+
+  static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
+  static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
+  static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+  static final AttributeKey<Long> REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
+  static final AttributeKey<Double> REQUEST_TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
+  static final AttributeKey<Double> REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
+  static final AttributeKey<Boolean> REQUEST_STREAM = AttributeKey.booleanKey("gen_ai.request.stream");
+  static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
+  static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+  static final AttributeKey<List<String>> FINISH_REASONS =
+      AttributeKey.stringArrayKey("gen_ai.response.finish_reasons");
+  static final AttributeKey<Double> TIME_TO_FIRST_CHUNK =
+      AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk");
+  static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+  static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+  static final AttributeKey<Long> CACHE_READ_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+  static final AttributeKey<Long> CACHE_CREATION_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens");
+  static final AttributeKey<Long> REASONING_TOKENS =
+      AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens");
+  static final AttributeKey<String> TOKEN_TYPE = AttributeKey.stringKey("gen_ai.token.type");
+  static final AttributeKey<String> OPENAI_API_TYPE = AttributeKey.stringKey("openai.api.type");
+  static final AttributeKey<String> OPENAI_SERVICE_TIER =
+      AttributeKey.stringKey("openai.response.service_tier");
+  static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
+  static final AttributeKey<String> CODE_FUNCTION = AttributeKey.stringKey("code.function.name");
+  static final AttributeKey<String> CODE_FILE = AttributeKey.stringKey("code.file.path");
+  static final AttributeKey<Long> CODE_LINE = AttributeKey.longKey("code.line.number");
+
+  static final AttributeKey<Double> COST_USD = AttributeKey.doubleKey("llmcost.cost.usd");
+  static final AttributeKey<Double> COST_INPUT_USD = AttributeKey.doubleKey("llmcost.cost.input_usd");
+  static final AttributeKey<Double> COST_OUTPUT_USD = AttributeKey.doubleKey("llmcost.cost.output_usd");
+  static final AttributeKey<Double> COST_CACHE_READ_USD =
+      AttributeKey.doubleKey("llmcost.cost.cache_read_usd");
+  static final AttributeKey<Double> COST_CACHE_WRITE_USD =
+      AttributeKey.doubleKey("llmcost.cost.cache_write_usd");
+  static final AttributeKey<Boolean> USAGE_ESTIMATED = AttributeKey.booleanKey("llmcost.usage.estimated");
+  static final AttributeKey<String> PRICING_SOURCE = AttributeKey.stringKey("llmcost.pricing.source");
+  static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("llmcost.outcome");
+  static final AttributeKey<Double> WASTE_USD = AttributeKey.doubleKey("llmcost.waste.usd");
+}

@@ -1,0 +1,98 @@
+package dev.llmcost.agent.telemetry;
+
+import static dev.llmcost.agent.telemetry.GenAiAttributes.*;
+
+import dev.llmcost.agent.call.CallRecord;
+import dev.llmcost.agent.call.PricedCall;
+import dev.llmcost.agent.usage.Usage;
+import dev.llmcost.bootstrap.InFlightCalls;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.DoubleCounter;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongHistogram;
+import io.opentelemetry.api.metrics.Meter;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The GenAI client metrics of the conventions, and the agent's cost, waste and outcome counters. */
+public final class Meters implements Consumer<PricedCall> {
+  private static final List<Long> TOKEN_BUCKETS = List.of(1L, 4L, 16L, 64L, 256L, 1024L, 4096L,
+      16384L, 65536L, 262144L, 1048576L, 4194304L, 16777216L, 67108864L);
+  private static final List<Double> SECONDS_BUCKETS = List.of(0.01, 0.02, 0.04, 0.08, 0.16, 0.32,
+      0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
+  private static final AttributeKey<String> MODEL = AttributeKey.stringKey("gen_ai.request.model");
+
+  private final LongHistogram tokens;
+  private final DoubleHistogram duration;
+  private final DoubleHistogram timeToFirstChunk;
+  private final DoubleCounter cost;
+  private final DoubleCounter waste;
+  private final LongCounter calls;
+
+  public Meters(Meter meter) {
+    tokens = meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
+        .setDescription("Number of input and output tokens used")
+        .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS).build();
+    duration = meter.histogramBuilder("gen_ai.client.operation.duration").setUnit("s")
+        .setDescription("GenAI operation duration")
+        .setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS).build();
+    timeToFirstChunk = meter.histogramBuilder("gen_ai.client.operation.time_to_first_chunk")
+        .setUnit("s").setDescription("Time to receive the first chunk of a streamed response")
+        .setExplicitBucketBoundariesAdvice(SECONDS_BUCKETS).build();
+    cost = meter.counterBuilder("llmcost.cost").ofDoubles().setUnit("{USD}")
+        .setDescription("What LLM calls cost, in US dollars").build();
+    waste = meter.counterBuilder("llmcost.waste").ofDoubles().setUnit("{USD}")
+        .setDescription("Cost of LLM results the application never used").build();
+    calls = meter.counterBuilder("llmcost.calls").setUnit("{call}")
+        .setDescription("LLM calls by outcome").build();
+    meter.gaugeBuilder("llmcost.calls.in_flight").ofLongs().setUnit("{call}")
+        .setDescription("LLM calls started and not yet ended")
+        .buildWithCallback(m -> m.record(InFlightCalls.size()));
+  }
+
+  @Override
+  public void accept(PricedCall call) {
+    CallRecord r = call.record();
+    Attributes common = common(r);
+    Usage usage = call.usage();
+    if (usage != null) {
+      tokens.record(usage.inputTokens(), common.toBuilder().put(TOKEN_TYPE, "input").build());
+      tokens.record(usage.outputTokens(), common.toBuilder().put(TOKEN_TYPE, "output").build());
+    }
+    duration.record((r.endEpochNanos() - r.startEpochNanos()) / 1e9, common);
+    if (r.streamed() && r.timeToFirstChunkNanos() >= 0) {
+      timeToFirstChunk.record(r.timeToFirstChunkNanos() / 1e9, common);
+    }
+    Attributes byOutcome = Attributes.of(PROVIDER, r.endpoint().provider(), OUTCOME,
+        r.outcome().value(), MODEL, r.model() != null ? r.model() : "unknown");
+    calls.add(1, byOutcome);
+    if (call.cost() != null) {
+      cost.add(call.cost().totalUsd(), byOutcome);
+    }
+    if (call.wasteUsd() > 0) {
+      waste.add(call.wasteUsd(), byOutcome);
+    }
+  }
+
+  private static Attributes common(CallRecord r) {
+    AttributesBuilder a = Attributes.builder()
+        .put(OPERATION, r.endpoint().api().operation())
+        .put(PROVIDER, r.endpoint().provider())
+        .put(SERVER_ADDRESS, r.serverAddress())
+        .put(SERVER_PORT, (long) r.serverPort());
+    if (r.request().model() != null) {
+      a.put(REQUEST_MODEL, r.request().model());
+    }
+    if (r.response() != null && r.response().model != null) {
+      a.put(RESPONSE_MODEL, r.response().model);
+    }
+    String error = ErrorTypes.of(r);
+    if (error != null) {
+      a.put(ERROR_TYPE, error);
+    }
+    return a.build();
+  }
+}

@@ -1,0 +1,145 @@
+package dev.llmcost.agent.telemetry;
+
+import static dev.llmcost.agent.telemetry.GenAiAttributes.*;
+
+import dev.llmcost.agent.call.CallRecord;
+import dev.llmcost.agent.call.CallSite;
+import dev.llmcost.agent.call.Outcome;
+import dev.llmcost.agent.call.PricedCall;
+import dev.llmcost.agent.pricing.Cost;
+import dev.llmcost.agent.provider.RequestInfo;
+import dev.llmcost.agent.provider.ResponseInfo;
+import dev.llmcost.agent.usage.Usage;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Writes one CLIENT span per call, after the fact, with its real start and end times. */
+public final class SpanWriter implements Consumer<PricedCall> {
+  private final Tracer tracer;
+
+  public SpanWriter(Tracer tracer) {
+    this.tracer = tracer;
+  }
+
+  @Override
+  public void accept(PricedCall call) {
+    CallRecord r = call.record();
+    Span span = tracer.spanBuilder(spanName(r))
+        .setSpanKind(SpanKind.CLIENT)
+        .setNoParent()
+        .setStartTimestamp(r.startEpochNanos(), TimeUnit.NANOSECONDS)
+        .setAllAttributes(attributes(call))
+        .startSpan();
+    String error = ErrorTypes.of(r);
+    if (error != null) {
+      span.setStatus(StatusCode.ERROR, describe(r));
+    }
+    span.end(r.endEpochNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  static String spanName(CallRecord r) {
+    String model = r.model();
+    String operation = r.endpoint().api().operation();
+    return model != null ? operation + " " + model : operation;
+  }
+
+  static Attributes attributes(PricedCall call) {
+    CallRecord r = call.record();
+    RequestInfo request = r.request();
+    ResponseInfo response = r.response();
+    AttributesBuilder a = Attributes.builder()
+        .put(OPERATION, r.endpoint().api().operation())
+        .put(PROVIDER, r.endpoint().provider())
+        .put(SERVER_ADDRESS, r.serverAddress())
+        .put(SERVER_PORT, (long) r.serverPort())
+        .put(OUTCOME, r.outcome().value());
+    putIfPresent(a, REQUEST_MODEL, request.model());
+    putIfPresent(a, REQUEST_MAX_TOKENS, request.maxTokens());
+    putIfPresent(a, REQUEST_TEMPERATURE, request.temperature());
+    putIfPresent(a, REQUEST_TOP_P, request.topP());
+    putIfPresent(a, REQUEST_STREAM, request.stream());
+    putIfPresent(a, OPENAI_API_TYPE, r.endpoint().api().openAiApiType());
+    if (r.statusCode() > 0) {
+      a.put(HTTP_STATUS, (long) r.statusCode());
+    }
+    if (response != null) {
+      putIfPresent(a, RESPONSE_ID, response.id);
+      putIfPresent(a, RESPONSE_MODEL, response.model);
+      if (!response.finishReasons.isEmpty()) {
+        a.put(FINISH_REASONS, List.copyOf(response.finishReasons));
+      }
+      if (r.endpoint().api().openAiApiType() != null) {
+        putIfPresent(a, OPENAI_SERVICE_TIER, response.serviceTier);
+      }
+    }
+    if (r.streamed() && r.timeToFirstChunkNanos() >= 0) {
+      a.put(TIME_TO_FIRST_CHUNK, r.timeToFirstChunkNanos() / 1e9);
+    }
+    putIfPresent(a, ERROR_TYPE, ErrorTypes.of(r));
+    putUsage(a, call.usage());
+    putCost(a, call.cost());
+    if (r.outcome() != Outcome.CONSUMED) {
+      a.put(WASTE_USD, call.wasteUsd());
+    }
+    CallSite site = r.callSite();
+    if (site != null) {
+      a.put(CODE_FUNCTION, site.function());
+      putIfPresent(a, CODE_FILE, site.file());
+      if (site.line() > 0) {
+        a.put(CODE_LINE, (long) site.line());
+      }
+    }
+    return a.build();
+  }
+
+  private static void putUsage(AttributesBuilder a, Usage u) {
+    if (u == null) {
+      return;
+    }
+    a.put(INPUT_TOKENS, u.inputTokens()).put(OUTPUT_TOKENS, u.outputTokens());
+    if (u.cacheReadTokens() > 0) {
+      a.put(CACHE_READ_TOKENS, u.cacheReadTokens());
+    }
+    if (u.cacheWriteTokens() > 0) {
+      a.put(CACHE_CREATION_TOKENS, u.cacheWriteTokens());
+    }
+    if (u.reasoningTokens() > 0) {
+      a.put(REASONING_TOKENS, u.reasoningTokens());
+    }
+    a.put(USAGE_ESTIMATED, u.estimated());
+  }
+
+  private static void putCost(AttributesBuilder a, Cost c) {
+    if (c == null) {
+      return;
+    }
+    a.put(COST_USD, c.totalUsd())
+        .put(COST_INPUT_USD, c.inputUsd())
+        .put(COST_OUTPUT_USD, c.outputUsd())
+        .put(COST_CACHE_READ_USD, c.cacheReadUsd())
+        .put(COST_CACHE_WRITE_USD, c.cacheWriteUsd())
+        .put(PRICING_SOURCE, c.source());
+  }
+
+  private static String describe(CallRecord r) {
+    if (r.statusCode() >= 400) {
+      String providerError = r.response() != null ? r.response().errorType : null;
+      return "HTTP " + r.statusCode() + (providerError != null ? " " + providerError : "");
+    }
+    return r.error() != null ? String.valueOf(r.error().getMessage()) : "failed";
+  }
+
+  private static <T> void putIfPresent(AttributesBuilder a, AttributeKey<T> key, T value) {
+    if (value != null) {
+      a.put(key, value);
+    }
+  }
+}

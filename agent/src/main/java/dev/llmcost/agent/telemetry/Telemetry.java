@@ -1,0 +1,56 @@
+package dev.llmcost.agent.telemetry;
+
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's own (relocated) OpenTelemetry SDK, configured the standard way from {@code OTEL_*}
+ * variables and {@code -Dotel.*} properties, with the OpenTelemetry Java agent's defaults.
+ */
+public final class Telemetry {
+  public static final String SCOPE = "dev.llmcost.agent";
+
+  private final OpenTelemetrySdk sdk;
+
+  private Telemetry(OpenTelemetrySdk sdk) {
+    this.sdk = sdk;
+  }
+
+  public static Telemetry start(String version) {
+    OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+        .addPropertiesSupplier(Telemetry::javaAgentDefaults)
+        .disableShutdownHook() // the agent flushes after cancelling in-flight calls, in that order
+        .setServiceClassLoader(Telemetry.class.getClassLoader())
+        .build()
+        .getOpenTelemetrySdk();
+    return new Telemetry(sdk);
+  }
+
+  /** Defaults that differ between the bare SDK and the OpenTelemetry Java agent. */
+  static Map<String, String> javaAgentDefaults() {
+    Map<String, String> d = new HashMap<>();
+    d.put("otel.exporter.otlp.protocol", "http/protobuf");
+    d.put("otel.logs.exporter", "none"); // the agent emits no log records
+    return d;
+  }
+
+  public Tracer tracer(String version) {
+    return sdk.getTracerProvider().tracerBuilder(SCOPE).setInstrumentationVersion(version).build();
+  }
+
+  public Meter meter(String version) {
+    return sdk.getMeterProvider().meterBuilder(SCOPE).setInstrumentationVersion(version).build();
+  }
+
+  /** Exports everything pending and stops the SDK, waiting at most {@code timeoutMillis}. */
+  public void shutdown(long timeoutMillis) {
+    CompletableResultCode result = sdk.shutdown();
+    result.join(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,92 @@
+package dev.llmcost.agent.http.jdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmcost.agent.call.AbandonWatcher;
+import dev.llmcost.agent.call.CallRecord;
+import dev.llmcost.agent.call.LlmCall;
+import dev.llmcost.agent.call.Outcome;
+import dev.llmcost.agent.provider.Api;
+import dev.llmcost.agent.provider.Endpoint;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ObservedFutureTest {
+  private final List<CallRecord> settled = new CopyOnWriteArrayList<>();
+  private final AbandonWatcher watcher = new AbandonWatcher();
+
+  private LlmCall finishedCall() {
+    LlmCall call = new LlmCall(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true), "h", 443,
+        false, null, settled::add);
+    call.onResponseHeaders(200, null);
+    call.onComplete();
+    return call;
+  }
+
+  @Test
+  void joiningTheFutureMeansTheResultWasConsumed() {
+    CompletableFuture<String> source = new CompletableFuture<>();
+    CompletableFuture<String> mirror = ObservedFuture.mirror(source, finishedCall(), watcher);
+    source.complete("answer");
+    assertEquals("answer", mirror.join());
+    assertEquals(Outcome.CONSUMED, settled.get(0).outcome());
+  }
+
+  @Test
+  void aDependentStageMeansTheResultWillBeConsumed() throws Exception {
+    CompletableFuture<String> source = new CompletableFuture<>();
+    CompletableFuture<Integer> length =
+        ObservedFuture.mirror(source, finishedCall(), watcher).thenApply(String::length);
+    source.complete("four");
+    assertEquals(4, length.get(1, TimeUnit.SECONDS));
+    assertEquals(Outcome.CONSUMED, settled.get(0).outcome());
+  }
+
+  @Test
+  void cancellingTheMirrorCancelsTheClientsFuture() {
+    CompletableFuture<String> source = new CompletableFuture<>();
+    CompletableFuture<String> mirror = ObservedFuture.mirror(source, finishedCall(), watcher);
+    mirror.cancel(true);
+    assertTrue(source.isCancelled());
+  }
+
+  @Test
+  void aFutureDroppedUnreadIsReportedAbandonedOnceCollected() throws Exception {
+    CompletableFuture<String> source = new CompletableFuture<>();
+    ObservedFuture.mirror(source, finishedCall(), watcher);
+    source.complete("never read");
+    source = null;
+    awaitSettled();
+    assertEquals(Outcome.ABANDONED, settled.get(0).outcome());
+  }
+
+  @Test
+  void allOfOverDroppedMirrorsStillCompletes() throws Exception {
+    // allOf registers on each future without calling any method the mirror could observe; the
+    // application keeps only the allOf future. It must still complete.
+    CompletableFuture<String> a = new CompletableFuture<>();
+    CompletableFuture<String> b = new CompletableFuture<>();
+    CompletableFuture<Void> all = CompletableFuture.allOf(
+        ObservedFuture.mirror(a, finishedCall(), watcher),
+        ObservedFuture.mirror(b, finishedCall(), watcher));
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    a.complete("x");
+    b.complete("y");
+    all.get(2, TimeUnit.SECONDS);
+  }
+
+  private void awaitSettled() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (settled.isEmpty() && System.nanoTime() < deadline) {
+      System.gc();
+      Thread.sleep(20);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.llmcost.bootstrap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Every LLM call from its start until it ends, and from nowhere after. */
+public final class InFlightCalls {
+  private static final Set<InFlight> CALLS = ConcurrentHashMap.newKeySet();
+
+  private InFlightCalls() {}
+
+  public static void add(InFlight call) {
+    CALLS.add(call);
+  }
+
+  public static void remove(InFlight call) {
+    CALLS.remove(call);
+  }
+
+  public static int size() {
+    return CALLS.size();
+  }
+
+  public static List<InFlight> snapshot() {
+    return new ArrayList<>(CALLS);
+  }
+}
