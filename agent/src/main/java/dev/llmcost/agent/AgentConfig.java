@@ -76,9 +76,21 @@ public final class AgentConfig {
     return badValue(key, value, Long::parseLong);
   }
 
+  /** {@code otel.*} settings given as agent arguments (useful at attach); they override the rest. */
+  public Map<String, String> otelOverrides() {
+    Map<String, String> otel = new HashMap<>();
+    agentArgs.forEach((k, v) -> {
+      if (k.startsWith("otel.")) {
+        otel.put(k, v);
+      }
+    });
+    return otel;
+  }
+
   /** Reports settings under our prefix that the agent does not know (typos). */
   public void warnAboutUnknownKeys() {
-    Set<String> seen = new java.util.TreeSet<>(agentArgs.keySet());
+    Set<String> seen = new java.util.TreeSet<>();
+    agentArgs.keySet().stream().filter(k -> !k.startsWith("otel.")).forEach(seen::add);
     systemProperties.keySet().stream().filter(k -> k.startsWith("llmcost.")).forEach(seen::add);
     environment.keySet().stream().filter(k -> k.startsWith("LLMCOST_")).forEach(seen::add);
     for (String key : seen) {
@@ -109,7 +121,8 @@ public final class AgentConfig {
       int eq = pair.indexOf('=');
       if (eq > 0) {
         String key = pair.substring(0, eq).trim();
-        map.put(key.startsWith("llmcost.") ? key : "llmcost." + key, pair.substring(eq + 1));
+        boolean ours = key.startsWith("llmcost.") || key.startsWith("otel.");
+        map.put(ours ? key : "llmcost." + key, pair.substring(eq + 1));
       }
     }
     return map;

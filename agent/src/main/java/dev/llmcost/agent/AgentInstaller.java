@@ -37,7 +37,7 @@ public final class AgentInstaller {
     config.warnAboutUnknownKeys();
     HookErrors.install(AgentLog::failure);
 
-    Telemetry telemetry = Telemetry.start(VERSION);
+    Telemetry telemetry = Telemetry.start(config.otelOverrides());
     RunReport runReport = new RunReport();
     CallReporter reporter = new CallReporter(
         PriceBook.load(config.get("llmcost.pricing.file")),

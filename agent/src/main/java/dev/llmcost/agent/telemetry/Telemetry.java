@@ -22,9 +22,11 @@ public final class Telemetry {
     this.sdk = sdk;
   }
 
-  public static Telemetry start(String version) {
+  /** @param overrides {@code otel.*} settings that win over the environment (agent arguments) */
+  public static Telemetry start(Map<String, String> overrides) {
     OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(Telemetry::javaAgentDefaults)
+        .addPropertiesCustomizer(config -> overrides)
         .disableShutdownHook() // the agent flushes after cancelling in-flight calls, in that order
         .setServiceClassLoader(Telemetry.class.getClassLoader())
         .build()

@@ -1,0 +1,36 @@
+package dev.llmcost.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AgentConfigTest {
+  @Test
+  void agentArgumentsWinOverPropertiesWhichWinOverEnvironment() {
+    AgentConfig config = new AgentConfig("shutdown.grace_ms=100",
+        Map.of("llmcost.shutdown.grace_ms", "200", "llmcost.cancel_abandoned", "true"),
+        Map.of("LLMCOST_SHUTDOWN_GRACE_MS", "300", "LLMCOST_CANCEL_ABANDONED", "false",
+            "LLMCOST_SHUTDOWN_CANCEL", "false"));
+    assertEquals(100, config.getLong("llmcost.shutdown.grace_ms"));
+    assertTrue(config.getBoolean("llmcost.cancel_abandoned"));
+    assertFalse(config.getBoolean("llmcost.shutdown.cancel"));
+  }
+
+  @Test
+  void aBadValueFallsBackToTheDefault() {
+    AgentConfig config = new AgentConfig(null,
+        Map.of("llmcost.shutdown.grace_ms", "soon", "llmcost.enabled", "yes"), Map.of());
+    assertEquals(2000, config.getLong("llmcost.shutdown.grace_ms"));
+    assertTrue(config.getBoolean("llmcost.enabled"));
+  }
+
+  @Test
+  void otelSettingsInAgentArgumentsAreHandedToTheSdk() {
+    AgentConfig config = new AgentConfig("otel.service.name=checkout,log.level=debug", Map.of(), Map.of());
+    assertEquals(Map.of("otel.service.name", "checkout"), config.otelOverrides());
+    assertEquals("debug", config.get("llmcost.log.level"));
+  }
+}
