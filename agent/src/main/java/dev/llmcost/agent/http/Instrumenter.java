@@ -21,6 +21,9 @@ public final class Instrumenter {
   private Instrumenter() {}
 
   public static void install(Instrumentation inst, boolean attached, List<TypeInstrumentation> all) {
+    // Advice is inlined, so ByteBuddy's Nexus self-injection is never needed; probing for it makes
+    // JDK 24+ print sun.misc.Unsafe warnings. Shading relocates this name to our private copy.
+    System.setProperty("net.bytebuddy.nexus.disabled", "true");
     Set<String> names = new LinkedHashSet<>();
     Set<Class<?>> hooks = new LinkedHashSet<>();
     for (TypeInstrumentation ti : all) {
