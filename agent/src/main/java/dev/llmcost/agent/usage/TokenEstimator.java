@@ -1,0 +1,113 @@
+package dev.llmcost.agent.usage;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Counts tokens when a response carries no usage (a stream cut short, a stream without
+ * include_usage), with the model family's real tokenizer: o200k_base for gpt-4o, gpt-4.1, gpt-4.5,
+ * gpt-5/6 and the o-series, cl100k_base for gpt-4, gpt-3.5 and the embeddings models. Anthropic and
+ * Gemini publish no tokenizer, so their counts use o200k_base and are an approximation.
+ * Thread-safe; each encoding is loaded on first use only (o200k_base is a 3.6 MB vocabulary).
+ */
+public final class TokenEstimator {
+  /**
+   * Chat framing per OpenAI's cookbook "How to count tokens with tiktoken"
+   * (num_tokens_from_messages): every message costs 3 tokens around its role and content, and
+   * every reply is primed with 3 more (&lt;|start|&gt;assistant&lt;|message|&gt;). The cookbook
+   * checks this against prompt_tokens reported by the API.
+   */
+  static final int TOKENS_PER_MESSAGE = 3;
+  static final int TOKENS_PER_NAME = 1;
+  static final int TOKENS_PER_REPLY = 3;
+
+  private TokenEstimator() {}
+
+  /** A chat message as far as counting goes; {@code name} is the optional participant name. */
+  public record ChatMessage(String role, String name, String content) {
+    public ChatMessage(String role, String content) {
+      this(role, null, content);
+    }
+  }
+
+  /** Tokens in {@code text} for {@code model}'s tokenizer; 0 for null or empty text. */
+  public static int count(String model, String text) {
+    if (text == null || text.isEmpty()) {
+      return 0;
+    }
+    // Ordinary: "<|endoftext|>" typed by a user is text to the API, not a control token.
+    return encoding(model).countTokensOrdinary(text);
+  }
+
+  /** Prompt tokens of a chat request: contents and roles, plus OpenAI's framing where known. */
+  public static int countChat(String model, List<ChatMessage> messages) {
+    if (messages == null || messages.isEmpty()) {
+      return 0;
+    }
+    boolean framed = isOpenAi(family(model));
+    int tokens = framed ? TOKENS_PER_REPLY : 0;
+    for (ChatMessage message : messages) {
+      if (message == null) {
+        continue;
+      }
+      tokens += count(model, message.content());
+      if (framed) {
+        tokens += TOKENS_PER_MESSAGE + count(model, message.role());
+        if (message.name() != null) {
+          tokens += TOKENS_PER_NAME + count(model, message.name());
+        }
+      }
+    }
+    return tokens;
+  }
+
+  /** A Usage counted from the prompt and output text, marked estimated. */
+  public static Usage estimate(String model, String promptText, String outputText) {
+    return new Usage(count(model, promptText), count(model, outputText), 0, 0, 0, 0, true);
+  }
+
+  /** The tokenizer used for {@code model}: "o200k_base" or "cl100k_base". */
+  public static String encodingName(String model) {
+    return usesCl100k(family(model)) ? "cl100k_base" : "o200k_base";
+  }
+
+  private static Encoding encoding(String model) {
+    return usesCl100k(family(model)) ? Cl100k.ENCODING : O200k.ENCODING;
+  }
+
+  /** The model id without vendor prefix ("openai/gpt-4o" → "gpt-4o"), lower case. */
+  private static String family(String model) {
+    if (model == null) {
+      return "";
+    }
+    String m = model.trim().toLowerCase(Locale.ROOT);
+    return m.substring(m.lastIndexOf('/') + 1);
+  }
+
+  private static boolean usesCl100k(String m) {
+    if (m.startsWith("text-embedding") || m.startsWith("gpt-3.5") || m.startsWith("gpt-35")) {
+      return true;
+    }
+    return m.startsWith("gpt-4") && !m.startsWith("gpt-4o") && !m.startsWith("gpt-4.1")
+        && !m.startsWith("gpt-4.5");
+  }
+
+  private static boolean isOpenAi(String m) {
+    return m.startsWith("gpt-") || m.startsWith("chatgpt-")
+        || (m.length() > 1 && m.charAt(0) == 'o' && Character.isDigit(m.charAt(1)));
+  }
+
+  // Holder classes: each vocabulary is read the first time it is needed, exactly once.
+  private static final class O200k {
+    static final Encoding ENCODING =
+        Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+  }
+
+  private static final class Cl100k {
+    static final Encoding ENCODING =
+        Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+  }
+}
