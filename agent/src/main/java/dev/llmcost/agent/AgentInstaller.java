@@ -14,7 +14,6 @@ import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.telemetry.Meters;
 import dev.llmcost.agent.telemetry.SpanWriter;
 import dev.llmcost.agent.telemetry.Telemetry;
-import dev.llmcost.agent.usage.TokenEstimator;
 import dev.llmcost.bootstrap.HookErrors;
 import dev.llmcost.bootstrap.JdkHttpHooks;
 import java.lang.instrument.Instrumentation;
@@ -41,7 +40,6 @@ public final class AgentInstaller {
     RunReport runReport = new RunReport();
     CallReporter reporter = new CallReporter(
         PriceBook.load(config.get("llmcost.pricing.file")),
-        new TokenEstimator(),
         List.of(new SpanWriter(telemetry.tracer(VERSION)), new Meters(telemetry.meter(VERSION)),
             runReport));
     CallTracker tracker = new CallTracker(

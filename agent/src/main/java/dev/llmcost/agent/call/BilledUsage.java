@@ -11,7 +11,7 @@ import dev.llmcost.agent.usage.Usage;
 final class BilledUsage {
   private BilledUsage() {}
 
-  static Usage resolve(CallRecord call, TokenEstimator estimator) {
+  static Usage resolve(CallRecord call) {
     ResponseInfo response = call.response();
     Usage reported = response != null ? response.usage : null;
     if (call.statusCode() >= 400) {
@@ -28,9 +28,9 @@ final class BilledUsage {
       return null;
     }
     long input = reported != null && reported.inputTokens() > 0
-        ? reported.inputTokens() : count(estimator, model, prompt);
+        ? reported.inputTokens() : count(model, prompt);
     long outputTokens = Math.max(reported != null ? reported.outputTokens() : 0,
-        count(estimator, model, output));
+        count(model, output));
     if (reported != null) {
       return new Usage(input, outputTokens, reported.cacheReadTokens(), reported.cacheWrite5mTokens(),
           reported.cacheWrite1hTokens(), reported.reasoningTokens(), true);
@@ -38,7 +38,7 @@ final class BilledUsage {
     return new Usage(input, outputTokens, 0, 0, 0, 0, true);
   }
 
-  private static long count(TokenEstimator estimator, String model, String text) {
-    return text == null || text.isEmpty() ? 0 : estimator.count(model, text);
+  private static long count(String model, String text) {
+    return text == null || text.isEmpty() ? 0 : TokenEstimator.count(model, text);
   }
 }

@@ -2,7 +2,6 @@ package dev.llmcost.agent.call;
 
 import dev.llmcost.agent.pricing.Cost;
 import dev.llmcost.agent.pricing.PriceBook;
-import dev.llmcost.agent.usage.TokenEstimator;
 import dev.llmcost.agent.usage.Usage;
 import java.util.List;
 import java.util.function.Consumer;
@@ -10,12 +9,10 @@ import java.util.function.Consumer;
 /** Turns each settled call into usage and cost, then hands it to every reporter (spans, meters). */
 public final class CallReporter implements CallSink {
   private final PriceBook prices;
-  private final TokenEstimator estimator;
   private final List<Consumer<PricedCall>> outputs;
 
-  public CallReporter(PriceBook prices, TokenEstimator estimator, List<Consumer<PricedCall>> outputs) {
+  public CallReporter(PriceBook prices, List<Consumer<PricedCall>> outputs) {
     this.prices = prices;
-    this.estimator = estimator;
     this.outputs = outputs;
   }
 
@@ -32,7 +29,7 @@ public final class CallReporter implements CallSink {
   }
 
   PricedCall price(CallRecord record) {
-    Usage usage = BilledUsage.resolve(record, estimator);
+    Usage usage = BilledUsage.resolve(record);
     Cost cost = null;
     if (usage != null) {
       String billedModel = record.response() != null && record.response().model != null
