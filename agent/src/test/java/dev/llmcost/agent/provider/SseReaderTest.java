@@ -1,0 +1,125 @@
+package dev.llmcost.agent.provider;
+
+import static dev.llmcost.agent.provider.Payloads.utf8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SseReaderTest {
+  private final List<String> events = new ArrayList<>();
+  private final SseReader.Handler recorder =
+      (event, data, length) -> events.add(event + "|" + new String(data, 0, length, StandardCharsets.UTF_8));
+
+  private SseReader feed(String stream, int chunkSize) {
+    return feed(new SseReader(recorder), stream, chunkSize);
+  }
+
+  private static SseReader feed(SseReader reader, String stream, int chunkSize) {
+    byte[] bytes = utf8(stream);
+    for (int i = 0; i < bytes.length; i += chunkSize) {
+      reader.feed(ByteBuffer.wrap(bytes, i, Math.min(chunkSize, bytes.length - i)));
+    }
+    return reader;
+  }
+
+  @Test
+  void aBlankLineDispatchesTheEventWithItsNameAndData() {
+    feed("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\ndata: [DONE]\n\n", 100);
+
+    assertEquals(List.of("message_stop|{\"type\":\"message_stop\"}", "null|[DONE]"), events);
+  }
+
+  @Test
+  void multiLineDataIsJoinedWithNewlines() {
+    feed("data: {\ndata: \"a\": 1\ndata: }\n\n", 100);
+
+    assertEquals(List.of("null|{\n\"a\": 1\n}"), events);
+  }
+
+  @Test
+  void lfCrlfAndCrAllEndLinesEvenWhenACrlfIsSplitAcrossChunks() {
+    String stream = "data: one\r\n\r\ndata: two\r\rdata: three\n\ndata: four\r\n\r\n";
+    for (int size = 1; size <= 5; size++) {
+      events.clear();
+      feed(stream, size);
+      assertEquals(List.of("null|one", "null|two", "null|three", "null|four"), events, "chunk " + size);
+    }
+  }
+
+  @Test
+  void commentsIdAndRetryLinesAreIgnored() {
+    feed(": OPENROUTER PROCESSING\n\nid: 7\nretry: 3000\n: keep-alive\ndata: x\n\n", 3);
+
+    assertEquals(List.of("null|x"), events);
+  }
+
+  @Test
+  void onlyOneSpaceAfterTheColonIsRemovedAndItIsOptional() {
+    feed("data:a\n\ndata:  b\n\nevent:ping\ndata:\n\n", 2);
+
+    assertEquals(List.of("null|a", "null| b", "ping|"), events);
+  }
+
+  @Test
+  void anEventWithoutDataIsNotDispatched() {
+    feed("event: ping\n\nevent: done\ndata: 1\n\n", 4);
+
+    assertEquals(List.of("done|1"), events);
+  }
+
+  @Test
+  void aByteOrderMarkBeforeTheFirstLineIsIgnored() {
+    feed("\uFEFFdata: x\n\n", 1);
+
+    assertEquals(List.of("null|x"), events);
+  }
+
+  @Test
+  void anOversizedEventIsDroppedAndCountedAndTheNextOneStillArrives() {
+    SseReader reader = new SseReader(recorder, 1024);
+    String big = "x".repeat(5000);
+
+    feed(reader, "data: small\n\ndata: " + big + "\ndata: more\n\nevent: after\ndata: ok\n\n", 333);
+
+    assertEquals(List.of("null|small", "after|ok"), events);
+    assertEquals(1, reader.droppedEvents());
+  }
+
+  @Test
+  void manyDataLinesThatTogetherExceedTheLimitAlsoDropTheEvent() {
+    SseReader reader = new SseReader(recorder, 1024);
+
+    feed(reader, "data: " + "y".repeat(600) + "\ndata: " + "z".repeat(600) + "\n\ndata: ok\n\n", 50);
+
+    assertEquals(List.of("null|ok"), events);
+    assertEquals(1, reader.droppedEvents());
+  }
+
+  @Test
+  void anEventCutOffByTheEndOfTheStreamIsNotDispatched() {
+    SseReader reader = feed("data: first\n\nevent: message_delta\ndata: {\"usage\":", 5);
+
+    assertEquals(List.of("null|first"), events);
+    assertTrue(reader.hasPartialEvent());
+  }
+
+  @Test
+  void everyChunkingOfARealStreamGivesTheSameEvents() {
+    String stream = Payloads.text("anthropic/message_stream.sse");
+    feed(stream, stream.length());
+    List<String> whole = List.copyOf(events);
+    for (int size : new int[] {1, 7, 64}) {
+      events.clear();
+      SseReader reader = feed(stream, size);
+      assertEquals(whole, events, "chunk " + size);
+      assertFalse(reader.hasPartialEvent());
+    }
+    assertEquals(11, whole.size());
+  }
+}
