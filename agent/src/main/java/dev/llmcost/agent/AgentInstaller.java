@@ -43,7 +43,7 @@ public final class AgentInstaller {
         List.of(new SpanWriter(telemetry.tracer(VERSION)), new Meters(telemetry.meter(VERSION)),
             runReport));
     CallTracker tracker = new CallTracker(
-        Endpoints.withExtra(config.get("llmcost.endpoints")),
+        Endpoints.withConfig(config.get("llmcost.endpoints")),
         reporter,
         new CallSites(),
         new AbandonWatcher(),

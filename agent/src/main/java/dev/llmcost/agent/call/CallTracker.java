@@ -28,12 +28,12 @@ public final class CallTracker {
   }
 
   /** The cheap check every HTTP request pays: null when it is not an LLM call. */
-  public Endpoint match(String method, String host, String path) {
+  public Endpoint match(String method, String scheme, String host, int port, String path) {
     // Every generation and embedding API is a POST; everything else is out after one compare.
     if (!"POST".equals(method) || host == null || path == null) {
       return null;
     }
-    return endpoints.match(host, path);
+    return endpoints.match(scheme, host, port, path);
   }
 
   /**
@@ -45,7 +45,7 @@ public final class CallTracker {
   public LlmCall start(Endpoint endpoint, String host, int port, String path, byte[] body,
       boolean synchronous) {
     RequestInfo request = body == null ? RequestInfo.UNKNOWN
-        : endpoints.codecFor(endpoint.api()).readRequest(body, body.length);
+        : Endpoints.codecFor(endpoint.api()).readRequest(body, body.length);
     if (!endpoint.knownHost() && !request.plausible()) {
       return null;
     }
@@ -59,7 +59,7 @@ public final class CallTracker {
 
   public ResponseParser newParser(LlmCall call, String contentType, String contentEncoding) {
     boolean sse = contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
-    return endpoints.codecFor(call.endpoint().api()).newResponseParser(sse, contentEncoding);
+    return Endpoints.codecFor(call.endpoint().api()).newResponseParser(sse, contentEncoding);
   }
 
   public AbandonWatcher abandonWatcher() {

@@ -97,7 +97,8 @@ public final class Endpoints {
 
   /**
    * The built-in endpoints plus those in {@code config}, the value of {@code llmcost.endpoints}:
-   * comma-separated {@code host[:port][/pathPrefix]=api[@provider]} entries, where api is one of
+   * {@code host[:port][/pathPrefix]=api[@provider]} entries separated by commas or semicolons (use
+   * semicolons inside {@code -javaagent} arguments, which are comma-separated), where api is one of
    * openai.chat_completions, openai.completions, openai.responses, openai.embeddings,
    * anthropic.messages, gemini.generate_content. Every request to that host (and port, when given)
    * under the path prefix is then a call of that API, so give a prefix when the host also serves
@@ -108,7 +109,7 @@ public final class Endpoints {
       return DEFAULTS;
     }
     Map<String, List<Configured>> byHost = new HashMap<>();
-    for (String raw : config.split(",")) {
+    for (String raw : config.split("[,;]")) {
       String entry = raw.trim();
       if (entry.isEmpty()) {
         continue;

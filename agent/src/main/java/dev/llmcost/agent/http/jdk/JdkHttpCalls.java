@@ -23,12 +23,14 @@ public final class JdkHttpCalls implements JdkHttpHooks.Impl {
   public Object start(Object req, boolean synchronous) {
     HttpRequest request = (HttpRequest) req;
     URI uri = request.uri();
-    Endpoint endpoint = tracker.match(request.method(), uri.getHost(), uri.getRawPath());
+    int port = port(uri);
+    Endpoint endpoint = tracker.match(request.method(), uri.getScheme(), uri.getHost(), port,
+        uri.getRawPath());
     if (endpoint == null) {
       return null;
     }
     byte[] body = JdkRequestBody.read(request, tracker.maxRequestBytes());
-    return tracker.start(endpoint, uri.getHost(), port(uri), uri.getRawPath(), body, synchronous);
+    return tracker.start(endpoint, uri.getHost(), port, uri.getRawPath(), body, synchronous);
   }
 
   @Override
