@@ -1,5 +1,13 @@
 package dev.llmcost.it.harness;
 
+import dev.llmcost.fake.FakeProvider;
+import dev.llmcost.fake.SseEvents;
+import dev.llmcost.fake.Behaviour;
+import dev.llmcost.fake.FakeUsage;
+import dev.llmcost.fake.RecordedRequest;
+import dev.llmcost.fake.Exchange;
+import dev.llmcost.fake.ConnectionRecord;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +19,7 @@ import dev.llmcost.it.apps.JvmFactsApp;
 import dev.llmcost.it.apps.SleepApp;
 import dev.llmcost.it.apps.StreamUntilExitApp;
 import dev.llmcost.it.apps.WireProbeApp;
-import dev.llmcost.it.harness.SseEvents.SseEvent;
+import dev.llmcost.fake.SseEvents.SseEvent;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

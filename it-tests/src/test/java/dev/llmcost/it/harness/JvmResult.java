@@ -1,5 +1,7 @@
 package dev.llmcost.it.harness;
 
+import dev.llmcost.fake.ConnectionRecord;
+
 import java.time.Duration;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package dev.llmcost.it.harness;
 
+import dev.llmcost.fake.Eventually;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

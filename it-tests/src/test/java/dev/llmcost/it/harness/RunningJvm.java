@@ -1,5 +1,7 @@
 package dev.llmcost.it.harness;
 
+import dev.llmcost.fake.Eventually;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
