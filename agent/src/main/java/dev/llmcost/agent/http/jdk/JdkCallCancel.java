@@ -2,21 +2,26 @@ package dev.llmcost.agent.http.jdk;
 
 import dev.llmcost.agent.call.LlmCall;
 import dev.llmcost.agent.call.TransportCancel;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 
 /**
- * Stops a JDK HttpClient exchange: before the headers, cancelling the client's future aborts it
- * (JDK 16+); after them, only the body subscription can close the connection.
+ * Stops a JDK HttpClient exchange so that the application sees an ordinary {@link IOException},
+ * as if the connection had dropped: a reader blocked on the body gets it from its stream, a
+ * caller of {@code send} or of the future gets it from there. Then the exchange itself is aborted:
+ * before the headers by cancelling the client's future (JDK 16+), after them through the body
+ * subscription, which closes the connection.
  */
 final class JdkCallCancel implements TransportCancel {
-  private volatile CompletableFuture<?> future;
-  private volatile Flow.Subscription subscription;
+  static final String MESSAGE = "LLM call cancelled at JVM shutdown by llm-cost-agent";
+
+  private volatile CompletableFuture<?> source;
+  private volatile CompletableFuture<?> mirror;
+  private volatile TeeingBodySubscriber<?> subscriber;
 
   static JdkCallCancel of(LlmCall call) {
     synchronized (call) {
-      TransportCancel existing = call.cancelHandle();
-      if (existing instanceof JdkCallCancel jdk) {
+      if (call.cancelHandle() instanceof JdkCallCancel jdk) {
         return jdk;
       }
       JdkCallCancel cancel = new JdkCallCancel();
@@ -25,21 +30,27 @@ final class JdkCallCancel implements TransportCancel {
     }
   }
 
-  void setFuture(CompletableFuture<?> f) {
-    this.future = f;
+  void setFutures(CompletableFuture<?> clientFuture, CompletableFuture<?> applicationFuture) {
+    this.source = clientFuture;
+    this.mirror = applicationFuture;
   }
 
-  void setSubscription(Flow.Subscription s) {
-    this.subscription = s;
+  void setSubscriber(TeeingBodySubscriber<?> s) {
+    this.subscriber = s;
   }
 
   @Override
   public void cancel() {
-    Flow.Subscription s = subscription;
+    IOException reason = new IOException(MESSAGE);
+    TeeingBodySubscriber<?> s = subscriber;
     if (s != null) {
-      s.cancel();
+      s.abort(reason);
     }
-    CompletableFuture<?> f = future;
+    CompletableFuture<?> m = mirror;
+    if (m != null) {
+      m.completeExceptionally(reason);
+    }
+    CompletableFuture<?> f = source;
     if (f != null) {
       f.cancel(true);
     }

@@ -48,19 +48,13 @@ public final class JdkHttpCalls implements JdkHttpHooks.Impl {
       return futureObject;
     }
     CompletableFuture future = (CompletableFuture) futureObject;
-    JdkCallCancel cancel = JdkCallCancel.of(call);
-    cancel.setFuture(future);
     future.whenComplete((response, failure) -> settleTransport(call, (Throwable) failure));
-    if (call.synchronous()) {
-      // send() hands the response straight to its caller.
-      future.whenComplete((response, failure) -> {
-        if (failure == null) {
-          call.markConsumed();
-        }
-      });
-      return future;
-    }
-    return ObservedFuture.mirror(future, call, tracker.abandonWatcher());
+    // send() reads this future itself (get), which marks the call consumed; sendAsync hands it
+    // to the application, which may drop it unread.
+    CompletableFuture mirror = ObservedFuture.mirror(future, call,
+        call.synchronous() ? null : tracker.abandonWatcher());
+    JdkCallCancel.of(call).setFutures(future, mirror);
+    return mirror;
   }
 
   private static void settleTransport(LlmCall call, Throwable failure) {

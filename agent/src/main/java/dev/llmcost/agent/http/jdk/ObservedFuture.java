@@ -27,10 +27,13 @@ final class ObservedFuture<T> extends CompletableFuture<T> {
     this.call = call;
   }
 
+  /** @param watcher null when nobody but the client itself reads the future (send) */
   static <T> CompletableFuture<T> mirror(CompletableFuture<T> source, LlmCall call,
       AbandonWatcher watcher) {
     ObservedFuture<T> mirror = new ObservedFuture<>(source, call);
-    watcher.watch(mirror, call);
+    if (watcher != null) {
+      watcher.watch(mirror, call);
+    }
     source.whenComplete((value, failure) -> {
       if (failure == null) {
         mirror.complete(value);

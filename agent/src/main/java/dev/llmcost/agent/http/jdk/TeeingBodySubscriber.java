@@ -2,11 +2,13 @@ package dev.llmcost.agent.http.jdk;
 
 import dev.llmcost.agent.AgentLog;
 import dev.llmcost.agent.call.LlmCall;
+import java.io.IOException;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Reads duplicates of the body buffers as they pass to the application's subscriber, which
@@ -15,6 +17,9 @@ import java.util.concurrent.Flow;
 final class TeeingBodySubscriber<T> implements BodySubscriber<T> {
   private final BodySubscriber<T> delegate;
   private final LlmCall call;
+  /** Set once the delegate got its terminal signal; nothing is forwarded after that. */
+  private final AtomicBoolean terminated = new AtomicBoolean();
+  private volatile Flow.Subscription upstream;
 
   TeeingBodySubscriber(BodySubscriber<T> delegate, LlmCall call) {
     this.delegate = delegate;
@@ -28,8 +33,9 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T> {
 
   @Override
   public void onSubscribe(Flow.Subscription subscription) {
+    upstream = subscription;
     try {
-      JdkCallCancel.of(call).setSubscription(subscription);
+      JdkCallCancel.of(call).setSubscriber(this);
     } catch (Throwable t) {
       AgentLog.failure("JDK HttpClient subscription", t);
     }
@@ -38,6 +44,9 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T> {
 
   @Override
   public void onNext(List<ByteBuffer> items) {
+    if (terminated.get()) {
+      return;
+    }
     try {
       for (ByteBuffer item : items) {
         call.onBytes(item.duplicate());
@@ -50,6 +59,9 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T> {
 
   @Override
   public void onError(Throwable throwable) {
+    if (!terminated.compareAndSet(false, true)) {
+      return;
+    }
     try {
       delegate.onError(throwable);
     } finally {
@@ -59,10 +71,28 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T> {
 
   @Override
   public void onComplete() {
+    if (!terminated.compareAndSet(false, true)) {
+      return;
+    }
     try {
       delegate.onComplete();
     } finally {
       call.onComplete();
+    }
+  }
+
+  /**
+   * Stops the body: cancels the subscription (the client closes the connection) and gives the
+   * application's subscriber the error it would get from a dropped connection, so a thread
+   * blocked reading the body is released instead of waiting forever.
+   */
+  void abort(IOException reason) {
+    Flow.Subscription s = upstream;
+    if (s != null) {
+      s.cancel();
+    }
+    if (terminated.compareAndSet(false, true)) {
+      delegate.onError(reason);
     }
   }
 
