@@ -14,6 +14,7 @@ import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.telemetry.Meters;
 import dev.llmcost.agent.telemetry.SpanWriter;
 import dev.llmcost.agent.telemetry.Telemetry;
+import dev.llmcost.agent.waste.UpfrontFiringDetector;
 import dev.llmcost.bootstrap.HookErrors;
 import dev.llmcost.bootstrap.JdkHttpHooks;
 import java.lang.instrument.Instrumentation;
@@ -38,10 +39,11 @@ public final class AgentInstaller {
 
     Telemetry telemetry = Telemetry.start(config.otelOverrides());
     RunReport runReport = new RunReport();
+    Meters meters = new Meters(telemetry.meter(VERSION));
+    UpfrontFiringDetector upfrontFiring = new UpfrontFiringDetector(meters::recordUpfrontFiring);
     CallReporter reporter = new CallReporter(
         PriceBook.load(config.get("llmcost.pricing.file")),
-        List.of(new SpanWriter(telemetry.tracer(VERSION)), new Meters(telemetry.meter(VERSION)),
-            runReport));
+        List.of(new SpanWriter(telemetry.tracer(VERSION)), meters, runReport, upfrontFiring));
     CallTracker tracker = new CallTracker(
         Endpoints.withConfig(config.get("llmcost.endpoints")),
         reporter,
@@ -52,7 +54,10 @@ public final class AgentInstaller {
     JdkHttpHooks.install(new JdkHttpCalls(tracker));
     new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"),
         config.getLong("llmcost.shutdown.grace_ms"), telemetry,
-        () -> runReport.lines().forEach(AgentLog::info)).register();
+        () -> {
+          upfrontFiring.flushAll();
+          runReport.lines().forEach(AgentLog::info);
+        }).register();
     Instrumenter.install(inst, attached, List.of(new JdkHttpClientInstrumentation()));
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
   }

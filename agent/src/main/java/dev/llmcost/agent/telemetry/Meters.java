@@ -5,6 +5,7 @@ import static dev.llmcost.agent.telemetry.GenAiAttributes.*;
 import dev.llmcost.agent.call.CallRecord;
 import dev.llmcost.agent.call.PricedCall;
 import dev.llmcost.agent.usage.Usage;
+import dev.llmcost.agent.waste.UpfrontFiring;
 import dev.llmcost.bootstrap.InFlightCalls;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -31,6 +32,7 @@ public final class Meters implements Consumer<PricedCall> {
   private final DoubleCounter cost;
   private final DoubleCounter waste;
   private final LongCounter calls;
+  private final LongCounter upfrontFiring;
 
   public Meters(Meter meter) {
     tokens = meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
@@ -48,6 +50,9 @@ public final class Meters implements Consumer<PricedCall> {
         .setDescription("Cost of LLM results the application never used").build();
     calls = meter.counterBuilder("llmcost.calls").setUnit("{call}")
         .setDescription("LLM calls by outcome").build();
+    upfrontFiring = meter.counterBuilder("llmcost.waste.upfront_firing").setUnit("{burst}")
+        .setDescription("Bursts of calls from one call site whose results were mostly never read")
+        .build();
     meter.gaugeBuilder("llmcost.calls.in_flight").ofLongs().setUnit("{call}")
         .setDescription("LLM calls started and not yet ended")
         .buildWithCallback(m -> m.record(InFlightCalls.size()));
@@ -75,6 +80,10 @@ public final class Meters implements Consumer<PricedCall> {
     if (call.wasteUsd() > 0) {
       waste.add(call.wasteUsd(), byOutcome);
     }
+  }
+
+  public void recordUpfrontFiring(UpfrontFiring detection) {
+    upfrontFiring.add(1, Attributes.of(CODE_FUNCTION, detection.site().function()));
   }
 
   private static Attributes common(CallRecord r) {

@@ -1,0 +1,148 @@
+package dev.llmcost.agent.waste;
+
+import dev.llmcost.agent.AgentLog;
+import dev.llmcost.agent.call.CallSite;
+import dev.llmcost.agent.call.Outcome;
+import dev.llmcost.agent.call.PricedCall;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Watches each call site's recent outcomes. When most of a burst from one site ends abandoned,
+ * the application fired requests up front and returned early. The burst is counted at once
+ * ({@code onDetection}); the warning waits until the site has been quiet for a moment (or the JVM
+ * exits) so that it states the whole burst: a warning the first time per site, debug after.
+ */
+public final class UpfrontFiringDetector implements Consumer<PricedCall> {
+  static final int WINDOW = 32;
+  static final int MAX_SITES = 1000;
+  private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  private final Map<String, SiteWindow> sites = new ConcurrentHashMap<>();
+  private final Consumer<UpfrontFiring> onDetection;
+  private volatile ScheduledExecutorService flusher;
+
+  public UpfrontFiringDetector(Consumer<UpfrontFiring> onDetection) {
+    this.onDetection = onDetection;
+  }
+
+  @Override
+  public void accept(PricedCall call) {
+    CallSite site = call.record().callSite();
+    if (site == null) {
+      return;
+    }
+    SiteWindow window = sites.get(site.key());
+    if (window == null) {
+      if (sites.size() >= MAX_SITES) {
+        return; // bounded: a program with endless distinct sites is not tracked past this
+      }
+      window = sites.computeIfAbsent(site.key(), k -> new SiteWindow(site));
+    }
+    UpfrontFiring detection = window.add(call.record().outcome() == Outcome.ABANDONED,
+        call.wasteUsd(), System.nanoTime());
+    if (detection != null) {
+      onDetection.accept(detection);
+      startFlusher();
+    }
+  }
+
+  /** Logs every burst not yet logged, whether or not its site went quiet (at exit). */
+  public void flushAll() {
+    flush(Long.MAX_VALUE);
+  }
+
+  private void flush(long now) {
+    for (SiteWindow window : sites.values()) {
+      UpfrontFiring burst = window.takeWarning(now, QUIET_NANOS);
+      if (burst != null) {
+        if (window.firstWarning()) {
+          AgentLog.warn(burst.message());
+        } else {
+          AgentLog.debug(burst.message());
+        }
+      }
+    }
+  }
+
+  private synchronized void startFlusher() {
+    if (flusher == null) {
+      flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "llm-cost-agent-waste");
+        t.setDaemon(true);
+        return t;
+      });
+      flusher.scheduleWithFixedDelay(() -> flush(System.nanoTime()), 250, 250,
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** The last {@link #WINDOW} outcomes of one call site, as a ring. */
+  static final class SiteWindow {
+    private final CallSite site;
+    private final boolean[] abandoned = new boolean[WINDOW];
+    private int size;
+    private int next;
+    private int abandonedInWindow;
+    private long abandonedTotal;
+    private double wastedUsd;
+    private boolean armed = true;
+    private boolean warningPending;
+    private boolean warned;
+    private long lastNanos;
+
+    SiteWindow(CallSite site) {
+      this.site = site;
+    }
+
+    /** Adds one outcome; returns the burst when this outcome reveals one. */
+    synchronized UpfrontFiring add(boolean wasAbandoned, double wasteUsd, long nowNanos) {
+      lastNanos = nowNanos;
+      if (size == WINDOW && abandoned[next]) {
+        abandonedInWindow--;
+      }
+      abandoned[next] = wasAbandoned;
+      next = (next + 1) % WINDOW;
+      size = Math.min(WINDOW, size + 1);
+      if (wasAbandoned) {
+        abandonedInWindow++;
+        abandonedTotal++;
+        wastedUsd += wasteUsd;
+      }
+      boolean burst = abandonedInWindow >= 2 && abandonedInWindow * 2 > size;
+      if (burst && armed) {
+        armed = false;
+        warningPending = true;
+        return snapshot();
+      }
+      if (abandonedInWindow * 4 <= size) {
+        armed = true; // the burst is over; the next one is reported again
+      }
+      return null;
+    }
+
+    /** The pending warning, with the counts as they stand, once the site was quiet long enough. */
+    synchronized UpfrontFiring takeWarning(long nowNanos, long quietNanos) {
+      if (!warningPending || (nowNanos != Long.MAX_VALUE && nowNanos - lastNanos < quietNanos)) {
+        return null;
+      }
+      warningPending = false;
+      return snapshot();
+    }
+
+    /** True the first time it is asked: the first burst of a site is a warning. */
+    synchronized boolean firstWarning() {
+      boolean first = !warned;
+      warned = true;
+      return first;
+    }
+
+    private UpfrontFiring snapshot() {
+      return new UpfrontFiring(site, abandonedInWindow, size, abandonedTotal, wastedUsd);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.llmcost.agent.waste;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmcost.agent.call.CallSite;
+import org.junit.jupiter.api.Test;
+
+class UpfrontFiringDetectorTest {
+  private final UpfrontFiringDetector.SiteWindow window =
+      new UpfrontFiringDetector.SiteWindow(new CallSite("com.acme.Review.checkAll", "Review.java", 42));
+
+  @Test
+  void aBurstWhoseResultsAreMostlyDroppedIsReportedOnceWithItsCost() {
+    assertNull(window.add(false, 0, 0));
+    assertNull(window.add(true, 0.01, 0));
+    UpfrontFiring detection = window.add(true, 0.02, 0);
+    assertEquals(2, detection.abandonedInWindow());
+    assertEquals(3, detection.callsInWindow());
+    assertEquals(0.03, detection.wastedUsd(), 1e-12);
+    assertTrue(detection.message().contains("com.acme.Review.checkAll(Review.java:42)"));
+    for (int i = 0; i < 7; i++) {
+      assertNull(window.add(true, 0.01, 0), "the same burst is reported once");
+    }
+    UpfrontFiring warning = window.takeWarning(Long.MAX_VALUE, 0);
+    assertEquals(9, warning.abandonedInWindow(), "the warning states the whole burst");
+    assertEquals(10, warning.callsInWindow());
+    assertNull(window.takeWarning(Long.MAX_VALUE, 0), "and is given once");
+  }
+
+  @Test
+  void theWarningWaitsUntilTheSiteIsQuiet() {
+    window.add(true, 0.01, 1_000);
+    window.add(true, 0.01, 2_000);
+    assertNull(window.takeWarning(2_100, 500), "calls are still settling");
+    assertEquals(2, window.takeWarning(2_600, 500).abandonedInWindow());
+  }
+
+  @Test
+  void aSingleDroppedResultAmongManyReadOnesIsNotUpfrontFiring() {
+    for (int i = 0; i < 20; i++) {
+      assertNull(window.add(i == 10, 0.01, 0));
+    }
+  }
+
+  @Test
+  void aNewBurstAfterHealthyTrafficIsReportedAgain() {
+    window.add(true, 0.01, 0);
+    assertTrue(window.add(true, 0.01, 0) != null);
+    for (int i = 0; i < UpfrontFiringDetector.WINDOW; i++) {
+      window.add(false, 0, 0);
+    }
+    UpfrontFiring again = null;
+    for (int i = 0; i < UpfrontFiringDetector.WINDOW && again == null; i++) {
+      again = window.add(true, 0.01, 0);
+    }
+    assertTrue(again != null);
+    // A full window of 32 needs 17 abandoned calls for a majority; 2 came in the first burst.
+    assertEquals(17, again.abandonedInWindow());
+    assertEquals(19, again.abandonedTotal());
+  }
+}
