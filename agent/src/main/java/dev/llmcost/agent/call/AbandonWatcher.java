@@ -5,6 +5,7 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Learns, through the garbage collector, that the object carrying a call's result (a future, a
@@ -21,8 +22,18 @@ public final class AbandonWatcher {
     thread.start();
   }
 
+  /** Watches the one object through which the application can read the call's result. */
   public void watch(Object resultCarrier, LlmCall call) {
-    watched.add(new Watched(resultCarrier, queue, call));
+    watch(resultCarrier, call, new AtomicInteger());
+  }
+
+  /**
+   * Watches one of several objects through which the result can be read (a future and the
+   * stages derived from it); the call is abandoned when all of them sharing {@code live} are gone.
+   */
+  public void watch(Object resultCarrier, LlmCall call, AtomicInteger live) {
+    live.incrementAndGet();
+    watched.add(new Watched(resultCarrier, queue, call, live));
   }
 
   /** Calls still watched (for tests of leaks). */
@@ -35,7 +46,9 @@ public final class AbandonWatcher {
       try {
         Watched ref = (Watched) queue.remove();
         watched.remove(ref);
-        ref.call.markAbandoned();
+        if (ref.live.decrementAndGet() == 0) {
+          ref.call.markAbandoned();
+        }
       } catch (InterruptedException e) {
         return;
       } catch (Throwable t) {
@@ -46,10 +59,12 @@ public final class AbandonWatcher {
 
   private static final class Watched extends WeakReference<Object> {
     final LlmCall call;
+    final AtomicInteger live;
 
-    Watched(Object referent, ReferenceQueue<Object> queue, LlmCall call) {
+    Watched(Object referent, ReferenceQueue<Object> queue, LlmCall call, AtomicInteger live) {
       super(referent, queue);
       this.call = call;
+      this.live = live;
     }
   }
 }

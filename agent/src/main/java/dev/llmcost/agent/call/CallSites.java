@@ -1,6 +1,7 @@
 package dev.llmcost.agent.call;
 
-import java.util.Optional;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Finds the application frame that started a call: the first frame that belongs to neither the
@@ -8,6 +9,7 @@ import java.util.Optional;
  */
 public final class CallSites {
   private static final int MAX_DEPTH = 64;
+  private static final int APPLICATION_FRAMES = 3;
   private static final String[] LIBRARY_PREFIXES = {
     "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.llmcost.agent.", "dev.llmcost.bootstrap.",
     "okhttp3.", "okio.", "kotlin.", "kotlinx.", "org.apache.hc.", "com.openai.", "com.anthropic.",
@@ -17,11 +19,20 @@ public final class CallSites {
   private final StackWalker walker = StackWalker.getInstance();
 
   public CallSite current() {
-    Optional<StackWalker.StackFrame> frame = walker.walk(frames -> frames.limit(MAX_DEPTH)
+    List<StackWalker.StackFrame> frames = walker.walk(s -> s.limit(MAX_DEPTH)
         .filter(f -> !isLibrary(f.getClassName()))
-        .findFirst());
-    return frame.map(f -> new CallSite(f.getClassName() + "." + f.getMethodName(),
-        f.getFileName(), f.getLineNumber())).orElse(null);
+        .limit(APPLICATION_FRAMES)
+        .collect(Collectors.toList()));
+    if (frames.isEmpty()) {
+      return null;
+    }
+    StackWalker.StackFrame first = frames.get(0);
+    List<String> callers = frames.stream().skip(1)
+        .map(f -> f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":"
+            + f.getLineNumber() + ")")
+        .collect(Collectors.toList());
+    return new CallSite(first.getClassName() + "." + first.getMethodName(), first.getFileName(),
+        first.getLineNumber(), callers);
   }
 
   static boolean isLibrary(String className) {

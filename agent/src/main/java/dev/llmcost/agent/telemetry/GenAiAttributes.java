@@ -39,6 +39,7 @@ final class GenAiAttributes {
   static final AttributeKey<String> CODE_FUNCTION = AttributeKey.stringKey("code.function.name");
   static final AttributeKey<String> CODE_FILE = AttributeKey.stringKey("code.file.path");
   static final AttributeKey<Long> CODE_LINE = AttributeKey.longKey("code.line.number");
+  static final AttributeKey<String> CODE_STACKTRACE = AttributeKey.stringKey("code.stacktrace");
 
   static final AttributeKey<Double> COST_USD = AttributeKey.doubleKey("llmcost.cost.usd");
   static final AttributeKey<Double> COST_INPUT_USD = AttributeKey.doubleKey("llmcost.cost.input_usd");

@@ -96,6 +96,7 @@ public final class SpanWriter implements Consumer<PricedCall> {
       if (site.line() > 0) {
         a.put(CODE_LINE, (long) site.line());
       }
+      a.put(CODE_STACKTRACE, site.stackTrace());
     }
     return a.build();
   }

@@ -13,9 +13,10 @@ public record UpfrontFiring(CallSite site, int abandonedInWindow, int callsInWin
 
   public String message() {
     return String.format(java.util.Locale.ROOT,
-        "upfront firing at %s(%s:%d): %d of the last %d calls from here were never read, "
+        "upfront firing at %s%s: %d of the last %d calls from here were never read, "
             + "$%.6f wasted so far; create each request only when its result is needed, "
             + "or cancel the rest when returning early",
-        site.function(), site.file(), site.line(), abandonedInWindow, callsInWindow, wastedUsd);
+        site.frame(), site.callers().isEmpty() ? "" : " called from " + site.callers().get(0),
+        abandonedInWindow, callsInWindow, wastedUsd);
   }
 }

@@ -3,6 +3,7 @@ package dev.llmcost.agent.http.jdk;
 import dev.llmcost.agent.call.LlmCall;
 import dev.llmcost.agent.call.TransportCancel;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -16,7 +17,8 @@ final class JdkCallCancel implements TransportCancel {
   static final String MESSAGE = "LLM call cancelled at JVM shutdown by llm-cost-agent";
 
   private volatile CompletableFuture<?> source;
-  private volatile CompletableFuture<?> mirror;
+  /** Weak: the registry reaches this handle, and must not keep an unread result alive. */
+  private volatile WeakReference<CompletableFuture<?>> mirror = new WeakReference<>(null);
   private volatile TeeingBodySubscriber<?> subscriber;
 
   static JdkCallCancel of(LlmCall call) {
@@ -32,7 +34,7 @@ final class JdkCallCancel implements TransportCancel {
 
   void setFutures(CompletableFuture<?> clientFuture, CompletableFuture<?> applicationFuture) {
     this.source = clientFuture;
-    this.mirror = applicationFuture;
+    this.mirror = new WeakReference<>(applicationFuture);
   }
 
   void setSubscriber(TeeingBodySubscriber<?> s) {
@@ -46,7 +48,7 @@ final class JdkCallCancel implements TransportCancel {
     if (s != null) {
       s.abort(reason);
     }
-    CompletableFuture<?> m = mirror;
+    CompletableFuture<?> m = mirror.get();
     if (m != null) {
       m.completeExceptionally(reason);
     }

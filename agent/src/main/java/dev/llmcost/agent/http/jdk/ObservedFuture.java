@@ -4,36 +4,52 @@ import dev.llmcost.agent.call.AbandonWatcher;
 import dev.llmcost.agent.call.LlmCall;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * The future {@code sendAsync} hands the application, mirroring the client's own. It notices when
- * the application reads the result (get, join, getNow, or any dependent stage); if the mirror is
- * collected without that, nobody read the result and the call was abandoned. While the call is in
- * flight the client's future holds the mirror strongly, exactly as the client holds its own future:
- * {@code allOf}, {@code anyOf} and {@code thenCombine} register on a future without any method we
- * could observe, so a weakly held mirror could vanish under an application that still waits on it.
- * Cancelling the mirror cancels the client's future.
+ * The future {@code sendAsync} hands the application, mirroring the client's own, and every
+ * stage derived from it. The result counts as read when any future of the chain is read (get,
+ * join, getNow, resultNow) or when the application attaches an action that receives it
+ * (thenAccept, whenComplete, ...). Transforming stages (thenApply, handle, thenCompose, ...) pass
+ * the question on to the future they return. If every future of the chain is collected first,
+ * nobody read the result: the call was abandoned.
+ *
+ * <p>While the call is in flight the client's future holds the mirror strongly, exactly as the
+ * client holds its own future: {@code allOf}, {@code anyOf} and {@code thenCombine} register on a
+ * future without any method we could observe, so a weakly held mirror could vanish under an
+ * application still waiting on it. Cancelling the mirror cancels the client's future.
  */
 final class ObservedFuture<T> extends CompletableFuture<T> {
+  /** The client's future; null for derived stages. */
   private final CompletableFuture<T> source;
   private final LlmCall call;
-  private volatile boolean observed;
+  /** Shared by the chain: how many of its futures are still reachable; null when not watched. */
+  private final AtomicInteger live;
+  private final AbandonWatcher watcher;
 
-  private ObservedFuture(CompletableFuture<T> source, LlmCall call) {
+  private ObservedFuture(CompletableFuture<T> source, LlmCall call, AbandonWatcher watcher,
+      AtomicInteger live) {
     this.source = source;
     this.call = call;
+    this.watcher = watcher;
+    this.live = live;
+    if (watcher != null) {
+      watcher.watch(this, call, live);
+    }
   }
 
   /** @param watcher null when nobody but the client itself reads the future (send) */
   static <T> CompletableFuture<T> mirror(CompletableFuture<T> source, LlmCall call,
       AbandonWatcher watcher) {
-    ObservedFuture<T> mirror = new ObservedFuture<>(source, call);
-    if (watcher != null) {
-      watcher.watch(mirror, call);
-    }
+    ObservedFuture<T> mirror = new ObservedFuture<>(source, call, watcher, new AtomicInteger());
     source.whenComplete((value, failure) -> {
       if (failure == null) {
         mirror.complete(value);
@@ -45,57 +61,156 @@ final class ObservedFuture<T> extends CompletableFuture<T> {
     return mirror;
   }
 
-  private void observe() {
-    if (!observed) {
-      observed = true;
-      call.markConsumed();
+  private void read() {
+    call.markConsumed();
+  }
+
+  private static void read(CompletionStage<?> stage) {
+    if (stage instanceof ObservedFuture<?> other) {
+      other.read();
     }
   }
+
+  /** Every derived stage belongs to the chain and is observed the same way. */
   @Override
   public <U> CompletableFuture<U> newIncompleteFuture() {
-    observe();
-    return new CompletableFuture<>();
+    return new ObservedFuture<>(null, call, watcher, live);
   }
 
   @Override
   public T get() throws InterruptedException, ExecutionException {
-    observe();
+    read();
     return super.get();
   }
 
   @Override
   public T get(long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
-    observe();
+    read();
     return super.get(timeout, unit);
   }
 
   @Override
   public T join() {
-    observe();
+    read();
     return super.join();
   }
 
   @Override
   public T getNow(T valueIfAbsent) {
-    observe();
+    read();
     return super.getNow(valueIfAbsent);
   }
 
   /** Future.resultNow (JDK 19+), written against JDK 17's API so it still overrides there. */
   public T resultNow() {
-    observe();
+    read();
     if (!isDone() || isCompletedExceptionally()) {
       throw new IllegalStateException("Task has not completed with a result");
     }
     return super.getNow(null);
   }
 
+  // Actions that receive the result: attaching one is reading it.
+
+  @Override
+  public CompletableFuture<Void> thenAccept(Consumer<? super T> action) {
+    read();
+    return super.thenAccept(action);
+  }
+
+  @Override
+  public CompletableFuture<Void> thenAcceptAsync(Consumer<? super T> action) {
+    read();
+    return super.thenAcceptAsync(action);
+  }
+
+  @Override
+  public CompletableFuture<Void> thenAcceptAsync(Consumer<? super T> action, Executor executor) {
+    read();
+    return super.thenAcceptAsync(action, executor);
+  }
+
+  @Override
+  public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
+    read();
+    return super.whenComplete(action);
+  }
+
+  @Override
+  public CompletableFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action) {
+    read();
+    return super.whenCompleteAsync(action);
+  }
+
+  @Override
+  public CompletableFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action,
+      Executor executor) {
+    read();
+    return super.whenCompleteAsync(action, executor);
+  }
+
+  @Override
+  public <U> CompletableFuture<Void> thenAcceptBoth(CompletionStage<? extends U> other,
+      BiConsumer<? super T, ? super U> action) {
+    read();
+    read(other);
+    return super.thenAcceptBoth(other, action);
+  }
+
+  @Override
+  public CompletableFuture<Void> acceptEither(CompletionStage<? extends T> other,
+      Consumer<? super T> action) {
+    read();
+    read(other);
+    return super.acceptEither(other, action);
+  }
+
+  // Stages that combine this result with another: the other result flows into our chain.
+
+  @Override
+  public <U, V> CompletableFuture<V> thenCombine(CompletionStage<? extends U> other,
+      java.util.function.BiFunction<? super T, ? super U, ? extends V> fn) {
+    read(other);
+    return super.thenCombine(other, fn);
+  }
+
+  @Override
+  public <U, V> CompletableFuture<V> thenCombineAsync(CompletionStage<? extends U> other,
+      java.util.function.BiFunction<? super T, ? super U, ? extends V> fn) {
+    read(other);
+    return super.thenCombineAsync(other, fn);
+  }
+
+  @Override
+  public <U> CompletableFuture<U> thenCompose(Function<? super T, ? extends CompletionStage<U>> fn) {
+    return super.thenCompose(value -> composed(fn.apply(value)));
+  }
+
+  @Override
+  public <U> CompletableFuture<U> thenComposeAsync(
+      Function<? super T, ? extends CompletionStage<U>> fn) {
+    return super.thenComposeAsync(value -> composed(fn.apply(value)));
+  }
+
+  @Override
+  public <U> CompletableFuture<U> thenComposeAsync(
+      Function<? super T, ? extends CompletionStage<U>> fn, Executor executor) {
+    return super.thenComposeAsync(value -> composed(fn.apply(value)), executor);
+  }
+
+  /** A call started inside thenCompose feeds our chain; its result is used as ours is. */
+  private static <U> CompletionStage<U> composed(CompletionStage<U> stage) {
+    read(stage);
+    return stage;
+  }
+
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
-    source.cancel(mayInterruptIfRunning);
+    if (source != null) {
+      source.cancel(mayInterruptIfRunning);
+    }
     return cancelled;
   }
-
 }

@@ -37,7 +37,29 @@ class ObservedFutureTest {
   }
 
   @Test
-  void aDependentStageMeansTheResultWillBeConsumed() throws Exception {
+  void aTransformedResultThatNobodyReadsIsAbandoned() throws Exception {
+    // The common wrapper: sendAsync(...).thenApply(HttpResponse::body), then dropped.
+    CompletableFuture<String> source = new CompletableFuture<>();
+    ObservedFuture.mirror(source, finishedCall(), watcher).thenApply(String::length);
+    source.complete("never read");
+    source = null;
+    awaitSettled();
+    assertEquals(Outcome.ABANDONED, settled.get(0).outcome());
+  }
+
+  @Test
+  void anActionThatReceivesTheResultReadsIt() throws Exception {
+    CompletableFuture<String> source = new CompletableFuture<>();
+    List<String> printed = new CopyOnWriteArrayList<>();
+    ObservedFuture.mirror(source, finishedCall(), watcher).thenApply(String::toUpperCase)
+        .thenAccept(printed::add);
+    source.complete("answer");
+    assertEquals(List.of("ANSWER"), printed);
+    assertEquals(Outcome.CONSUMED, settled.get(0).outcome());
+  }
+
+  @Test
+  void readingTheEndOfATransformedChainReadsTheResult() throws Exception {
     CompletableFuture<String> source = new CompletableFuture<>();
     CompletableFuture<Integer> length =
         ObservedFuture.mirror(source, finishedCall(), watcher).thenApply(String::length);

@@ -1,0 +1,44 @@
+package dev.llmcost.examples;
+
+import dev.llmcost.fake.FakeProvider;
+import dev.llmcost.fake.FakeUsage;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs the examples against a fake provider started in this JVM (no API key, no network).
+ * Run it under the agent and read what the agent reports at exit:
+ * {@code java -javaagent:agent/target/llm-cost-agent.jar -jar examples/target/llm-cost-examples.jar [example]}.
+ */
+public final class Demo {
+  private static final Map<String, Consumer<LlmClient>> EXAMPLES = Map.of(
+      "chat", ChatExample::run,
+      "stream", StreamExample::run,
+      "upfront-firing", UpfrontFiringExample::run,
+      "lazy-creation", LazyCreationExample::run,
+      "prompt-caching", PromptCachingExample::run,
+      "stream-stopped-early", StreamStoppedEarlyExample::run);
+  private static final String[] TOUR =
+      {"chat", "stream", "prompt-caching", "upfront-firing", "lazy-creation", "stream-stopped-early"};
+
+  public static void main(String[] args) throws Exception {
+    String[] chosen = args.length > 0 ? args : TOUR;
+    try (FakeProvider provider = FakeProvider.start()) {
+      provider.setUsage(FakeUsage.of(1200, 180));
+      LlmClient client = new LlmClient(provider.baseUrl());
+      for (String name : chosen) {
+        Consumer<LlmClient> example = EXAMPLES.get(name);
+        if (example == null) {
+          System.out.println("unknown example " + name + "; choose from " + EXAMPLES.keySet());
+          System.exit(2);
+        }
+        System.out.println("== " + name);
+        example.accept(client);
+      }
+      Thread.sleep(700); // results dropped by the examples become garbage; let the agent see it
+      System.gc();
+      Thread.sleep(300);
+    }
+    System.out.println("== done: the agent's report follows (on stderr)");
+  }
+}
