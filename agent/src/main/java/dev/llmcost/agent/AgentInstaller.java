@@ -49,7 +49,8 @@ public final class AgentInstaller {
         reporter,
         new CallSites(),
         new AbandonWatcher(),
-        (int) Math.min(Integer.MAX_VALUE, config.getLong("llmcost.request.max_bytes")));
+        (int) Math.min(Integer.MAX_VALUE, config.getLong("llmcost.request.max_bytes")),
+        config.getBoolean("llmcost.cancel_abandoned"));
 
     JdkHttpHooks.install(new JdkHttpCalls(tracker));
     new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"),

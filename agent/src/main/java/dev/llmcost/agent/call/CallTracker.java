@@ -17,9 +17,11 @@ public final class CallTracker {
   private final CallSites callSites;
   private final AbandonWatcher abandonWatcher;
   private final int maxRequestBytes;
+  private final boolean cancelAbandoned;
 
   public CallTracker(Endpoints endpoints, CallSink sink, CallSites callSites,
-      AbandonWatcher abandonWatcher, int maxRequestBytes) {
+      AbandonWatcher abandonWatcher, int maxRequestBytes, boolean cancelAbandoned) {
+    this.cancelAbandoned = cancelAbandoned;
     this.endpoints = endpoints;
     this.sink = sink;
     this.callSites = callSites;
@@ -52,7 +54,8 @@ public final class CallTracker {
     if (request.model() == null && isGemini(endpoint.api())) {
       request = withModel(request, GeminiCodec.modelFromPath(path));
     }
-    LlmCall call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink);
+    LlmCall call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink,
+        cancelAbandoned);
     call.setRequest(request);
     return call;
   }

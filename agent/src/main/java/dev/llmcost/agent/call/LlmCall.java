@@ -28,6 +28,9 @@ public final class LlmCall implements InFlight {
   private final long startNanos = System.nanoTime();
   private final long startEpochNanos = Clock.epochNanos(startNanos);
   private final CallSite callSite;
+  private final boolean cancelWhenAbandoned;
+  /** True once the agent stopped the call because nobody could read its result any more. */
+  private boolean cancelledAsAbandoned;
 
   private RequestInfo request = RequestInfo.UNKNOWN;
   private ResponseParser parser;
@@ -42,6 +45,13 @@ public final class LlmCall implements InFlight {
 
   public LlmCall(Endpoint endpoint, String serverAddress, int serverPort, boolean synchronous,
       CallSite callSite, CallSink sink) {
+    this(endpoint, serverAddress, serverPort, synchronous, callSite, sink, false);
+  }
+
+  /** @param cancelWhenAbandoned stop the call at once if it is abandoned while still running */
+  public LlmCall(Endpoint endpoint, String serverAddress, int serverPort, boolean synchronous,
+      CallSite callSite, CallSink sink, boolean cancelWhenAbandoned) {
+    this.cancelWhenAbandoned = cancelWhenAbandoned;
     this.endpoint = endpoint;
     this.serverAddress = serverAddress;
     this.serverPort = serverPort;
@@ -184,14 +194,24 @@ public final class LlmCall implements InFlight {
 
   private void disposition(Disposition d) {
     CallRecord record;
+    boolean stop;
     synchronized (this) {
       if (disposition != Disposition.UNKNOWN || settled) {
         return;
       }
       disposition = d;
+      stop = d == Disposition.ABANDONED && wireEnd == null && cancelWhenAbandoned && cancel != null;
+      cancelledAsAbandoned = stop;
       record = settleIfReady();
     }
     deliver(record);
+    if (stop) {
+      try {
+        cancel.cancel(); // nobody can read the result: stop paying for it
+      } catch (Throwable t) {
+        dev.llmcost.agent.AgentLog.failure("cancelling an abandoned call", t);
+      }
+    }
   }
 
   /** Settles once the outcome is decided; runs under the lock, returns null if not yet. */
@@ -213,6 +233,9 @@ public final class LlmCall implements InFlight {
   }
 
   private Outcome outcome() {
+    if (cancelledAsAbandoned) {
+      return Outcome.ABANDONED; // the transport error that follows is our own doing
+    }
     switch (wireEnd) {
       case CANCELLED_AT_SHUTDOWN:
         return Outcome.CANCELLED_AT_SHUTDOWN;

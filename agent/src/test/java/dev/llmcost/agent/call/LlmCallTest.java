@@ -81,6 +81,30 @@ class LlmCallTest {
   }
 
   @Test
+  void anAbandonedCallStillRunningIsStoppedWhenSoConfiguredAndStaysAbandoned() {
+    LlmCall call = new LlmCall(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true), "h", 443,
+        false, null, settled::add, true);
+    AtomicInteger cancels = new AtomicInteger();
+    call.setCancel(cancels::incrementAndGet);
+    call.onResponseHeaders(200, new CountingParser());
+    call.markAbandoned();
+    assertEquals(1, cancels.get());
+    call.onFailure(new java.io.IOException("closed by the agent"));
+    assertEquals(Outcome.ABANDONED, settled.get(0).outcome());
+  }
+
+  @Test
+  void anAbandonedCallIsLeftRunningByDefault() {
+    LlmCall call = newCall();
+    AtomicInteger cancels = new AtomicInteger();
+    call.setCancel(cancels::incrementAndGet);
+    call.markAbandoned();
+    assertEquals(0, cancels.get());
+    call.onComplete();
+    assertEquals(Outcome.ABANDONED, settled.get(0).outcome());
+  }
+
+  @Test
   void aStreamClosedByTheApplicationIsClosedEarly() {
     LlmCall call = newCall();
     call.onResponseHeaders(200, new CountingParser());

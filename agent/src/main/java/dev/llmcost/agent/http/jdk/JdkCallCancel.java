@@ -14,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * subscription, which closes the connection.
  */
 final class JdkCallCancel implements TransportCancel {
-  static final String MESSAGE = "LLM call cancelled at JVM shutdown by llm-cost-agent";
+  static final String MESSAGE =
+      "LLM call cancelled by llm-cost-agent: the JVM is exiting, or nobody can read the result";
 
   private volatile CompletableFuture<?> source;
   /** Weak: the registry reaches this handle, and must not keep an unread result alive. */
