@@ -1,0 +1,48 @@
+package dev.llmcost.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmcost.examples.Demo;
+import dev.llmcost.fake.FakeProvider;
+import dev.llmcost.it.harness.AgentJvm;
+import dev.llmcost.it.harness.Jdks;
+import dev.llmcost.it.harness.JvmResult;
+import dev.llmcost.it.harness.OtlpReceiver;
+import dev.llmcost.it.harness.ReceivedSpan;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The README's demo, run as a newcomer runs it, and what the agent says about it. */
+class ExamplesIT {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @Test
+  void theDemoTourShowsItsWasteInTheReportTheWarningAndTheSpans() throws Exception {
+    try (OtlpReceiver otlp = OtlpReceiver.start()) {
+      JvmResult result = AgentJvm.forMain(Demo.class).on(Jdks.current()).withAgent()
+          .withLibraryOf(FakeProvider.class).withLibraries("jackson-")
+          .exportingTo(otlp).timeout(WAIT).run().assertSuccess();
+      String err = result.stderr();
+      assertTrue(err.contains("upfront firing at dev.llmcost.examples.LlmClient.chatAsync"
+          + "(LlmClient.java:") && err.contains("called from dev.llmcost.examples"
+          + ".UpfrontFiringExample.validate(UpfrontFiringExample.java:"), err);
+      assertTrue(err.contains("LLM cost report: 14 calls"), err);
+      assertTrue(err.lines().anyMatch(l -> l.contains("openai/gpt-4o ") && l.contains("abandoned=5")
+          && l.contains("stream_closed_early=1")), err);
+
+      List<ReceivedSpan> spans = otlp.awaitSpans(s -> true, 14, WAIT);
+      assertEquals(5, count(spans, "abandoned"));
+      assertEquals(1, count(spans, "stream_closed_early"));
+      assertEquals(8, count(spans, "consumed"));
+      assertEquals(3, spans.stream().filter(s ->
+          s.hasAttribute("gen_ai.usage.cache_read.input_tokens")).count(),
+          "three prompt-caching calls read the cache");
+    }
+  }
+
+  private static long count(List<ReceivedSpan> spans, String outcome) {
+    return spans.stream().filter(s -> outcome.equals(s.stringAttribute("llmcost.outcome"))).count();
+  }
+}
