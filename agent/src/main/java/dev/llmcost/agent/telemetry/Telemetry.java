@@ -50,9 +50,22 @@ public final class Telemetry {
     return sdk.getMeterProvider().meterBuilder(SCOPE).setInstrumentationVersion(version).build();
   }
 
-  /** Exports everything pending and stops the SDK, waiting at most {@code timeoutMillis}. */
+  /**
+   * Exports everything pending and stops the SDK, waiting at most {@code timeoutMillis}: an
+   * unreachable backend must not hold up the application's exit. The SDK's shutdown can block
+   * in the calling thread (an export in progress), so it runs on a daemon thread of its own.
+   */
   public void shutdown(long timeoutMillis) {
-    CompletableResultCode result = sdk.shutdown();
-    result.join(timeoutMillis, TimeUnit.MILLISECONDS);
+    Thread flush = new Thread(() -> {
+      CompletableResultCode result = sdk.shutdown();
+      result.join(timeoutMillis, TimeUnit.MILLISECONDS);
+    }, "llm-cost-agent-flush");
+    flush.setDaemon(true);
+    flush.start();
+    try {
+      flush.join(timeoutMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
