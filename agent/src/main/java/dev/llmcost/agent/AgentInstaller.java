@@ -58,7 +58,7 @@ public final class AgentInstaller {
         () -> {
           upfrontFiring.flushAll();
           runReport.lines().forEach(AgentLog::info);
-        }).register();
+        }, () -> runReport.total().calls() > 0).register();
     Instrumenter.install(inst, attached, List.of(new JdkHttpClientInstrumentation()));
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
   }

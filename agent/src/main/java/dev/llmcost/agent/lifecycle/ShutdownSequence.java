@@ -5,6 +5,7 @@ import dev.llmcost.agent.telemetry.Telemetry;
 import dev.llmcost.bootstrap.InFlight;
 import dev.llmcost.bootstrap.InFlightCalls;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * At JVM exit: stop every LLM call still in flight (so the provider stops generating and the
@@ -16,14 +17,20 @@ public final class ShutdownSequence {
   private final long graceMillis;
   private final Telemetry telemetry;
   private final Runnable report;
+  private final BooleanSupplier anyCallSeen;
 
-  /** @param report runs once every call has been reported, before telemetry is flushed */
+  /**
+   * @param report runs once every call has been reported, before telemetry is flushed
+   * @param anyCallSeen false when the run made no LLM call: then the exit does not wait for the
+   *     flush (there is nothing of ours to deliver, and the backend may not even be there)
+   */
   public ShutdownSequence(boolean cancelInFlight, long graceMillis, Telemetry telemetry,
-      Runnable report) {
+      Runnable report, BooleanSupplier anyCallSeen) {
     this.cancelInFlight = cancelInFlight;
     this.graceMillis = graceMillis;
     this.telemetry = telemetry;
     this.report = report;
+    this.anyCallSeen = anyCallSeen;
   }
 
   public void register() {
@@ -43,7 +50,8 @@ public final class ShutdownSequence {
     } catch (Throwable t) {
       AgentLog.failure("the run report", t);
     }
-    telemetry.shutdown(Math.max(200, deadline - System.currentTimeMillis()));
+    telemetry.shutdown(anyCallSeen.getAsBoolean()
+        ? Math.max(200, deadline - System.currentTimeMillis()) : 0);
   }
 
   private void endCallsInFlight(long deadline) throws InterruptedException {

@@ -63,7 +63,9 @@ public final class Telemetry {
     flush.setDaemon(true);
     flush.start();
     try {
-      flush.join(timeoutMillis);
+      if (timeoutMillis > 0) {
+        flush.join(timeoutMillis);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
