@@ -1,5 +1,6 @@
 package dev.llmcost.agent.telemetry;
 
+import dev.llmcost.agent.AgentLog;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -24,14 +25,27 @@ public final class Telemetry {
 
   /** @param overrides {@code otel.*} settings that win over the environment (agent arguments) */
   public static Telemetry start(Map<String, String> overrides) {
-    OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+    try {
+      return new Telemetry(configure(overrides));
+    } catch (RuntimeException e) {
+      AgentLog.error("OpenTelemetry settings are not valid (" + e.getMessage() + "); spans and "
+          + "metrics are not exported, the run report is still printed at exit");
+      Map<String, String> none = new HashMap<>(overrides);
+      none.put("otel.traces.exporter", "none");
+      none.put("otel.metrics.exporter", "none");
+      none.put("otel.logs.exporter", "none");
+      return new Telemetry(configure(none));
+    }
+  }
+
+  private static OpenTelemetrySdk configure(Map<String, String> overrides) {
+    return AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(Telemetry::javaAgentDefaults)
         .addPropertiesCustomizer(config -> overrides)
         .disableShutdownHook() // the agent flushes after cancelling in-flight calls, in that order
         .setServiceClassLoader(Telemetry.class.getClassLoader())
         .build()
         .getOpenTelemetrySdk();
-    return new Telemetry(sdk);
   }
 
   /** Defaults that differ between the bare SDK and the OpenTelemetry Java agent. */
