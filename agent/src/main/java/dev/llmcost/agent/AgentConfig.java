@@ -41,6 +41,7 @@ public final class AgentConfig {
     d.put("llmcost.shutdown.cancel", "true");
     d.put("llmcost.shutdown.grace_ms", "2000");
     d.put("llmcost.cancel_abandoned", "false");
+    d.put("llmcost.report.file", "");
     return Collections.unmodifiableMap(d);
   }
 

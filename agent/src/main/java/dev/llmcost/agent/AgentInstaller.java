@@ -9,6 +9,7 @@ import dev.llmcost.agent.http.jdk.JdkHttpCalls;
 import dev.llmcost.agent.http.jdk.JdkHttpClientInstrumentation;
 import dev.llmcost.agent.lifecycle.ShutdownSequence;
 import dev.llmcost.agent.pricing.PriceBook;
+import dev.llmcost.agent.report.ReportFile;
 import dev.llmcost.agent.report.RunReport;
 import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.telemetry.Meters;
@@ -58,6 +59,7 @@ public final class AgentInstaller {
         () -> {
           upfrontFiring.flushAll();
           runReport.lines().forEach(AgentLog::info);
+          ReportFile.write(config.get("llmcost.report.file"), runReport);
         }, () -> runReport.total().calls() > 0).register();
     Instrumenter.install(inst, attached, List.of(new JdkHttpClientInstrumentation()));
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));

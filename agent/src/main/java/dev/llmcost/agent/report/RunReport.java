@@ -46,6 +46,44 @@ public final class RunReport implements Consumer<PricedCall> {
     return total;
   }
 
+  /** The same figures as the table, as JSON: totals, then rows by model and by call site. */
+  public String toJson() {
+    StringBuilder sb = new StringBuilder("{\"total\":");
+    appendTotals(sb, total);
+    sb.append(",\"by_model\":");
+    appendRows(sb, byModel);
+    sb.append(",\"by_call_site\":");
+    appendRows(sb, bySite);
+    return sb.append('}').toString();
+  }
+
+  private static void appendRows(StringBuilder sb, Map<String, RunTotals> rows) {
+    sb.append('[');
+    rows(rows).forEach(e -> {
+      if (sb.charAt(sb.length() - 1) != '[') {
+        sb.append(',');
+      }
+      sb.append("{\"name\":").append(JsonText.quote(e.getKey())).append(",\"totals\":");
+      appendTotals(sb, e.getValue());
+      sb.append('}');
+    });
+    sb.append(']');
+  }
+
+  private static void appendTotals(StringBuilder sb, RunTotals t) {
+    synchronized (t) {
+      sb.append(String.format(Locale.ROOT, "{\"calls\":%d,\"input_tokens\":%d,\"output_tokens\":%d,"
+              + "\"cache_read_tokens\":%d,\"cost_usd\":%.9f,\"waste_usd\":%.9f,"
+              + "\"cache_hit_ratio\":%.6f,\"estimated_calls\":%d,\"unpriced_calls\":%d,\"outcomes\":{",
+          t.calls, t.inputTokens, t.outputTokens, t.cachedTokens, t.costUsd, t.wasteUsd,
+          t.cacheHitRatio(), t.estimatedCalls, t.unpricedCalls));
+      sb.append(t.outcomes.entrySet().stream()
+          .map(e -> "\"" + e.getKey().value() + "\":" + e.getValue())
+          .collect(Collectors.joining(",")));
+      sb.append("}}");
+    }
+  }
+
   /** The table, one line per row; empty when no LLM call was seen. */
   public List<String> lines() {
     if (total.calls() == 0) {

@@ -1,0 +1,46 @@
+package dev.llmcost.agent.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmcost.agent.call.CallRecord;
+import dev.llmcost.agent.call.CallSite;
+import dev.llmcost.agent.call.Outcome;
+import dev.llmcost.agent.call.PricedCall;
+import dev.llmcost.agent.pricing.Cost;
+import dev.llmcost.agent.provider.Api;
+import dev.llmcost.agent.provider.Endpoint;
+import dev.llmcost.agent.provider.RequestInfo;
+import dev.llmcost.agent.usage.Usage;
+import org.junit.jupiter.api.Test;
+
+class RunReportTest {
+  private static PricedCall call(Outcome outcome, long input, long cached, double usd) {
+    RequestInfo request = new RequestInfo("gpt-4o", false, null, null, null, false, true, null);
+    CallRecord record = new CallRecord(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true),
+        "api.openai.com", 443, request, null, 200, null, outcome, 0, 1, -1,
+        new CallSite("com.acme.Quote.\"run\"", "Quote.java", 7));
+    Usage usage = new Usage(input, 10, cached, 0, 0, 0, false);
+    return new PricedCall(record, usage, new Cost(usd, 0, 0, 0, "test"),
+        outcome == Outcome.CONSUMED ? 0 : usd);
+  }
+
+  @Test
+  void theJsonReportCarriesTheSameFiguresAsTheTable() throws Exception {
+    RunReport report = new RunReport();
+    report.accept(call(Outcome.CONSUMED, 100, 50, 0.25));
+    report.accept(call(Outcome.ABANDONED, 300, 0, 0.75));
+    JsonNode json = new ObjectMapper().readTree(report.toJson());
+    JsonNode total = json.get("total");
+    assertEquals(2, total.get("calls").asInt());
+    assertEquals(1.0, total.get("cost_usd").asDouble(), 1e-9);
+    assertEquals(0.75, total.get("waste_usd").asDouble(), 1e-9);
+    assertEquals(50.0 / 400, total.get("cache_hit_ratio").asDouble(), 1e-6);
+    assertEquals(1, total.get("outcomes").get("abandoned").asInt());
+    assertEquals("openai/gpt-4o", json.get("by_model").get(0).get("name").asText());
+    assertEquals("com.acme.Quote.\"run\":7", json.get("by_call_site").get(0).get("name").asText());
+    assertTrue(report.lines().get(0).contains("2 calls, $1.000000 spent, $0.750000 wasted"));
+  }
+}
