@@ -42,6 +42,7 @@ public final class AgentConfig {
     d.put("llmcost.shutdown.grace_ms", "2000");
     d.put("llmcost.cancel_abandoned", "false");
     d.put("llmcost.report.file", "");
+    d.put("llmcost.baggage.keys", "");
     return Collections.unmodifiableMap(d);
   }
 
@@ -62,6 +63,17 @@ public final class AgentConfig {
       return Boolean.parseBoolean(value);
     }
     return badValue(key, value, Boolean::parseBoolean);
+  }
+
+  /** A comma- or semicolon-separated list, trimmed, without empty entries. */
+  public Set<String> getSet(String key) {
+    Set<String> values = new java.util.LinkedHashSet<>();
+    for (String v : get(key).split("[,;]")) {
+      if (!v.isBlank()) {
+        values.add(v.trim());
+      }
+    }
+    return values;
   }
 
   public long getLong(String key) {

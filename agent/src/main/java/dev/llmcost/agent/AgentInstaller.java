@@ -4,6 +4,7 @@ import dev.llmcost.agent.call.AbandonWatcher;
 import dev.llmcost.agent.call.CallReporter;
 import dev.llmcost.agent.call.CallSites;
 import dev.llmcost.agent.call.CallTracker;
+import dev.llmcost.agent.context.ApplicationContext;
 import dev.llmcost.agent.http.Instrumenter;
 import dev.llmcost.agent.http.jdk.JdkHttpCalls;
 import dev.llmcost.agent.http.jdk.JdkHttpClientInstrumentation;
@@ -51,7 +52,8 @@ public final class AgentInstaller {
         new CallSites(),
         new AbandonWatcher(),
         (int) Math.min(Integer.MAX_VALUE, config.getLong("llmcost.request.max_bytes")),
-        config.getBoolean("llmcost.cancel_abandoned"));
+        config.getBoolean("llmcost.cancel_abandoned"),
+        new ApplicationContext(config.getSet("llmcost.baggage.keys")));
 
     JdkHttpHooks.install(new JdkHttpCalls(tracker));
     new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"),

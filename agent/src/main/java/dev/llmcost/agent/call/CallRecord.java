@@ -1,5 +1,6 @@
 package dev.llmcost.agent.call;
 
+import dev.llmcost.agent.context.TraceParent;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseInfo;
@@ -11,6 +12,7 @@ import dev.llmcost.agent.provider.ResponseInfo;
  * @param error the transport failure, or null
  * @param timeToFirstChunkNanos -1 when no body byte arrived
  * @param callSite null when not determined
+ * @param parent the application's span current when the call started, or null
  */
 public record CallRecord(
     Endpoint endpoint,
@@ -24,7 +26,8 @@ public record CallRecord(
     long startEpochNanos,
     long endEpochNanos,
     long timeToFirstChunkNanos,
-    CallSite callSite) {
+    CallSite callSite,
+    TraceParent parent) {
 
   /** Request model, else the response's. */
   public String model() {

@@ -12,9 +12,15 @@ public final class CallSites {
   private static final int APPLICATION_FRAMES = 3;
   private static final String[] LIBRARY_PREFIXES = {
     "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.llmcost.agent.", "dev.llmcost.bootstrap.",
-    "okhttp3.", "okio.", "kotlin.", "kotlinx.", "org.apache.hc.", "com.openai.", "com.anthropic.",
-    "dev.langchain4j.", "io.opentelemetry.", "reactor.", "io.netty.", "com.fasterxml.",
+    "org.apache.hc.", "com.openai.", "com.anthropic.", "dev.langchain4j.", "reactor.", "io.netty.",
+    // Joined at run time: the agent jar rewrites string constants naming packages it relocates.
+    pkg("okhttp3"), pkg("okio"), pkg("kotlin"), pkg("kotlinx"), pkg("io", "opentelemetry"),
+    pkg("com", "fasterxml"),
   };
+
+  private static String pkg(String... parts) {
+    return String.join(".", parts) + ".";
+  }
 
   private final StackWalker walker = StackWalker.getInstance();
 

@@ -1,5 +1,6 @@
 package dev.llmcost.agent.call;
 
+import dev.llmcost.agent.context.ApplicationContext;
 import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.Endpoints;
@@ -18,9 +19,12 @@ public final class CallTracker {
   private final AbandonWatcher abandonWatcher;
   private final int maxRequestBytes;
   private final boolean cancelAbandoned;
+  private final ApplicationContext applicationContext;
 
   public CallTracker(Endpoints endpoints, CallSink sink, CallSites callSites,
-      AbandonWatcher abandonWatcher, int maxRequestBytes, boolean cancelAbandoned) {
+      AbandonWatcher abandonWatcher, int maxRequestBytes, boolean cancelAbandoned,
+      ApplicationContext applicationContext) {
+    this.applicationContext = applicationContext;
     this.cancelAbandoned = cancelAbandoned;
     this.endpoints = endpoints;
     this.sink = sink;
@@ -57,6 +61,7 @@ public final class CallTracker {
     LlmCall call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink,
         cancelAbandoned);
     call.setRequest(request);
+    call.setParent(applicationContext.current());
     return call;
   }
 

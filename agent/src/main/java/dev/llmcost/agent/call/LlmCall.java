@@ -1,5 +1,6 @@
 package dev.llmcost.agent.call;
 
+import dev.llmcost.agent.context.TraceParent;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseParser;
@@ -33,6 +34,7 @@ public final class LlmCall implements InFlight {
   private boolean cancelledAsAbandoned;
 
   private RequestInfo request = RequestInfo.UNKNOWN;
+  private TraceParent parent;
   private ResponseParser parser;
   private int statusCode;
   private long firstChunkNanos;
@@ -71,6 +73,10 @@ public final class LlmCall implements InFlight {
 
   public synchronized void setRequest(RequestInfo info) {
     this.request = info != null ? info : RequestInfo.UNKNOWN;
+  }
+
+  public synchronized void setParent(TraceParent applicationSpan) {
+    this.parent = applicationSpan;
   }
 
   public synchronized RequestInfo request() {
@@ -227,7 +233,7 @@ public final class LlmCall implements InFlight {
     CallRecord record = new CallRecord(endpoint, serverAddress, serverPort, request,
         parser != null ? parser.info() : null, statusCode, error, outcome,
         startEpochNanos, Clock.epochNanos(endNanos),
-        firstChunkNanos == 0 ? -1 : firstChunkNanos - startNanos, callSite);
+        firstChunkNanos == 0 ? -1 : firstChunkNanos - startNanos, callSite, parent);
     parser = null; // the record keeps what it needs; the call may outlive it in a watcher
     return record;
   }

@@ -13,7 +13,13 @@ import dev.llmcost.agent.usage.Usage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import dev.llmcost.agent.context.TraceParent;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -32,9 +38,16 @@ public final class SpanWriter implements Consumer<PricedCall> {
   @Override
   public void accept(PricedCall call) {
     CallRecord r = call.record();
-    Span span = tracer.spanBuilder(spanName(r))
-        .setSpanKind(SpanKind.CLIENT)
-        .setNoParent()
+    SpanBuilder builder = tracer.spanBuilder(spanName(r)).setSpanKind(SpanKind.CLIENT);
+    TraceParent parent = r.parent();
+    if (parent != null) {
+      builder.setParent(Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(
+          parent.traceId(), parent.spanId(), TraceFlags.fromByte(parent.traceFlags()),
+          TraceState.getDefault()))));
+    } else {
+      builder.setNoParent();
+    }
+    Span span = builder
         .setStartTimestamp(r.startEpochNanos(), TimeUnit.NANOSECONDS)
         .setAllAttributes(attributes(call))
         .startSpan();
@@ -88,6 +101,10 @@ public final class SpanWriter implements Consumer<PricedCall> {
     putCost(a, call.cost());
     if (r.outcome() != Outcome.CONSUMED) {
       a.put(WASTE_USD, call.wasteUsd());
+    }
+    if (r.parent() != null) {
+      r.parent().baggage().forEach((key, value) ->
+          a.put(key.startsWith("llmcost.") ? key : "llmcost.tag." + key, value));
     }
     CallSite site = r.callSite();
     if (site != null) {

@@ -1,0 +1,123 @@
+package dev.llmcost.agent.context;
+
+import dev.llmcost.agent.AgentLog;
+import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * Reads the application's current OpenTelemetry span and baggage through the application's own
+ * API classes. The agent's SDK is relocated and shares nothing with the application's, so this is
+ * the bridge that makes LLM spans children of the application's spans; it works the same when the
+ * application runs the OpenTelemetry Java agent, which backs that API. One lookup of the API per
+ * class loader; an application without the API costs one cached miss.
+ */
+public final class ApplicationContext {
+  private static final String INVALID_SPAN = "0000000000000000";
+  /**
+   * The application's package, joined at run time: the agent jar relocates every string constant
+   * that names {@code io.opentelemetry} to its own shaded copy, which is exactly what must not
+   * happen here.
+   */
+  private static final String APPLICATION_API = String.join(".", "io", "opentelemetry", "api");
+
+  private final Map<ClassLoader, Api> apis = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Set<String> baggageKeys;
+
+  /** @param baggageKeys baggage entries copied to spans, besides every {@code llmcost.*} entry */
+  public ApplicationContext(Set<String> baggageKeys) {
+    this.baggageKeys = baggageKeys;
+  }
+
+  /** The application's current span on this thread, or null when there is none. */
+  public TraceParent current() {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    if (loader == null) {
+      loader = ClassLoader.getSystemClassLoader();
+    }
+    Api api = apis.computeIfAbsent(loader, Api::find);
+    if (api == Api.ABSENT) {
+      return null;
+    }
+    try {
+      return api.current(baggageKeys);
+    } catch (Throwable t) {
+      AgentLog.failure("reading the application's OpenTelemetry context", t);
+      return null;
+    }
+  }
+
+  /** Reflective handles on one class loader's OpenTelemetry API. */
+  private static final class Api {
+    static final Api ABSENT = new Api(null, null, null, null, null, null, null, null, null);
+
+    private final Method spanCurrent;
+    private final Method getSpanContext;
+    private final Method getTraceId;
+    private final Method getSpanId;
+    private final Method getTraceFlags;
+    private final Method flagsAsByte;
+    private final Method baggageCurrent;
+    private final Method baggageAsMap;
+    private final Method entryValue;
+
+    private Api(Method spanCurrent, Method getSpanContext, Method getTraceId, Method getSpanId,
+        Method getTraceFlags, Method flagsAsByte, Method baggageCurrent, Method baggageAsMap,
+        Method entryValue) {
+      this.spanCurrent = spanCurrent;
+      this.getSpanContext = getSpanContext;
+      this.getTraceId = getTraceId;
+      this.getSpanId = getSpanId;
+      this.getTraceFlags = getTraceFlags;
+      this.flagsAsByte = flagsAsByte;
+      this.baggageCurrent = baggageCurrent;
+      this.baggageAsMap = baggageAsMap;
+      this.entryValue = entryValue;
+    }
+
+    static Api find(ClassLoader loader) {
+      try {
+        Class<?> span = Class.forName(APPLICATION_API + ".trace.Span", false, loader);
+        Class<?> spanContext = Class.forName(APPLICATION_API + ".trace.SpanContext", false, loader);
+        Class<?> flags = Class.forName(APPLICATION_API + ".trace.TraceFlags", false, loader);
+        Class<?> baggage = Class.forName(APPLICATION_API + ".baggage.Baggage", false, loader);
+        Class<?> entry = Class.forName(APPLICATION_API + ".baggage.BaggageEntry", false, loader);
+        return new Api(span.getMethod("current"), span.getMethod("getSpanContext"),
+            spanContext.getMethod("getTraceId"), spanContext.getMethod("getSpanId"),
+            spanContext.getMethod("getTraceFlags"), flags.getMethod("asByte"),
+            baggage.getMethod("current"), baggage.getMethod("asMap"), entry.getMethod("getValue"));
+      } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+        return ABSENT;
+      }
+    }
+
+    TraceParent current(Set<String> baggageKeys) throws Exception {
+      Object spanContext = getSpanContext.invoke(spanCurrent.invoke(null));
+      String spanId = (String) getSpanId.invoke(spanContext);
+      if (spanId == null || spanId.equals(INVALID_SPAN)) {
+        return null;
+      }
+      byte traceFlags = (Byte) flagsAsByte.invoke(getTraceFlags.invoke(spanContext));
+      return new TraceParent((String) getTraceId.invoke(spanContext), spanId, traceFlags,
+          baggage(baggageKeys));
+    }
+
+    private Map<String, String> baggage(Set<String> keys) throws Exception {
+      Map<?, ?> entries = (Map<?, ?>) baggageAsMap.invoke(baggageCurrent.invoke(null));
+      if (entries.isEmpty()) {
+        return Map.of();
+      }
+      Map<String, String> copied = new HashMap<>();
+      for (Map.Entry<?, ?> e : entries.entrySet()) {
+        String key = (String) e.getKey();
+        if (key.startsWith("llmcost.") || keys.contains(key)) {
+          copied.put(key, (String) entryValue.invoke(e.getValue()));
+        }
+      }
+      return copied;
+    }
+  }
+}
