@@ -13,13 +13,14 @@ public final class CallSites {
   private static final String[] LIBRARY_PREFIXES = {
     "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.llmcost.agent.", "dev.llmcost.bootstrap.",
     "org.apache.hc.", "com.openai.", "com.anthropic.", "dev.langchain4j.", "reactor.", "io.netty.",
-    // Joined at run time: the agent jar rewrites string constants naming packages it relocates.
-    pkg("okhttp3"), pkg("okio"), pkg("kotlin"), pkg("kotlinx"), pkg("io", "opentelemetry"),
-    pkg("com", "fasterxml"),
+    // Joined at run time from fragments: the agent jar rewrites every string constant that
+    // names a package it relocates (even a bare "okhttp3"), which must not happen to these.
+    pkg("ok", "http3"), pkg("ok", "io"), pkg("kot", "lin"), pkg("kot", "linx"),
+    pkg("io.", "opentelemetry"), pkg("com.", "fasterxml"),
   };
 
-  private static String pkg(String... parts) {
-    return String.join(".", parts) + ".";
+  private static String pkg(String... fragments) {
+    return String.join("", fragments) + ".";
   }
 
   private final StackWalker walker = StackWalker.getInstance();
