@@ -242,6 +242,10 @@ public final class LlmCall implements InFlight {
     if (cancelledAsAbandoned) {
       return Outcome.ABANDONED; // the transport error that follows is our own doing
     }
+    if (disposition == Disposition.ABANDONED && statusCode < 400
+        && (wireEnd == WireEnd.CANCELLED_AT_SHUTDOWN || wireEnd == WireEnd.EXITED)) {
+      return Outcome.ABANDONED; // dropped by the application before the exit stopped it
+    }
     switch (wireEnd) {
       case CANCELLED_AT_SHUTDOWN:
         return Outcome.CANCELLED_AT_SHUTDOWN;
