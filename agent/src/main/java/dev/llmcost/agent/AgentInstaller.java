@@ -16,6 +16,7 @@ import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.telemetry.Meters;
 import dev.llmcost.agent.telemetry.SpanWriter;
 import dev.llmcost.agent.telemetry.Telemetry;
+import dev.llmcost.agent.waste.DuplicateRequests;
 import dev.llmcost.agent.waste.UpfrontFiringDetector;
 import dev.llmcost.bootstrap.HookErrors;
 import dev.llmcost.bootstrap.JdkHttpHooks;
@@ -45,6 +46,7 @@ public final class AgentInstaller {
     UpfrontFiringDetector upfrontFiring = new UpfrontFiringDetector(meters::recordUpfrontFiring);
     CallReporter reporter = new CallReporter(
         PriceBook.load(config.get("llmcost.pricing.file")),
+        new DuplicateRequests(config.getLong("llmcost.duplicates.window_s")),
         List.of(new SpanWriter(telemetry.tracer(VERSION)), meters, runReport, upfrontFiring));
     CallTracker tracker = new CallTracker(
         Endpoints.withConfig(config.get("llmcost.endpoints")),

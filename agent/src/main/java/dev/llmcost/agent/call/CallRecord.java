@@ -13,6 +13,7 @@ import dev.llmcost.agent.provider.ResponseInfo;
  * @param timeToFirstChunkNanos -1 when no body byte arrived
  * @param callSite null when not determined
  * @param parent the application's span current when the call started, or null
+ * @param requestFingerprint hash of the request body, 0 when the body could not be read
  */
 public record CallRecord(
     Endpoint endpoint,
@@ -27,7 +28,8 @@ public record CallRecord(
     long endEpochNanos,
     long timeToFirstChunkNanos,
     CallSite callSite,
-    TraceParent parent) {
+    TraceParent parent,
+    long requestFingerprint) {
 
   /** Request model, else the response's. */
   public String model() {

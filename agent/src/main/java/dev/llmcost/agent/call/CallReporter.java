@@ -3,16 +3,20 @@ package dev.llmcost.agent.call;
 import dev.llmcost.agent.pricing.Cost;
 import dev.llmcost.agent.pricing.PriceBook;
 import dev.llmcost.agent.usage.Usage;
+import dev.llmcost.agent.waste.DuplicateRequests;
 import java.util.List;
 import java.util.function.Consumer;
 
 /** Turns each settled call into usage and cost, then hands it to every reporter (spans, meters). */
 public final class CallReporter implements CallSink {
   private final PriceBook prices;
+  private final DuplicateRequests duplicates;
   private final List<Consumer<PricedCall>> outputs;
 
-  public CallReporter(PriceBook prices, List<Consumer<PricedCall>> outputs) {
+  public CallReporter(PriceBook prices, DuplicateRequests duplicates,
+      List<Consumer<PricedCall>> outputs) {
     this.prices = prices;
+    this.duplicates = duplicates;
     this.outputs = outputs;
   }
 
@@ -39,6 +43,6 @@ public final class CallReporter implements CallSink {
       }
     }
     double waste = record.outcome() == Outcome.CONSUMED || cost == null ? 0 : cost.totalUsd();
-    return new PricedCall(record, usage, cost, waste);
+    return new PricedCall(record, usage, cost, waste, duplicates.isDuplicate(record));
   }
 }

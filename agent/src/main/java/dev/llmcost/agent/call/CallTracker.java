@@ -61,6 +61,7 @@ public final class CallTracker {
     LlmCall call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink,
         cancelAbandoned);
     call.setRequest(request);
+    call.setRequestFingerprint(RequestFingerprint.of(body));
     call.setParent(applicationContext.current());
     return call;
   }

@@ -35,6 +35,7 @@ public final class LlmCall implements InFlight {
 
   private RequestInfo request = RequestInfo.UNKNOWN;
   private TraceParent parent;
+  private long requestFingerprint;
   private ResponseParser parser;
   private int statusCode;
   private long firstChunkNanos;
@@ -73,6 +74,10 @@ public final class LlmCall implements InFlight {
 
   public synchronized void setRequest(RequestInfo info) {
     this.request = info != null ? info : RequestInfo.UNKNOWN;
+  }
+
+  synchronized void setRequestFingerprint(long fingerprint) {
+    this.requestFingerprint = fingerprint;
   }
 
   public synchronized void setParent(TraceParent applicationSpan) {
@@ -233,7 +238,7 @@ public final class LlmCall implements InFlight {
     CallRecord record = new CallRecord(endpoint, serverAddress, serverPort, request,
         parser != null ? parser.info() : null, statusCode, error, outcome,
         startEpochNanos, Clock.epochNanos(endNanos),
-        firstChunkNanos == 0 ? -1 : firstChunkNanos - startNanos, callSite, parent);
+        firstChunkNanos == 0 ? -1 : firstChunkNanos - startNanos, callSite, parent, requestFingerprint);
     parser = null; // the record keeps what it needs; the call may outlive it in a watcher
     return record;
   }

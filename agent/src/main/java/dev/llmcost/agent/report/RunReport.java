@@ -74,9 +74,10 @@ public final class RunReport implements Consumer<PricedCall> {
     synchronized (t) {
       sb.append(String.format(Locale.ROOT, "{\"calls\":%d,\"input_tokens\":%d,\"output_tokens\":%d,"
               + "\"cache_read_tokens\":%d,\"cost_usd\":%.9f,\"waste_usd\":%.9f,"
-              + "\"cache_hit_ratio\":%.6f,\"estimated_calls\":%d,\"unpriced_calls\":%d,\"outcomes\":{",
+              + "\"cache_hit_ratio\":%.6f,\"estimated_calls\":%d,\"unpriced_calls\":%d,"
+              + "\"duplicate_calls\":%d,\"duplicate_usd\":%.9f,\"outcomes\":{",
           t.calls, t.inputTokens, t.outputTokens, t.cachedTokens, t.costUsd, t.wasteUsd,
-          t.cacheHitRatio(), t.estimatedCalls, t.unpricedCalls));
+          t.cacheHitRatio(), t.estimatedCalls, t.unpricedCalls, t.duplicateCalls, t.duplicateUsd));
       sb.append(t.outcomes.entrySet().stream()
           .map(e -> "\"" + e.getKey().value() + "\":" + e.getValue())
           .collect(Collectors.joining(",")));
@@ -99,6 +100,10 @@ public final class RunReport implements Consumer<PricedCall> {
     rows(bySite).limit(10).forEach(e -> out.add(row(e.getKey(), e.getValue())));
     if (total.unpricedCalls > 0) {
       out.add(total.unpricedCalls + " call(s) had no price (unknown model): tokens counted, cost not");
+    }
+    if (total.duplicateCalls > 0) {
+      out.add(String.format(Locale.ROOT, "%d call(s) repeated a request answered shortly before: "
+          + "$%.6f a response cache would have saved", total.duplicateCalls, total.duplicateUsd));
     }
     if (total.estimatedCalls > 0) {
       out.add(total.estimatedCalls + " call(s) carry estimated token counts");

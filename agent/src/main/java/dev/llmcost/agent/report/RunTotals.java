@@ -14,6 +14,8 @@ public final class RunTotals {
   long cachedTokens;
   long estimatedCalls;
   long unpricedCalls;
+  long duplicateCalls;
+  double duplicateUsd;
   double costUsd;
   double wasteUsd;
   final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
@@ -35,6 +37,10 @@ public final class RunTotals {
       unpricedCalls++;
     }
     wasteUsd += call.wasteUsd();
+    if (call.duplicate()) {
+      duplicateCalls++;
+      duplicateUsd += call.cost() != null ? call.cost().totalUsd() : 0;
+    }
     outcomes.merge(call.record().outcome(), 1L, Long::sum);
   }
 

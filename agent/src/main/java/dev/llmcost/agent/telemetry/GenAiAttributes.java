@@ -52,4 +52,5 @@ final class GenAiAttributes {
   static final AttributeKey<String> PRICING_SOURCE = AttributeKey.stringKey("llmcost.pricing.source");
   static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("llmcost.outcome");
   static final AttributeKey<Double> WASTE_USD = AttributeKey.doubleKey("llmcost.waste.usd");
+  static final AttributeKey<Boolean> DUPLICATE = AttributeKey.booleanKey("llmcost.request.duplicate");
 }

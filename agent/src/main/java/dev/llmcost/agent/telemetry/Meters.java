@@ -33,6 +33,7 @@ public final class Meters implements Consumer<PricedCall> {
   private final DoubleCounter waste;
   private final LongCounter calls;
   private final LongCounter upfrontFiring;
+  private final DoubleCounter duplicateCost;
 
   public Meters(Meter meter) {
     tokens = meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
@@ -53,6 +54,8 @@ public final class Meters implements Consumer<PricedCall> {
     upfrontFiring = meter.counterBuilder("llmcost.waste.upfront_firing").setUnit("{burst}")
         .setDescription("Bursts of calls from one call site whose results were mostly never read")
         .build();
+    duplicateCost = meter.counterBuilder("llmcost.waste.duplicate").ofDoubles().setUnit("{USD}")
+        .setDescription("Cost of requests identical to one answered shortly before").build();
     meter.gaugeBuilder("llmcost.calls.in_flight").ofLongs().setUnit("{call}")
         .setDescription("LLM calls started and not yet ended")
         .buildWithCallback(m -> m.record(InFlightCalls.size()));
@@ -79,6 +82,9 @@ public final class Meters implements Consumer<PricedCall> {
     }
     if (call.wasteUsd() > 0) {
       waste.add(call.wasteUsd(), byOutcome);
+    }
+    if (call.duplicate() && call.cost() != null) {
+      duplicateCost.add(call.cost().totalUsd(), byOutcome);
     }
   }
 

@@ -102,6 +102,9 @@ public final class SpanWriter implements Consumer<PricedCall> {
     if (r.outcome() != Outcome.CONSUMED) {
       a.put(WASTE_USD, call.wasteUsd());
     }
+    if (call.duplicate()) {
+      a.put(DUPLICATE, true);
+    }
     if (r.parent() != null) {
       r.parent().baggage().forEach((key, value) ->
           a.put(key.startsWith("llmcost.") ? key : "llmcost.tag." + key, value));

@@ -21,10 +21,10 @@ class RunReportTest {
     RequestInfo request = new RequestInfo("gpt-4o", false, null, null, null, false, true, null);
     CallRecord record = new CallRecord(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true),
         "api.openai.com", 443, request, null, 200, null, outcome, 0, 1, -1,
-        new CallSite("com.acme.Quote.\"run\"", "Quote.java", 7), null);
+        new CallSite("com.acme.Quote.\"run\"", "Quote.java", 7), null, 0);
     Usage usage = new Usage(input, 10, cached, 0, 0, 0, false);
     return new PricedCall(record, usage, new Cost(usd, 0, 0, 0, "test"),
-        outcome == Outcome.CONSUMED ? 0 : usd);
+        outcome == Outcome.CONSUMED ? 0 : usd, false);
   }
 
   @Test
