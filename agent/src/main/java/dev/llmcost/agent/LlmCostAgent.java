@@ -2,9 +2,11 @@ package dev.llmcost.agent;
 
 import java.io.File;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
 import java.util.jar.JarFile;
 
 /**
@@ -53,7 +55,7 @@ public final class LlmCostAgent {
         reportState("running");
       }
     } catch (Throwable t) {
-      Throwable cause = t.getCause() != null ? t.getCause() : t;
+      Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
       System.err.println("[llm-cost-agent] ERROR failed to start, the application runs without it: " + cause);
       reportState("failed: " + cause);
     }
@@ -68,7 +70,13 @@ public final class LlmCostAgent {
   }
 
   private static File extractBootstrapJar() throws Exception {
-    File file = File.createTempFile("llmcost-bootstrap", ".jar");
+    File file;
+    try {
+      file = File.createTempFile("llmcost-bootstrap", ".jar");
+    } catch (IOException e) {
+      throw new IOException("cannot write its bootstrap jar to java.io.tmpdir ("
+          + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
+    }
     file.deleteOnExit();
     try (InputStream in = LlmCostAgent.class.getResourceAsStream(BOOTSTRAP_JAR);
         OutputStream out = new FileOutputStream(file)) {

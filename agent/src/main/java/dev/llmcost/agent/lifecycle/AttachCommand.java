@@ -99,7 +99,7 @@ public final class AttachCommand {
     return report(pid, outcome, options);
   }
 
-  private int report(long pid, JvmAttacher.Outcome outcome, String options) {
+  int report(long pid, JvmAttacher.Outcome outcome, String options) {
     String state = outcome.state();
     if (state != null && state.startsWith("failed")) {
       String cause = state.replaceFirst("^failed:\\s*", "");
