@@ -34,7 +34,10 @@ final class JvmAttacher {
     return lines;
   }
 
-  /** The agent's state in the target ({@link LlmCostAgent#STATE_PROPERTY}, null if unknown), and whether this attach loaded it. */
+  /**
+   * The agent's state in the target ({@link LlmCostAgent#STATE_PROPERTY}, null if unknown), and
+   * whether this attach loaded it.
+   */
   record Outcome(boolean loadedNow, String state) {}
 
   /**
