@@ -35,6 +35,7 @@ public final class AgentInstaller {
     AgentLog.setLevel(logLevel(config.get("llmcost.log.level")));
     if (!config.getBoolean("llmcost.enabled")) {
       AgentLog.info("disabled by llmcost.enabled=false");
+      LlmCostAgent.reportState("disabled");
       return;
     }
     config.warnAboutUnknownKeys();

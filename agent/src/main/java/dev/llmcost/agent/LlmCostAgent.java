@@ -2,9 +2,11 @@ package dev.llmcost.agent;
 
 import java.io.File;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
 import java.util.jar.JarFile;
 
 /**
@@ -13,6 +15,11 @@ import java.util.jar.JarFile;
  * initialise logging or NIO (both change the application's own start-up).
  */
 public final class LlmCostAgent {
+  /**
+   * The agent's state in the host JVM ({@code running}, {@code disabled} or {@code failed: ...}),
+   * as a system property: the attach command reads it to tell its user what happened.
+   */
+  public static final String STATE_PROPERTY = "dev.llmcost.agent.state";
   private static final String BOOTSTRAP_JAR = "llmcost-bootstrap.jar.bin";
   private static boolean started;
 
@@ -44,14 +51,32 @@ public final class LlmCostAgent {
       Class.forName("dev.llmcost.agent.AgentInstaller")
           .getMethod("install", String.class, Instrumentation.class, boolean.class)
           .invoke(null, args, inst, attached);
+      if (System.getProperty(STATE_PROPERTY) == null) { // AgentInstaller may have said "disabled"
+        reportState("running");
+      }
     } catch (Throwable t) {
-      Throwable cause = t.getCause() != null ? t.getCause() : t;
+      Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
       System.err.println("[llm-cost-agent] ERROR failed to start, the application runs without it: " + cause);
+      reportState("failed: " + cause);
+    }
+  }
+
+  static void reportState(String state) {
+    try {
+      System.setProperty(STATE_PROPERTY, state);
+    } catch (Throwable ignored) {
+      // a security manager may refuse; the attach command then reports the attach alone
     }
   }
 
   private static File extractBootstrapJar() throws Exception {
-    File file = File.createTempFile("llmcost-bootstrap", ".jar");
+    File file;
+    try {
+      file = File.createTempFile("llmcost-bootstrap", ".jar");
+    } catch (IOException e) {
+      throw new IOException("cannot write its bootstrap jar to java.io.tmpdir ("
+          + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
+    }
     file.deleteOnExit();
     try (InputStream in = LlmCostAgent.class.getResourceAsStream(BOOTSTRAP_JAR);
         OutputStream out = new FileOutputStream(file)) {

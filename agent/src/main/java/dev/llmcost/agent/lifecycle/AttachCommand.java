@@ -1,50 +1,138 @@
 package dev.llmcost.agent.lifecycle;
 
-import com.sun.tools.attach.VirtualMachine;
-import com.sun.tools.attach.VirtualMachineDescriptor;
 import java.io.File;
-import java.util.List;
+import java.io.PrintStream;
 
 /**
  * {@code java -jar llm-cost-agent.jar list | attach <pid> [key=value,...]}: loads the agent into
  * a running JVM through the Attach API; its already loaded HTTP client classes are retransformed.
+ * Every outcome is one line; the exit code says which kind it was.
  */
 public final class AttachCommand {
-  private AttachCommand() {}
+  static final int OK = 0;
+  /** No such process, not a JVM, attach refused, or the agent did not start. */
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+  /** This Java runtime has no jdk.attach module (a JRE, or a jlink image without it). */
+  static final int NO_ATTACH_MODULE = 3;
 
-  public static void run(String[] args) throws Exception {
-    if (args.length >= 1 && args[0].equals("list")) {
-      list();
-    } else if (args.length >= 2 && args[0].equals("attach")) {
-      attach(args[1], args.length >= 3 ? args[2] : "");
-    } else {
-      System.out.println("usage: java -jar llm-cost-agent.jar list");
-      System.out.println("       java -jar llm-cost-agent.jar attach <pid> [llmcost.key=value,otel.key=value,...]");
-      if (args.length > 0) {
-        System.exit(2);
-      }
+  private static final String PREFIX = "[llm-cost-agent] ";
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean attachModulePresent;
+
+  AttachCommand(PrintStream out, PrintStream err, boolean attachModulePresent) {
+    this.out = out;
+    this.err = err;
+    this.attachModulePresent = attachModulePresent;
+  }
+
+  public static void run(String[] args) {
+    boolean attachModule = ModuleLayer.boot().findModule("jdk.attach").isPresent();
+    int code = new AttachCommand(System.out, System.err, attachModule).execute(args);
+    if (code != OK) {
+      System.exit(code);
     }
   }
 
-  private static void list() {
-    String self = Long.toString(ProcessHandle.current().pid());
-    List<VirtualMachineDescriptor> vms = VirtualMachine.list();
-    for (VirtualMachineDescriptor vm : vms) {
-      if (!vm.id().equals(self)) {
-        System.out.println(vm.id() + "\t" + vm.displayName());
+  int execute(String[] args) {
+    try {
+      if (args.length == 0 || (args.length == 1 && (args[0].equals("help") || args[0].equals("--help")))) {
+        usage(out);
+        return OK;
       }
+      if (args.length == 1 && args[0].equals("list")) {
+        return list();
+      }
+      if (args[0].equals("attach") && (args.length == 2 || args.length == 3)) {
+        return attach(args[1], args.length == 3 ? args[2] : "");
+      }
+      usage(err);
+      return USAGE;
+    } catch (Throwable t) {
+      err.println(PREFIX + "ERROR " + t);
+      return FAILED;
     }
   }
 
-  private static void attach(String pid, String options) throws Exception {
+  private int list() {
+    if (!attachModulePresent) {
+      return noAttachModule();
+    }
+    JvmAttacher.list().forEach(out::println);
+    return OK;
+  }
+
+  private int attach(String pidText, String options) throws Exception {
+    long pid;
+    try {
+      pid = Long.parseLong(pidText);
+    } catch (NumberFormatException e) {
+      pid = -1;
+    }
+    if (pid <= 0 || pid > Integer.MAX_VALUE) {
+      err.println(PREFIX + "ERROR '" + pidText + "' is not a process id");
+      return USAGE;
+    }
+    if (!attachModulePresent) {
+      return noAttachModule();
+    }
+    TargetProcess target = TargetProcess.of(pid);
+    if (!target.exists()) {
+      return failed(pid, "no such process");
+    }
+    if (!target.mayBeSignalledToAttach()) {
+      return failed(pid, "it is not a JVM that can be attached: it does not handle SIGQUIT, the signal"
+          + " that starts a JVM's attach listener and that would stop this process");
+    }
     String jar = new File(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation()
         .toURI()).getAbsolutePath();
-    VirtualMachine vm = VirtualMachine.attach(pid);
+    JvmAttacher.Outcome outcome;
     try {
-      vm.loadAgent(jar, options);
-    } finally {
-      vm.detach();
+      outcome = JvmAttacher.loadAgent(Long.toString(pid), jar, options);
+    } catch (AttachFailure e) {
+      String owner = target.owner().orElse(null);
+      boolean otherUser = owner != null && !owner.equals(System.getProperty("user.name"));
+      return failed(pid, e.getMessage() + (otherUser ? " [the JVM runs as " + owner + "]" : ""));
     }
-    System.out.println("[llm-cost-agent] attached to " + pid);
+    return report(pid, outcome, options);
+  }
+
+  int report(long pid, JvmAttacher.Outcome outcome, String options) {
+    String state = outcome.state();
+    if (state != null && state.startsWith("failed")) {
+      String cause = state.replaceFirst("^failed:\\s*", "");
+      return failed(pid, outcome.loadedNow() ? "the agent did not start there: " + cause
+          : "the agent was loaded there before and did not start (" + cause + "); a JVM loads it once");
+    }
+    if (!outcome.loadedNow()) {
+      out.println(PREFIX + "the agent is already loaded in " + pid + " (" + state + "); nothing changed"
+          + (options.isBlank() ? "" : ", the settings given now were not applied"));
+    } else if ("disabled".equals(state)) {
+      out.println(PREFIX + "attached to " + pid + ", where the agent is disabled (llmcost.enabled=false)");
+    } else {
+      out.println(PREFIX + "attached to " + pid + (state == null ? "" : "; the agent is " + state));
+    }
+    return OK;
+  }
+
+  private int failed(long pid, String why) {
+    err.println(PREFIX + "ERROR attach to " + pid + " failed: " + why);
+    return FAILED;
+  }
+
+  private int noAttachModule() {
+    err.println(PREFIX + "ERROR this Java runtime (" + System.getProperty("java.home") + ") has no jdk.attach"
+        + " module; run the command with the java of a full JDK, version 17 or newer");
+    return NO_ATTACH_MODULE;
+  }
+
+  private static void usage(PrintStream to) {
+    to.println("usage: java -jar llm-cost-agent.jar list");
+    to.println("       java -jar llm-cost-agent.jar attach <pid> [llmcost.key=value,otel.key=value,...]");
+    to.println("list shows the JVMs this user runs (not those started with -XX:-UsePerfData, which can");
+    to.println("still be attached by pid). Exit codes: 0 done, 1 could not attach, 2 usage,");
+    to.println("3 this Java runtime has no jdk.attach module.");
   }
 }

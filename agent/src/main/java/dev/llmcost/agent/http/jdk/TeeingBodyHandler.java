@@ -26,7 +26,8 @@ final class TeeingBodyHandler<T> implements BodyHandler<T> {
       call.onResponseHeaders(info.statusCode(), tracker.newParser(call,
           info.headers().firstValue("content-type").orElse(null),
           info.headers().firstValue("content-encoding").orElse(null)));
-      return new TeeingBodySubscriber<>(subscriber, call);
+      return new TeeingBodySubscriber<>(subscriber, call,
+          CallbackSubscribers.handsBodyToApplication(subscriber));
     } catch (Throwable t) {
       AgentLog.failure("observing a JDK HttpClient response", t);
       return subscriber;

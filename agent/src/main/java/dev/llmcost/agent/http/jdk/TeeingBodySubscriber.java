@@ -20,10 +20,13 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T> {
   /** Set once the delegate got its terminal signal; nothing is forwarded after that. */
   private final AtomicBoolean terminated = new AtomicBoolean();
   private volatile Flow.Subscription upstream;
+  /** The body goes to an application callback: delivering all of it is the consumption. */
+  private final boolean handsBodyToApplication;
 
-  TeeingBodySubscriber(BodySubscriber<T> delegate, LlmCall call) {
+  TeeingBodySubscriber(BodySubscriber<T> delegate, LlmCall call, boolean handsBodyToApplication) {
     this.delegate = delegate;
     this.call = call;
+    this.handsBodyToApplication = handsBodyToApplication;
   }
 
   @Override
@@ -73,6 +76,9 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T> {
   public void onComplete() {
     if (!terminated.compareAndSet(false, true)) {
       return;
+    }
+    if (handsBodyToApplication) {
+      call.markConsumed(); // before the delegate completes the future, which may then be dropped
     }
     try {
       delegate.onComplete();

@@ -1,0 +1,123 @@
+package dev.llmcost.agent.lifecycle;
+
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
+import dev.llmcost.agent.LlmCostAgent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The JDK's Attach API ({@code jdk.attach}), apart from {@link AttachCommand} so that the command
+ * can first check that this Java runtime has the module at all. Every failure becomes an
+ * {@link AttachFailure} with one line that says what happened.
+ */
+final class JvmAttacher {
+  /** The oldest Java the agent's classes run on. */
+  private static final int MIN_JAVA = 17;
+
+  private JvmAttacher() {}
+
+  /** {@code pid<TAB>display name} of every JVM this user can see, but this one. */
+  static List<String> list() {
+    String self = Long.toString(ProcessHandle.current().pid());
+    List<String> lines = new ArrayList<>();
+    for (VirtualMachineDescriptor vm : VirtualMachine.list()) {
+      if (!vm.id().equals(self)) {
+        lines.add(vm.id() + "\t" + vm.displayName());
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * The agent's state in the target ({@link LlmCostAgent#STATE_PROPERTY}, null if unknown), and
+   * whether this attach loaded it.
+   */
+  record Outcome(boolean loadedNow, String state) {}
+
+  /**
+   * Loads the agent jar into the JVM, unless the agent is already there (loading it again would
+   * change nothing, and would append the jar to the class path a second time).
+   */
+  static Outcome loadAgent(String pid, String jar, String options) throws AttachFailure {
+    VirtualMachine vm;
+    try {
+      vm = VirtualMachine.attach(pid);
+    } catch (AttachNotSupportedException | IOException | RuntimeException e) {
+      throw new AttachFailure(attachProblem(e));
+    }
+    try {
+      Properties before = vm.getSystemProperties();
+      String version = before.getProperty("java.specification.version", "");
+      if (featureVersion(version) < MIN_JAVA) {
+        throw new AttachFailure("it runs Java " + version + "; the agent needs Java " + MIN_JAVA + " or newer");
+      }
+      if (before.getProperty(LlmCostAgent.STATE_PROPERTY) != null) {
+        return new Outcome(false, before.getProperty(LlmCostAgent.STATE_PROPERTY));
+      }
+      vm.loadAgent(jar, options);
+      return new Outcome(true, stateAfterLoad(vm));
+    } catch (AgentLoadException e) {
+      if (message(e).contains("Dynamic agent loading is not enabled")) { // JDK 21+, -XX:-EnableDynamicAgentLoading
+        throw new AttachFailure("it refuses agents loaded at run time (it runs with -XX:-EnableDynamicAgentLoading)");
+      }
+      throw new AttachFailure("it did not load the agent: " + message(e));
+    } catch (AgentInitializationException e) {
+      throw new AttachFailure("the agent failed to start in it (see its standard error): " + message(e));
+    } catch (IOException | RuntimeException e) {
+      throw new AttachFailure("the connection to it failed: " + message(e));
+    } finally {
+      try {
+        vm.detach();
+      } catch (IOException ignored) {
+        // the agent is loaded or not; detaching cannot change that
+      }
+    }
+  }
+
+  private static String stateAfterLoad(VirtualMachine vm) {
+    try {
+      return vm.getSystemProperties().getProperty(LlmCostAgent.STATE_PROPERTY);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The JDK's reason, with the likely cause when its words are known. */
+  private static String attachProblem(Exception e) {
+    String m = message(e);
+    if (m.contains("does not support the attach mechanism")) {
+      return "it does not allow attaching (it runs with -XX:+DisableAttachMechanism)";
+    }
+    if (m.contains("doesn't respond") || m.contains("not responding")) {
+      return m + " (a JVM run with -XX:+DisableAttachMechanism, or not a HotSpot JVM)";
+    }
+    if (m.contains("Can not attach to current VM")) {
+      return "a JVM cannot attach to itself";
+    }
+    if (m.contains("ermission denied") || m.contains("not secure") || m.contains("owned by")) {
+      return "not permitted: " + m + " (run this command as the user that runs the JVM)";
+    }
+    return m;
+  }
+
+  private static String message(Throwable t) {
+    String m = t.getMessage();
+    return m == null || m.isBlank() ? t.getClass().getSimpleName() : m.strip().replaceAll("\\s*\\R\\s*", " ");
+  }
+
+  static int featureVersion(String specificationVersion) {
+    try {
+      String[] parts = specificationVersion.split("\\.");
+      int first = Integer.parseInt(parts[0]);
+      return first == 1 && parts.length > 1 ? Integer.parseInt(parts[1]) : first;
+    } catch (RuntimeException e) {
+      return Integer.MAX_VALUE; // unknown: let the JVM decide
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.llmcost.agent.http.jdk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmcost.agent.call.CallRecord;
+import dev.llmcost.agent.call.LlmCall;
+import dev.llmcost.agent.call.Outcome;
+import dev.llmcost.agent.provider.Api;
+import dev.llmcost.agent.provider.Endpoint;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+import org.junit.jupiter.api.Test;
+
+class TeeingBodySubscriberTest {
+  private final List<CallRecord> settled = new CopyOnWriteArrayList<>();
+
+  private LlmCall call() {
+    LlmCall call = new LlmCall(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true), "h", 443,
+        false, null, settled::add);
+    call.onResponseHeaders(200, null);
+    return call;
+  }
+
+  /** Feeds a whole body through the teeing subscriber, as the client would. */
+  private static <T> void deliverBody(TeeingBodySubscriber<T> tee, String body) {
+    tee.onSubscribe(new Flow.Subscription() {
+      @Override
+      public void request(long n) {}
+
+      @Override
+      public void cancel() {}
+    });
+    tee.onNext(List.of(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8))));
+    tee.onComplete();
+  }
+
+  @Test
+  void aBodyDeliveredToTheApplicationsLineSubscriberIsConsumedWithoutReadingTheFuture() {
+    BodySubscriber<Void> lines = BodySubscribers.fromLineSubscriber(new IgnoringSubscriber<>());
+    assertTrue(CallbackSubscribers.handsBodyToApplication(lines));
+    deliverBody(new TeeingBodySubscriber<>(lines, call(), true), "data: {}\n\ndata: [DONE]\n\n");
+    assertEquals(Outcome.CONSUMED, settled.get(0).outcome());
+  }
+
+  @Test
+  void theJdksOtherCallbackSubscribersAreRecognised() {
+    assertTrue(CallbackSubscribers.handsBodyToApplication(
+        BodySubscribers.fromSubscriber(new IgnoringSubscriber<List<ByteBuffer>>())));
+    assertTrue(CallbackSubscribers.handsBodyToApplication(BodySubscribers.ofByteArrayConsumer(b -> { })));
+  }
+
+  @Test
+  void aBodyForTheFutureWaitsForTheApplicationToReadIt() {
+    BodySubscriber<String> string = BodySubscribers.ofString(StandardCharsets.UTF_8);
+    assertFalse(CallbackSubscribers.handsBodyToApplication(string));
+    deliverBody(new TeeingBodySubscriber<>(string, call(), false), "{}");
+    assertTrue(settled.isEmpty(), "settles when the future is read, or dropped");
+  }
+
+  private static final class IgnoringSubscriber<T> implements Flow.Subscriber<T> {
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(T item) {}
+
+    @Override
+    public void onError(Throwable t) {}
+
+    @Override
+    public void onComplete() {}
+  }
+}
