@@ -7,6 +7,7 @@ import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.http.Instrumenter;
 import dev.llmcost.agent.http.jdk.JdkHttpCalls;
 import dev.llmcost.agent.http.jdk.JdkHttpClientInstrumentation;
+import dev.llmcost.agent.http.jdk.JdkTrustedSubscriberInstrumentation;
 import dev.llmcost.agent.lifecycle.ShutdownSequence;
 import dev.llmcost.agent.pricing.PriceBook;
 import dev.llmcost.agent.report.RunReport;
@@ -58,7 +59,8 @@ public final class AgentInstaller {
           upfrontFiring.flushAll();
           runReport.lines().forEach(AgentLog::info);
         }).register();
-    Instrumenter.install(inst, attached, List.of(new JdkHttpClientInstrumentation()));
+    Instrumenter.install(inst, attached, List.of(new JdkHttpClientInstrumentation(),
+        new JdkTrustedSubscriberInstrumentation()));
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
   }
 
