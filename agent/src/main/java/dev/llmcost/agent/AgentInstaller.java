@@ -8,6 +8,7 @@ import dev.llmcost.agent.context.ApplicationContext;
 import dev.llmcost.agent.http.Instrumenter;
 import dev.llmcost.agent.http.jdk.JdkHttpCalls;
 import dev.llmcost.agent.http.jdk.JdkHttpClientInstrumentation;
+import dev.llmcost.agent.http.jdk.JdkTrustedSubscriberInstrumentation;
 import dev.llmcost.agent.lifecycle.ShutdownSequence;
 import dev.llmcost.agent.pricing.PriceBook;
 import dev.llmcost.agent.report.ReportFile;
@@ -66,7 +67,8 @@ public final class AgentInstaller {
           runReport.lines().forEach(AgentLog::info);
           ReportFile.write(config.get("llmcost.report.file"), runReport);
         }, () -> runReport.total().calls() > 0).register();
-    Instrumenter.install(inst, attached, List.of(new JdkHttpClientInstrumentation()));
+    Instrumenter.install(inst, attached, List.of(new JdkHttpClientInstrumentation(),
+        new JdkTrustedSubscriberInstrumentation()));
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
   }
 

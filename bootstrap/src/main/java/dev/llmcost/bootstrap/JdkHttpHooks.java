@@ -17,6 +17,16 @@ public final class JdkHttpHooks {
     Object end(Object call, Object future, Throwable thrown);
   }
 
+  /**
+   * Implemented by the agent's {@code BodySubscriber} wrapper: the application's subscriber inside.
+   * The JDK asks {@code ResponseSubscribers.TrustedSubscriber.needsExecutor(subscriber)} whether
+   * it may call a subscriber's {@code getBody()} in place; advice makes it answer for the wrapper
+   * what it answers for the wrapped subscriber, so wrapping moves no work to the client's executor.
+   */
+  public interface WrappedSubscriber {
+    Object wrappedSubscriber();
+  }
+
   private static volatile Impl impl;
 
   private JdkHttpHooks() {}
@@ -62,6 +72,20 @@ public final class JdkHttpHooks {
     } catch (Throwable t) {
       HookErrors.record("JDK HttpClient end", t);
       return future;
+    }
+  }
+
+  /**
+   * The subscriber the JDK should judge in {@code TrustedSubscriber.needsExecutor}: the wrapped
+   * one for the agent's wrapper, else {@code subscriber} itself. Runs for every response body the
+   * JVM receives, LLM or not: one type check.
+   */
+  public static Object unwrapSubscriber(Object subscriber) {
+    try {
+      return subscriber instanceof WrappedSubscriber w ? w.wrappedSubscriber() : subscriber;
+    } catch (Throwable t) {
+      HookErrors.record("JDK HttpClient subscriber trust", t);
+      return subscriber;
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.llmcost.agent.http.jdk;
 
 import dev.llmcost.agent.AgentLog;
 import dev.llmcost.agent.call.LlmCall;
+import dev.llmcost.bootstrap.JdkHttpHooks;
 import java.io.IOException;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
@@ -13,8 +14,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Reads duplicates of the body buffers as they pass to the application's subscriber, which
  * receives the very same buffers and subscription signals it would without the agent.
+ *
+ * <p>The JDK calls {@code getBody()} of a subscriber it does not know on the client's executor
+ * (it might block); for its own subscribers ({@code ofString}, {@code ofInputStream}, ...) it
+ * calls it in place. This wrapper is judged as the subscriber it wraps
+ * ({@link JdkHttpHooks#unwrapSubscriber}, {@link JdkTrustedSubscriberInstrumentation}): its
+ * {@code getBody()} only returns the delegate's.
  */
-final class TeeingBodySubscriber<T> implements BodySubscriber<T> {
+final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.WrappedSubscriber {
   private final BodySubscriber<T> delegate;
   private final LlmCall call;
   /** Set once the delegate got its terminal signal; nothing is forwarded after that. */
@@ -32,6 +39,11 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T> {
   @Override
   public CompletionStage<T> getBody() {
     return delegate.getBody();
+  }
+
+  @Override
+  public Object wrappedSubscriber() {
+    return delegate;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.llmcost.agent.http.jdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmcost.agent.call.CallRecord;
@@ -9,6 +10,7 @@ import dev.llmcost.agent.call.LlmCall;
 import dev.llmcost.agent.call.Outcome;
 import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
+import dev.llmcost.bootstrap.JdkHttpHooks;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.ByteBuffer;
@@ -62,6 +64,17 @@ class TeeingBodySubscriberTest {
     assertFalse(CallbackSubscribers.handsBodyToApplication(string));
     deliverBody(new TeeingBodySubscriber<>(string, call(), false), "{}");
     assertTrue(settled.isEmpty(), "settles when the future is read, or dropped");
+  }
+
+  @Test
+  void theJdkIsAskedAboutTheApplicationsSubscriberNotTheWrapper() {
+    // What the advice on TrustedSubscriber.needsExecutor substitutes for its argument: the JDK
+    // then trusts (or not) exactly the subscriber it would have without the agent.
+    BodySubscriber<String> application = BodySubscribers.ofString(StandardCharsets.UTF_8);
+    TeeingBodySubscriber<String> wrapper = new TeeingBodySubscriber<>(application, call(), false);
+    assertSame(application, JdkHttpHooks.unwrapSubscriber(wrapper));
+    assertSame(application, JdkHttpHooks.unwrapSubscriber(application), "other subscribers pass as they are");
+    assertSame(null, JdkHttpHooks.unwrapSubscriber(null));
   }
 
   private static final class IgnoringSubscriber<T> implements Flow.Subscriber<T> {
