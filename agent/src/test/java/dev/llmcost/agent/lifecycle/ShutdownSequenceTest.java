@@ -1,0 +1,49 @@
+package dev.llmcost.agent.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.llmcost.agent.call.CallRecord;
+import dev.llmcost.agent.call.LlmCall;
+import dev.llmcost.agent.call.Outcome;
+import dev.llmcost.agent.provider.Api;
+import dev.llmcost.agent.provider.Endpoint;
+import dev.llmcost.agent.telemetry.Telemetry;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ShutdownSequenceTest {
+  private final List<CallRecord> settled = new CopyOnWriteArrayList<>();
+  private final Telemetry telemetry = Telemetry.start(
+      Map.of("otel.traces.exporter", "none", "otel.metrics.exporter", "none"));
+
+  private LlmCall runningCall(AtomicInteger cancels) {
+    LlmCall call = new LlmCall(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true), "h", 443,
+        false, null, settled::add);
+    call.setCancel(cancels::incrementAndGet);
+    call.onResponseHeaders(200, null);
+    return call;
+  }
+
+  @Test
+  void withCancellationOffRunningCallsAreLeftAloneAndReportedAbandonedAfterTheGracePeriod() {
+    AtomicInteger cancels = new AtomicInteger();
+    runningCall(cancels);
+    AtomicInteger reports = new AtomicInteger();
+    new ShutdownSequence(false, 300, telemetry, reports::incrementAndGet, () -> true).run();
+    assertEquals(0, cancels.get(), "not cancelled");
+    assertEquals(Outcome.ABANDONED, settled.get(0).outcome());
+    assertEquals(1, reports.get(), "the report runs after every call is reported");
+  }
+
+  @Test
+  void withCancellationOnRunningCallsAreStoppedAndReported() {
+    AtomicInteger cancels = new AtomicInteger();
+    runningCall(cancels);
+    new ShutdownSequence(true, 300, telemetry, () -> { }, () -> true).run();
+    assertEquals(1, cancels.get());
+    assertEquals(Outcome.CANCELLED_AT_SHUTDOWN, settled.get(0).outcome());
+  }
+}
