@@ -5,8 +5,15 @@ import dev.llmcost.agent.call.CallReporter;
 import dev.llmcost.agent.call.CallSites;
 import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.http.Instrumenter;
+import dev.llmcost.agent.http.TransportCalls;
+import dev.llmcost.agent.http.TypeInstrumentation;
+import dev.llmcost.agent.http.apache.ApacheAsyncInstrumentation;
+import dev.llmcost.agent.http.apache.ApacheClassicInstrumentation;
+import dev.llmcost.agent.http.apache.ApacheHttpCalls;
 import dev.llmcost.agent.http.jdk.JdkHttpCalls;
 import dev.llmcost.agent.http.jdk.JdkHttpClientInstrumentation;
+import dev.llmcost.agent.http.urlconnection.UrlConnectionCalls;
+import dev.llmcost.agent.http.urlconnection.UrlConnectionInstrumentation;
 import dev.llmcost.agent.lifecycle.ShutdownSequence;
 import dev.llmcost.agent.pricing.PriceBook;
 import dev.llmcost.agent.report.RunReport;
@@ -14,9 +21,12 @@ import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.telemetry.Meters;
 import dev.llmcost.agent.telemetry.SpanWriter;
 import dev.llmcost.agent.telemetry.Telemetry;
+import dev.llmcost.bootstrap.ApacheHttpHooks;
 import dev.llmcost.bootstrap.HookErrors;
 import dev.llmcost.bootstrap.JdkHttpHooks;
+import dev.llmcost.bootstrap.UrlConnectionHooks;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,10 +60,18 @@ public final class AgentInstaller {
         (int) Math.min(Integer.MAX_VALUE, config.getLong("llmcost.request.max_bytes")));
 
     JdkHttpHooks.install(new JdkHttpCalls(tracker));
+    TransportCalls transportCalls = new TransportCalls(tracker);
+    ApacheHttpHooks.install(new ApacheHttpCalls(transportCalls));
+    UrlConnectionHooks.install(new UrlConnectionCalls(transportCalls));
     new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"),
         config.getLong("llmcost.shutdown.grace_ms"), telemetry,
         () -> runReport.lines().forEach(AgentLog::info)).register();
-    Instrumenter.install(inst, attached, List.of(new JdkHttpClientInstrumentation()));
+    List<TypeInstrumentation> instrumentations = new ArrayList<>();
+    instrumentations.add(new JdkHttpClientInstrumentation());
+    instrumentations.addAll(ApacheClassicInstrumentation.all());
+    instrumentations.addAll(ApacheAsyncInstrumentation.all());
+    instrumentations.addAll(UrlConnectionInstrumentation.all());
+    Instrumenter.install(inst, attached, instrumentations);
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
   }
 

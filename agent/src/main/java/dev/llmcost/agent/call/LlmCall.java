@@ -213,6 +213,11 @@ public final class LlmCall implements InFlight {
   }
 
   private Outcome outcome() {
+    // An error answer is failed whatever became of its body (closed unread, never touched, cut at
+    // exit): nothing was generated that the application could have used.
+    if (statusCode >= 400) {
+      return Outcome.FAILED;
+    }
     switch (wireEnd) {
       case CANCELLED_AT_SHUTDOWN:
         return Outcome.CANCELLED_AT_SHUTDOWN;
@@ -225,9 +230,6 @@ public final class LlmCall implements InFlight {
       case EXITED:
         return Outcome.ABANDONED;
       default:
-        if (statusCode >= 400) {
-          return Outcome.FAILED;
-        }
         if (disposition == Disposition.CONSUMED) {
           return Outcome.CONSUMED;
         }
