@@ -19,6 +19,12 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.Message;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
+import org.apache.hc.core5.http.nio.entity.StringAsyncEntityConsumer;
+import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
+import org.apache.hc.core5.http.nio.support.BasicResponseConsumer;
 import org.apache.hc.core5.io.CloseMode;
 
 /**
@@ -41,6 +47,7 @@ public final class ApacheAsyncApp {
     try {
       client.start();
       printWhole("openai-json", client.execute(post("/v1/chat/completions", LlmBodies.openAi(false), null), null).get());
+      builtRequest(client);
       viaCallback(client);
       streamFully(client);
       printWhole("anthropic-sse", client.execute(post("/v1/messages", LlmBodies.anthropic(true), null), null).get());
@@ -70,6 +77,18 @@ public final class ApacheAsyncApp {
   private static void printWhole(String name, SimpleHttpResponse response) {
     System.out.println("### " + name + " " + response.getCode());
     System.out.println(new String(response.getBodyBytes(), StandardCharsets.UTF_8));
+  }
+
+  /** httpcore's own request builder and entity producer, and a string consumer. */
+  private static void builtRequest(CloseableHttpAsyncClient client) throws Exception {
+    AsyncRequestProducer request = AsyncRequestBuilder.post(base + "/v1/chat/completions")
+        .addHeader("authorization", "Bearer sk-test-apache")
+        .setEntity(AsyncEntityProducers.create(LlmBodies.openAi("gpt-4.1-nano", false), ContentType.APPLICATION_JSON))
+        .build();
+    Message<HttpResponse, String> answer =
+        client.execute(request, new BasicResponseConsumer<>(new StringAsyncEntityConsumer()), null).get();
+    System.out.println("### openai-json-built " + answer.getHead().getCode());
+    System.out.println(answer.getBody());
   }
 
   /** The result arrives in the application's callback; the future is never looked at. */

@@ -5,7 +5,11 @@ final class LlmBodies {
   private LlmBodies() {}
 
   static String openAi(boolean stream) {
-    return "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]"
+    return openAi("gpt-4o-mini", stream);
+  }
+
+  static String openAi(String model, boolean stream) {
+    return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]"
         + (stream ? ",\"stream\":true,\"stream_options\":{\"include_usage\":true}" : "") + "}";
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.llmcost.it.apps.ApacheAsyncApp;
 import dev.llmcost.it.apps.ApacheClassicApp;
 import dev.llmcost.it.apps.ApacheHttpClientApp;
+import dev.llmcost.it.apps.IsolatedHttpClientApp;
 import dev.llmcost.it.harness.Jdk;
 import dev.llmcost.it.harness.Jdks;
 import dev.llmcost.it.harness.ReceivedSpan;
@@ -30,7 +31,15 @@ class ApacheHttpClientIT {
   @ParameterizedTest(name = "{1} on JDK {0}")
   @MethodSource("jdksAndReleases")
   void everyLlmCallIsOneSpanWithItsTokensCostAndOutcome(Jdk jdk, HttpClient5 library) {
-    List<ReceivedSpan> spans = TransportRun.spansOf(ApacheHttpClientApp.class, jdk, library::addTo, 9 + 9);
+    List<ReceivedSpan> spans = TransportRun.spansOf(ApacheHttpClientApp.class, jdk, library::addTo, 9 + 10);
+    classicCalls(new Spans(spans, ApacheClassicApp.class));
+    asyncCalls(new Spans(spans, ApacheAsyncApp.class));
+  }
+
+  @ParameterizedTest(name = "JDK {0}")
+  @MethodSource("dev.llmcost.it.harness.Jdks#available")
+  void callsAreTrackedWhenTheLibraryLivesInTheApplicationsOwnClassLoader(Jdk jdk) {
+    List<ReceivedSpan> spans = TransportRun.spansOf(IsolatedHttpClientApp.class, jdk, HttpClient5.CURRENT::passTo, 9 + 10);
     classicCalls(new Spans(spans, ApacheClassicApp.class));
     asyncCalls(new Spans(spans, ApacheAsyncApp.class));
   }
@@ -52,8 +61,10 @@ class ApacheHttpClientIT {
   }
 
   private static void asyncCalls(Spans spans) {
-    // future.get(), the application's callback, its own streaming consumer, a buffered stream
+    // future.get(), httpcore's request builder, the application's callback, its own streaming
+    // consumer, a buffered stream
     Spans.assertReportedUsage(spans.one(OPENAI_MODEL, false, "consumed"), "openai");
+    Spans.assertReportedUsage(spans.one("gpt-4.1-nano", false, "consumed"), "openai");
     Spans.assertReportedUsage(spans.one(ANTHROPIC_MODEL, false, "consumed"), "anthropic");
     Spans.assertReportedUsage(spans.one(OPENAI_MODEL, true, "consumed"), "openai");
     Spans.assertReportedUsage(spans.one(ANTHROPIC_MODEL, true, "consumed"), "anthropic");

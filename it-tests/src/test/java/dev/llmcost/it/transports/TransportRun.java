@@ -27,6 +27,10 @@ final class TransportRun {
 
   private TransportRun() {}
 
+  /**
+   * @param libraries adds what the app needs to the child JVM: libraries, and arguments after the
+   *     provider's base URL
+   */
   static List<ReceivedSpan> spansOf(Class<?> app, Jdk jdk, UnaryOperator<AgentJvm> libraries, int llmCalls) {
     String without = run(app, jdk, libraries, null).stdout();
     try (OtlpReceiver otlp = OtlpReceiver.start()) {
@@ -43,8 +47,7 @@ final class TransportRun {
 
   private static JvmResult run(Class<?> app, Jdk jdk, UnaryOperator<AgentJvm> libraries, OtlpReceiver otlp) {
     try (FakeProvider provider = FakeProvider.start(Behaviour.normal().withUsage(USAGE))) {
-      AgentJvm jvm = libraries.apply(AgentJvm.forMain(app).on(jdk))
-          .args(provider.baseUrl())
+      AgentJvm jvm = libraries.apply(AgentJvm.forMain(app).on(jdk).args(provider.baseUrl()))
           .timeout(WAIT);
       if (otlp != null) {
         jvm.withAgent().exportingTo(otlp);

@@ -6,35 +6,34 @@ import java.util.Arrays;
 
 /**
  * A request body as the application writes it: everything goes to the real stream, and a copy of
- * the first {@code maxBytes} is kept (enough to learn the model and parameters).
+ * the first bytes is kept (enough to learn the model and parameters) in a {@link Copy}, which
+ * can be held without holding the stream.
  */
 public final class CapturingOutputStream extends OutputStream {
   private final OutputStream out;
-  private final int maxBytes;
-  private byte[] copy = new byte[256];
-  private int size;
+  private final Copy copy;
 
-  public CapturingOutputStream(OutputStream out, int maxBytes) {
+  public CapturingOutputStream(OutputStream out, Copy copy) {
     this.out = out;
-    this.maxBytes = maxBytes;
+    this.copy = copy;
   }
 
   @Override
   public void write(int b) throws IOException {
     out.write(b);
-    keep(new byte[] {(byte) b}, 0, 1);
+    copy.keep(new byte[] {(byte) b}, 0, 1);
   }
 
   @Override
   public void write(byte[] b) throws IOException {
     out.write(b);
-    keep(b, 0, b.length);
+    copy.keep(b, 0, b.length);
   }
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
     out.write(b, off, len);
-    keep(b, off, len);
+    copy.keep(b, off, len);
   }
 
   @Override
@@ -52,20 +51,31 @@ public final class CapturingOutputStream extends OutputStream {
     return out.toString();
   }
 
-  /** What was written so far, up to the bound. */
-  public synchronized byte[] captured() {
-    return Arrays.copyOf(copy, size);
-  }
+  /** The first {@code maxBytes} written. */
+  public static final class Copy {
+    private final int maxBytes;
+    private byte[] bytes = new byte[256];
+    private int size;
 
-  private synchronized void keep(byte[] b, int off, int len) {
-    int n = Math.min(len, maxBytes - size);
-    if (n <= 0) {
-      return;
+    public Copy(int maxBytes) {
+      this.maxBytes = maxBytes;
     }
-    if (size + n > copy.length) {
-      copy = Arrays.copyOf(copy, Math.min(maxBytes, Math.max(size + n, copy.length * 2)));
+
+    /** What was written so far, up to the bound. */
+    public synchronized byte[] bytes() {
+      return Arrays.copyOf(bytes, size);
     }
-    System.arraycopy(b, off, copy, size, n);
-    size += n;
+
+    synchronized void keep(byte[] b, int off, int len) {
+      int n = Math.min(len, maxBytes - size);
+      if (n <= 0) {
+        return;
+      }
+      if (size + n > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.min(maxBytes, Math.max(size + n, bytes.length * 2)));
+      }
+      System.arraycopy(b, off, bytes, size, n);
+      size += n;
+    }
   }
 }

@@ -15,7 +15,7 @@ import java.util.function.Function;
  */
 final class ConnectionState {
   final Object endpoint;
-  private CapturingOutputStream requestBody;
+  private CapturingOutputStream.Copy requestBody;
   private WeakReference<OutputStream> requestRaw = new WeakReference<>(null);
   private WeakReference<OutputStream> requestWrapper = new WeakReference<>(null);
   private boolean started;
@@ -38,15 +38,18 @@ final class ConnectionState {
     if (started) {
       return raw; // the request has gone: nothing more to learn from its body
     }
-    requestBody = new CapturingOutputStream(raw, maxBytes);
+    if (requestBody == null) {
+      requestBody = new CapturingOutputStream.Copy(maxBytes);
+    }
+    CapturingOutputStream fresh = new CapturingOutputStream(raw, requestBody);
     requestRaw = new WeakReference<>(raw);
-    requestWrapper = new WeakReference<>(requestBody);
-    return requestBody;
+    requestWrapper = new WeakReference<>(fresh);
+    return fresh;
   }
 
   /** The body written so far, or null when the application wrote none. */
   synchronized byte[] requestBytes() {
-    return requestBody != null ? requestBody.captured() : null;
+    return requestBody != null ? requestBody.bytes() : null;
   }
 
   /** Marks the request sent; true the first time only. */

@@ -13,13 +13,14 @@ class CapturingOutputStreamTest {
   @Test
   void everythingReachesTheRealStreamAndOnlyTheFirstBytesAreKept() throws IOException {
     ByteArrayOutputStream real = new ByteArrayOutputStream();
-    CapturingOutputStream out = new CapturingOutputStream(real, 10);
+    CapturingOutputStream.Copy copy = new CapturingOutputStream.Copy(10);
+    CapturingOutputStream out = new CapturingOutputStream(real, copy);
     out.write("{\"model\":".getBytes(StandardCharsets.UTF_8));
     out.write('"');
     out.write("gpt-4o-mini\"}".getBytes(StandardCharsets.UTF_8), 0, 13);
     out.close();
 
     assertEquals("{\"model\":\"gpt-4o-mini\"}", real.toString(StandardCharsets.UTF_8));
-    assertArrayEquals("{\"model\":\"".getBytes(StandardCharsets.UTF_8), out.captured());
+    assertArrayEquals("{\"model\":\"".getBytes(StandardCharsets.UTF_8), copy.bytes());
   }
 }
