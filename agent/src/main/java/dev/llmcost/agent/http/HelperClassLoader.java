@@ -10,7 +10,8 @@ import java.util.List;
  * helpers link against the application's classes wherever they live (class path, fat jar, server).
  * Helper classes are read from the agent's jar and defined here, never by the agent's own loader;
  * bootstrap classes come through the agent's loader (from the boot loader, which not every
- * application loader delegates to); everything else from the parent. Helpers may use only the JDK, the library and the bootstrap classes.
+ * application loader delegates to); everything else from the parent. Helpers may use only the
+ * JDK, the library and the bootstrap classes.
  */
 public final class HelperClassLoader extends ClassLoader {
   private static final String BOOTSTRAP_PACKAGE = "dev.llmcost.bootstrap.";

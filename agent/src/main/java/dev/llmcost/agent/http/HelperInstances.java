@@ -68,7 +68,8 @@ public final class HelperInstances<T> {
           .newInstance(argument);
       return api.cast(instance);
     } catch (Throwable t) {
-      AgentLog.warn("cannot observe the HTTP library in " + loader + " (" + t + "); its calls are not tracked");
+      AgentLog.warn("cannot observe the HTTP library in " + loader + " (" + t
+          + "); its calls are not tracked");
       return disabled;
     }
   }

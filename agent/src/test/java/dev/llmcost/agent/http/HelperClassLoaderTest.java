@@ -9,6 +9,7 @@ import dev.llmcost.bootstrap.CallTracking;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.List;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.core5.http.HttpEntity;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class HelperClassLoaderTest {
         HELPERS + "ApacheExchanges", List.of(HELPERS, "dev.llmcost.agent.http.body."), CallTracking.class, null,
         disabled);
     ApacheHttpHooks.Impl forPost = instances.forInstance(new HttpPost("http://localhost/"));
-    assertSame(forPost, instances.forInstance(new org.apache.hc.client5.http.classic.methods.HttpGet("http://localhost/")));
+    assertSame(forPost, instances.forInstance(new HttpGet("http://localhost/")), "one helper per loader");
     assertEquals(HELPERS + "ApacheExchanges", forPost.getClass().getName());
 
     HelperInstances<ApacheHttpHooks.Impl> missing = new HelperInstances<>(ApacheHttpHooks.Impl.class,

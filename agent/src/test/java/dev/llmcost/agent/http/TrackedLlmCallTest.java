@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
 
 class TrackedLlmCallTest {
   private static final String REQUEST = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"messages\":[]}";
-  private static final String STREAM = "data: {\"id\":\"c1\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\n"
-      + "data: {\"id\":\"c1\",\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2,\"total_tokens\":9}}\n\n"
+  private static final String STREAM =
+      "data: {\"id\":\"c1\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"delta\":{\"content\":\"hi\"}}]}\n\n"
+      + "data: {\"id\":\"c1\",\"choices\":[],"
+      + "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":2,\"total_tokens\":9}}\n\n"
       + "data: [DONE]\n\n";
 
   private final List<CallRecord> settled = new CopyOnWriteArrayList<>();

@@ -75,12 +75,12 @@ public final class ApacheClassicApp {
 
   /**
    * Reads three events of a slower, longer stream, then closes it. The client drains the rest on
-   * close, so the stream must end: its 300 ms leave the application time to close well before.
+   * close, so the stream must end; its half second leaves the application time to close first.
    */
   @SuppressWarnings("deprecation")
   private static void closeEarly(CloseableHttpClient client) throws IOException {
     try (CloseableHttpResponse response = client.execute(
-        post("/v1/chat/completions", LlmBodies.openAi(true), "chunks=30; chunk-delay=10ms"))) {
+        post("/v1/chat/completions", LlmBodies.openAi(true), "chunks=50; chunk-delay=10ms"))) {
       System.out.println("### openai-sse-closed-early " + response.getCode());
       BufferedReader reader = new BufferedReader(
           new InputStreamReader(response.getEntity().getContent(), StandardCharsets.UTF_8));

@@ -28,9 +28,10 @@ public final class ApacheAsyncInstrumentation implements TypeInstrumentation {
   }
 
   public static List<TypeInstrumentation> all() {
+    String pkg = "org.apache.hc.client5.http.impl.async.";
     return List.of(
-        new ApacheAsyncInstrumentation("org.apache.hc.client5.http.impl.async.InternalAbstractHttpAsyncClient"),
-        new ApacheAsyncInstrumentation("org.apache.hc.client5.http.impl.async.AbstractMinimalHttpAsyncClientBase"));
+        new ApacheAsyncInstrumentation(pkg + "InternalAbstractHttpAsyncClient"),
+        new ApacheAsyncInstrumentation(pkg + "AbstractMinimalHttpAsyncClientBase"));
   }
 
   @Override

@@ -27,9 +27,10 @@ public final class ApacheClassicInstrumentation implements TypeInstrumentation {
   }
 
   public static List<TypeInstrumentation> all() {
+    String pkg = "org.apache.hc.client5.http.impl.classic.";
     return List.of(
-        new ApacheClassicInstrumentation("org.apache.hc.client5.http.impl.classic.InternalHttpClient"),
-        new ApacheClassicInstrumentation("org.apache.hc.client5.http.impl.classic.MinimalHttpClient"));
+        new ApacheClassicInstrumentation(pkg + "InternalHttpClient"),
+        new ApacheClassicInstrumentation(pkg + "MinimalHttpClient"));
   }
 
   @Override

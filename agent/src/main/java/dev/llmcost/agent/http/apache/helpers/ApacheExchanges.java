@@ -30,7 +30,7 @@ public final class ApacheExchanges implements ApacheHttpHooks.Impl {
       return null; // every LLM API is a POST: the rest are out after one compare
     }
     Target t = Target.of((HttpHost) target, req);
-    Object endpoint = t == null ? null : tracking.match(req.getMethod(), t.scheme(), t.host(), t.port(), t.path());
+    Object endpoint = match(req, t);
     if (endpoint == null) {
       return null;
     }
@@ -60,13 +60,17 @@ public final class ApacheExchanges implements ApacheHttpHooks.Impl {
       return null;
     }
     Target t = Target.of((HttpHost) target, req);
-    Object endpoint = t == null ? null : tracking.match(req.getMethod(), t.scheme(), t.host(), t.port(), t.path());
+    Object endpoint = match(req, t);
     if (endpoint == null) {
       return null;
     }
     TrackedCall call = tracking.start(endpoint, t.host(), t.port(), t.path(),
         peeked.body(tracking.maxRequestBytes()), false);
     return call == null ? null : new AsyncExchange(call);
+  }
+
+  private Object match(HttpRequest request, Target t) {
+    return t == null ? null : tracking.match(request.getMethod(), t.scheme(), t.host(), t.port(), t.path());
   }
 
   @Override

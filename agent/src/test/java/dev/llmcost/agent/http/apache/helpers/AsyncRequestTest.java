@@ -43,7 +43,8 @@ class AsyncRequestTest {
         new BasicAsyncEntityProducer(JSON.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON),
         AsyncEntityProducers.create(JSON, ContentType.APPLICATION_JSON));
     for (AsyncEntityProducer entity : producers) {
-      AsyncRequestProducer producer = AsyncRequestBuilder.post("http://localhost/v1/chat/completions").setEntity(entity).build();
+      AsyncRequestProducer producer =
+          AsyncRequestBuilder.post("http://localhost/v1/chat/completions").setEntity(entity).build();
       AsyncRequest request = AsyncRequest.peek(producer);
       assertEquals(JSON, new String(request.body(1 << 20), StandardCharsets.UTF_8), entity.getClass().getName());
       assertEquals(JSON, produced(producer), "the client still sends the whole body");
