@@ -6,9 +6,16 @@ import dev.llmcost.agent.call.CallSites;
 import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.context.ApplicationContext;
 import dev.llmcost.agent.http.Instrumenter;
+import dev.llmcost.agent.http.TransportCalls;
+import dev.llmcost.agent.http.TypeInstrumentation;
+import dev.llmcost.agent.http.apache.ApacheAsyncInstrumentation;
+import dev.llmcost.agent.http.apache.ApacheClassicInstrumentation;
+import dev.llmcost.agent.http.apache.ApacheHttpCalls;
 import dev.llmcost.agent.http.jdk.JdkHttpCalls;
 import dev.llmcost.agent.http.jdk.JdkHttpClientInstrumentation;
 import dev.llmcost.agent.http.jdk.JdkTrustedSubscriberInstrumentation;
+import dev.llmcost.agent.http.urlconnection.UrlConnectionCalls;
+import dev.llmcost.agent.http.urlconnection.UrlConnectionInstrumentation;
 import dev.llmcost.agent.lifecycle.ShutdownSequence;
 import dev.llmcost.agent.pricing.PriceBook;
 import dev.llmcost.agent.report.ReportFile;
@@ -19,9 +26,12 @@ import dev.llmcost.agent.telemetry.SpanWriter;
 import dev.llmcost.agent.telemetry.Telemetry;
 import dev.llmcost.agent.waste.DuplicateRequests;
 import dev.llmcost.agent.waste.UpfrontFiringDetector;
+import dev.llmcost.bootstrap.ApacheHttpHooks;
 import dev.llmcost.bootstrap.HookErrors;
 import dev.llmcost.bootstrap.JdkHttpHooks;
+import dev.llmcost.bootstrap.UrlConnectionHooks;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -60,6 +70,9 @@ public final class AgentInstaller {
         new ApplicationContext(config.getSet("llmcost.baggage.keys")));
 
     JdkHttpHooks.install(new JdkHttpCalls(tracker));
+    TransportCalls transportCalls = new TransportCalls(tracker);
+    ApacheHttpHooks.install(new ApacheHttpCalls(transportCalls));
+    UrlConnectionHooks.install(new UrlConnectionCalls(transportCalls));
     new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"),
         config.getLong("llmcost.shutdown.grace_ms"), telemetry,
         () -> {
@@ -67,8 +80,13 @@ public final class AgentInstaller {
           runReport.lines().forEach(AgentLog::info);
           ReportFile.write(config.get("llmcost.report.file"), runReport);
         }, () -> runReport.total().calls() > 0).register();
-    Instrumenter.install(inst, attached, List.of(new JdkHttpClientInstrumentation(),
-        new JdkTrustedSubscriberInstrumentation()));
+    List<TypeInstrumentation> instrumentations = new ArrayList<>();
+    instrumentations.add(new JdkHttpClientInstrumentation());
+    instrumentations.add(new JdkTrustedSubscriberInstrumentation());
+    instrumentations.addAll(ApacheClassicInstrumentation.all());
+    instrumentations.addAll(ApacheAsyncInstrumentation.all());
+    instrumentations.addAll(UrlConnectionInstrumentation.all());
+    Instrumenter.install(inst, attached, instrumentations);
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
   }
 

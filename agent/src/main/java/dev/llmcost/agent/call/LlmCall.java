@@ -244,10 +244,15 @@ public final class LlmCall implements InFlight {
   }
 
   private Outcome outcome() {
+    // An error answer is failed whatever became of its body (closed unread, never touched, cut at
+    // exit): nothing was generated that the application could have used.
+    if (statusCode >= 400) {
+      return Outcome.FAILED;
+    }
     if (cancelledAsAbandoned) {
       return Outcome.ABANDONED; // the transport error that follows is our own doing
     }
-    if (disposition == Disposition.ABANDONED && statusCode < 400
+    if (disposition == Disposition.ABANDONED
         && (wireEnd == WireEnd.CANCELLED_AT_SHUTDOWN || wireEnd == WireEnd.EXITED)) {
       return Outcome.ABANDONED; // dropped by the application before the exit stopped it
     }
@@ -263,9 +268,6 @@ public final class LlmCall implements InFlight {
       case EXITED:
         return Outcome.ABANDONED;
       default:
-        if (statusCode >= 400) {
-          return Outcome.FAILED;
-        }
         if (disposition == Disposition.CONSUMED) {
           return Outcome.CONSUMED;
         }

@@ -113,6 +113,22 @@ class LlmCallTest {
   }
 
   @Test
+  void anHttpErrorClosedUnreadIsStillFailed() {
+    LlmCall call = newCall();
+    call.onResponseHeaders(429, new CountingParser());
+    call.onClosedByApp();
+    assertEquals(Outcome.FAILED, settled.get(0).outcome());
+  }
+
+  @Test
+  void anHttpErrorStillUnreadAtExitIsFailedNotAbandoned() {
+    LlmCall call = newCall();
+    call.onResponseHeaders(500, new CountingParser());
+    call.abandonAtExit();
+    assertEquals(Outcome.FAILED, settled.get(0).outcome());
+  }
+
+  @Test
   void aCallIsInTheRegistryUntilItSettlesAndNowhereAfter() {
     LlmCall call = newCall();
     assertTrue(InFlightCalls.snapshot().contains(call));

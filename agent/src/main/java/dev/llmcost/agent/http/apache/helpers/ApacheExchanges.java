@@ -1,0 +1,113 @@
+package dev.llmcost.agent.http.apache.helpers;
+
+import dev.llmcost.bootstrap.ApacheHttpHooks;
+import dev.llmcost.bootstrap.CallTracking;
+import dev.llmcost.bootstrap.TrackedCall;
+import java.util.concurrent.Future;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.AsyncResponseConsumer;
+
+/**
+ * Turns Apache HttpClient 5 exchanges into tracked calls: one instance per application class
+ * loader that holds httpclient5 (see the package notes).
+ */
+public final class ApacheExchanges implements ApacheHttpHooks.Impl {
+  private final CallTracking tracking;
+
+  public ApacheExchanges(CallTracking tracking) {
+    this.tracking = tracking;
+  }
+
+  @Override
+  public Object classicStart(Object client, Object target, Object request) {
+    ClassicHttpRequest req = (ClassicHttpRequest) request;
+    if (!"POST".equals(req.getMethod())) {
+      return null; // every LLM API is a POST: the rest are out after one compare
+    }
+    Target t = Target.of((HttpHost) target, req);
+    Object endpoint = match(req, t);
+    if (endpoint == null) {
+      return null;
+    }
+    byte[] body = ClassicRequestBody.read(req.getEntity(), tracking.maxRequestBytes());
+    TrackedCall call = tracking.start(endpoint, t.host(), t.port(), t.path(), body, true);
+    return call == null ? null : new ClassicExchange(call, req);
+  }
+
+  @Override
+  public Object classicEnd(Object client, Object exchange, Object response, Throwable thrown) {
+    return ((ClassicExchange) exchange).end((ClassicHttpResponse) response, thrown);
+  }
+
+  @Override
+  public Object asyncStart(Object client, Object target, Object requestProducer) {
+    AsyncRequest peeked;
+    try {
+      peeked = AsyncRequest.peek((AsyncRequestProducer) requestProducer);
+    } catch (Exception e) {
+      return null;
+    }
+    if (peeked == null) {
+      return null;
+    }
+    HttpRequest req = peeked.request();
+    if (!"POST".equals(req.getMethod())) {
+      return null;
+    }
+    Target t = Target.of((HttpHost) target, req);
+    Object endpoint = match(req, t);
+    if (endpoint == null) {
+      return null;
+    }
+    TrackedCall call = tracking.start(endpoint, t.host(), t.port(), t.path(),
+        peeked.body(tracking.maxRequestBytes()), false);
+    return call == null ? null : new AsyncExchange(call);
+  }
+
+  private Object match(HttpRequest request, Target t) {
+    return t == null ? null : tracking.match(request.getMethod(), t.scheme(), t.host(), t.port(), t.path());
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Object asyncConsumer(Object client, Object exchange, Object consumer) {
+    AsyncExchange ex = (AsyncExchange) exchange;
+    // The library's consumers hold the body for the future; any other is the application's own
+    // code receiving the body as it arrives.
+    ex.appConsumer = !consumer.getClass().getName().startsWith("org.apache.hc.");
+    if (ex.appConsumer) {
+      ex.call.markConsumed();
+    }
+    return new TeeingResponseConsumer((AsyncResponseConsumer) consumer, ex);
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Object asyncCallback(Object client, Object exchange, Object callback) {
+    AsyncExchange ex = (AsyncExchange) exchange;
+    ex.appCallback = callback != null;
+    return new ObservedCallback((FutureCallback) callback, ex);
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Object asyncEnd(Object client, Object exchange, Object future, Throwable thrown) {
+    AsyncExchange ex = (AsyncExchange) exchange;
+    if (thrown != null || future == null) {
+      ex.call.onFailure(thrown);
+      return future;
+    }
+    ex.setFuture((Future<?>) future);
+    if (!ex.resultOnlyThroughFuture()) {
+      return future;
+    }
+    ObservedFuture observed = new ObservedFuture((Future) future, ex.call);
+    ex.call.watchAbandonment(observed);
+    return observed;
+  }
+}

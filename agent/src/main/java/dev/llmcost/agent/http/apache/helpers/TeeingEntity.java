@@ -1,0 +1,68 @@
+package dev.llmcost.agent.http.apache.helpers;
+
+import dev.llmcost.agent.http.body.TeeInputStream;
+import dev.llmcost.agent.http.body.TeeOutputStream;
+import dev.llmcost.bootstrap.TrackedCall;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.function.BooleanSupplier;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
+
+/**
+ * A classic response entity whose body is shown to the call as the application takes it, through
+ * {@code getContent()} or {@code writeTo()}. Everything else is the wrapped entity's.
+ */
+final class TeeingEntity extends HttpEntityWrapper {
+  private final HttpEntity entity;
+  private final TrackedCall call;
+  private final BooleanSupplier abortedByApp;
+
+  TeeingEntity(HttpEntity entity, TrackedCall call, BooleanSupplier abortedByApp) {
+    super(entity);
+    this.entity = entity;
+    this.call = call;
+    this.abortedByApp = abortedByApp;
+  }
+
+  @Override
+  public InputStream getContent() throws IOException {
+    InputStream in = super.getContent();
+    return in == null ? null : new TeeInputStream(in, call, entity.getContentLength(), abortedByApp);
+  }
+
+  @Override
+  public void writeTo(OutputStream out) throws IOException {
+    try {
+      super.writeTo(out == null ? null : new TeeOutputStream(out, call));
+    } catch (IOException | RuntimeException e) {
+      if (abortedByApp.getAsBoolean()) {
+        call.onCancelledByApp();
+      } else {
+        call.onFailure(e);
+      }
+      throw e;
+    }
+    call.onComplete();
+  }
+
+  /**
+   * Closing the entity before its body was read to the end stops it early; after the application
+   * aborted the request, it is the end of that cancel. Either is ignored once the body has ended.
+   */
+  @Override
+  public void close() throws IOException {
+    if (abortedByApp.getAsBoolean()) {
+      call.onCancelledByApp();
+    } else {
+      call.onClosedByApp();
+    }
+    super.close();
+  }
+
+  @Override
+  public String toString() {
+    return entity.toString();
+  }
+}

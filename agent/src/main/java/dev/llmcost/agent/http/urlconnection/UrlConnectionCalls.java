@@ -1,0 +1,151 @@
+package dev.llmcost.agent.http.urlconnection;
+
+import dev.llmcost.agent.http.body.TeeInputStream;
+import dev.llmcost.bootstrap.CallTracking;
+import dev.llmcost.bootstrap.TrackedCall;
+import dev.llmcost.bootstrap.UrlConnectionHooks;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.ref.WeakReference;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The agent's side of {@link UrlConnectionHooks}. A call starts when the application asks for the
+ * response (the request body it wrote is in hand by then) and ends when it reads the body to its
+ * end, closes it, disconnects, or a read fails. An HTTP error answer ends the call at once: the JDK
+ * throws before any body is read, and an application need never read the error stream.
+ */
+public final class UrlConnectionCalls implements UrlConnectionHooks.Impl {
+  private final CallTracking tracking;
+  private final Map<Object, ConnectionState> states = Collections.synchronizedMap(new WeakHashMap<>());
+  // Reading the response's status and headers goes back through getInputStream(): not a new call.
+  private final ThreadLocal<Boolean> inHook = new ThreadLocal<>();
+
+  public UrlConnectionCalls(CallTracking tracking) {
+    this.tracking = tracking;
+  }
+
+  @Override
+  public Object outputStream(Object connection, Object stream) {
+    if (inHook.get() != null) {
+      return stream;
+    }
+    ConnectionState state = state((HttpURLConnection) connection, true);
+    return state == null ? stream : state.requestStream((OutputStream) stream, tracking.maxRequestBytes());
+  }
+
+  @Override
+  public Object beforeInputStream(Object connection) {
+    if (inHook.get() != null) {
+      return null;
+    }
+    HttpURLConnection c = (HttpURLConnection) connection;
+    ConnectionState state = state(c, true);
+    if (state == null) {
+      return null;
+    }
+    if (state.startOnce()) {
+      URL url = c.getURL();
+      TrackedCall call = tracking.start(state.endpoint, url.getHost(), port(url), url.getPath(),
+          state.requestBytes(), true);
+      if (call != null) {
+        WeakReference<HttpURLConnection> weak = new WeakReference<>(c);
+        call.setCancel(() -> {
+          HttpURLConnection held = weak.get();
+          if (held != null) {
+            held.disconnect();
+          }
+        });
+      }
+      state.setCall(call);
+    }
+    return state.call() != null ? state : null;
+  }
+
+  @Override
+  public Object inputStream(Object connection, Object token, Object stream, Throwable thrown) {
+    ConnectionState state = (ConnectionState) token;
+    TrackedCall call = state.call();
+    HttpURLConnection c = (HttpURLConnection) connection;
+    if (state.responseOnce()) {
+      int status = readResponse(c, state, call);
+      if (thrown != null) {
+        if (status > 0) {
+          call.onComplete(); // an HTTP error answer: failed, whatever the body says
+        } else {
+          call.onFailure(thrown);
+        }
+        return stream;
+      }
+    }
+    if (stream == null) {
+      return null;
+    }
+    long length = state.responseLength();
+    return state.responseStream((InputStream) stream,
+        raw -> new TeeInputStream(raw, call, length, () -> false));
+  }
+
+  @Override
+  public void disconnect(Object connection) {
+    if (inHook.get() != null) {
+      return;
+    }
+    ConnectionState state = state((HttpURLConnection) connection, false);
+    TrackedCall call = state != null ? state.call() : null;
+    if (call == null) {
+      return;
+    }
+    if (state.responseSeen()) {
+      call.onClosedByApp(); // ignored when the body had already ended
+    } else {
+      call.onCancelledByApp();
+    }
+  }
+
+  /** Status and headers, read back through the connection's public API; 0 when there are none. */
+  private int readResponse(HttpURLConnection c, ConnectionState state, TrackedCall call) {
+    inHook.set(Boolean.TRUE);
+    try {
+      int status;
+      try {
+        status = c.getResponseCode();
+      } catch (IOException e) {
+        return 0;
+      }
+      if (status <= 0) {
+        return 0;
+      }
+      call.onResponseHeaders(status, c.getContentType(), c.getContentEncoding());
+      call.markConsumed(); // getInputStream hands the response straight to its caller
+      long length = c.getContentLengthLong();
+      state.setResponseLength(length);
+      if (length == 0) {
+        call.onComplete();
+      }
+      return status;
+    } finally {
+      inHook.remove();
+    }
+  }
+
+  /** The state of a connection to an LLM endpoint (created when {@code create}), else null. */
+  private ConnectionState state(HttpURLConnection c, boolean create) {
+    URL url = c.getURL();
+    Object endpoint = tracking.match(c.getRequestMethod(), url.getProtocol(), url.getHost(), port(url),
+        url.getPath());
+    if (endpoint == null) {
+      return null;
+    }
+    return create ? states.computeIfAbsent(c, k -> new ConnectionState(endpoint)) : states.get(c);
+  }
+
+  private static int port(URL url) {
+    return url.getPort() > 0 ? url.getPort() : url.getDefaultPort();
+  }
+}

@@ -1,0 +1,22 @@
+package dev.llmcost.bootstrap;
+
+/**
+ * The agent's call tracking in JDK types, for transport code that cannot see the agent's classes
+ * (see {@link TrackedCall}).
+ */
+public interface CallTracking {
+  /** The cheap check every request pays: an endpoint token, or null when it is not an LLM call. */
+  Object match(String method, String scheme, String host, int port, String path);
+
+  /** How much of a request body to read, at most. */
+  int maxRequestBytes();
+
+  /**
+   * Starts tracking a call to a matched endpoint, or returns null when the body shows it is not an
+   * LLM request after all.
+   *
+   * @param body the request body as far as it was read, or null when it could not be read
+   */
+  TrackedCall start(Object endpoint, String host, int port, String path, byte[] body,
+      boolean synchronous);
+}

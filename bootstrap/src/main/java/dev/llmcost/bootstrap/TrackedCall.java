@@ -1,0 +1,33 @@
+package dev.llmcost.bootstrap;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One LLM call, as transport code that sees only JDK types reports it: code defined in an
+ * application's class loader (it implements a library's interfaces) or code that observes a JDK
+ * class. The agent implements it over its own call record; the meaning of each event is that of
+ * the transport contract (docs/transports.md).
+ */
+public interface TrackedCall {
+  /** How to abort this call at the transport; the agent never runs it on the caller's thread. */
+  void setCancel(Runnable cancel);
+
+  void onResponseHeaders(int status, String contentType, String contentEncoding);
+
+  /** Body bytes as they reach the application; the buffer's position is not changed. */
+  void onBytes(ByteBuffer bytes);
+
+  void onComplete();
+
+  void onFailure(Throwable t);
+
+  void onCancelledByApp();
+
+  /** The application closed the body before the transport saw its end. */
+  void onClosedByApp();
+
+  void markConsumed();
+
+  /** Report the call abandoned if {@code resultCarrier} becomes unreachable before it was read. */
+  void watchAbandonment(Object resultCarrier);
+}
