@@ -1,5 +1,6 @@
 package dev.llmcost.agent.call;
 
+import dev.llmcost.agent.AppClassNames;
 import java.util.Optional;
 
 /**
@@ -8,10 +9,14 @@ import java.util.Optional;
  */
 public final class CallSites {
   private static final int MAX_DEPTH = 64;
+  // Prefixes of relocated packages are joined at run time, or the built jar would skip the frames
+  // of its own shaded copies instead of the application's (see AppClassNames).
   private static final String[] LIBRARY_PREFIXES = {
     "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.llmcost.agent.", "dev.llmcost.bootstrap.",
-    "okhttp3.", "okio.", "kotlin.", "kotlinx.", "org.apache.hc.", "com.openai.", "com.anthropic.",
-    "dev.langchain4j.", "io.opentelemetry.", "reactor.", "io.netty.", "com.fasterxml.",
+    AppClassNames.join("ok", "http3."), AppClassNames.join("ok", "io."),
+    AppClassNames.join("kot", "lin."), AppClassNames.join("kot", "linx."), "org.apache.hc.",
+    "com.openai.", "com.anthropic.", "dev.langchain4j.", AppClassNames.join("io.open", "telemetry."),
+    "reactor.", "io.netty.", "com.fasterxml.",
   };
 
   private final StackWalker walker = StackWalker.getInstance();
