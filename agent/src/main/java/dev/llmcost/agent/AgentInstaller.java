@@ -5,8 +5,11 @@ import dev.llmcost.agent.call.CallReporter;
 import dev.llmcost.agent.call.CallSites;
 import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.http.Instrumenter;
+import dev.llmcost.agent.http.TypeInstrumentation;
 import dev.llmcost.agent.http.jdk.JdkHttpCalls;
 import dev.llmcost.agent.http.jdk.JdkHttpClientInstrumentation;
+import dev.llmcost.agent.http.okhttp.OkHttpCalls;
+import dev.llmcost.agent.http.okhttp.OkHttpInstrumentation;
 import dev.llmcost.agent.lifecycle.ShutdownSequence;
 import dev.llmcost.agent.pricing.PriceBook;
 import dev.llmcost.agent.report.RunReport;
@@ -16,7 +19,9 @@ import dev.llmcost.agent.telemetry.SpanWriter;
 import dev.llmcost.agent.telemetry.Telemetry;
 import dev.llmcost.bootstrap.HookErrors;
 import dev.llmcost.bootstrap.JdkHttpHooks;
+import dev.llmcost.bootstrap.OkHttpHooks;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,10 +55,14 @@ public final class AgentInstaller {
         (int) Math.min(Integer.MAX_VALUE, config.getLong("llmcost.request.max_bytes")));
 
     JdkHttpHooks.install(new JdkHttpCalls(tracker));
+    OkHttpHooks.install(new OkHttpCalls(tracker));
     new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"),
         config.getLong("llmcost.shutdown.grace_ms"), telemetry,
         () -> runReport.lines().forEach(AgentLog::info)).register();
-    Instrumenter.install(inst, attached, List.of(new JdkHttpClientInstrumentation()));
+    List<TypeInstrumentation> instrumentations = new ArrayList<>();
+    instrumentations.add(new JdkHttpClientInstrumentation());
+    instrumentations.addAll(OkHttpInstrumentation.all());
+    Instrumenter.install(inst, attached, instrumentations);
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
   }
 
