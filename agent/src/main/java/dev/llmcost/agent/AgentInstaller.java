@@ -12,6 +12,8 @@ import dev.llmcost.agent.http.okhttp.OkHttpCalls;
 import dev.llmcost.agent.http.okhttp.OkHttpInstrumentation;
 import dev.llmcost.agent.lifecycle.ShutdownSequence;
 import dev.llmcost.agent.pricing.PriceBook;
+import dev.llmcost.agent.sdk.AsyncCallSites;
+import dev.llmcost.agent.sdk.SdkInstrumentation;
 import dev.llmcost.agent.report.RunReport;
 import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.telemetry.Meters;
@@ -20,6 +22,7 @@ import dev.llmcost.agent.telemetry.Telemetry;
 import dev.llmcost.bootstrap.HookErrors;
 import dev.llmcost.bootstrap.JdkHttpHooks;
 import dev.llmcost.bootstrap.OkHttpHooks;
+import dev.llmcost.bootstrap.SdkHooks;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,21 +50,24 @@ public final class AgentInstaller {
         PriceBook.load(config.get("llmcost.pricing.file")),
         List.of(new SpanWriter(telemetry.tracer(VERSION)), new Meters(telemetry.meter(VERSION)),
             runReport));
+    CallSites callSites = new CallSites();
     CallTracker tracker = new CallTracker(
         Endpoints.withConfig(config.get("llmcost.endpoints")),
         reporter,
-        new CallSites(),
+        callSites,
         new AbandonWatcher(),
         (int) Math.min(Integer.MAX_VALUE, config.getLong("llmcost.request.max_bytes")));
 
     JdkHttpHooks.install(new JdkHttpCalls(tracker));
     OkHttpHooks.install(new OkHttpCalls(tracker));
+    SdkHooks.install(new AsyncCallSites(callSites));
     new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"),
         config.getLong("llmcost.shutdown.grace_ms"), telemetry,
         () -> runReport.lines().forEach(AgentLog::info)).register();
     List<TypeInstrumentation> instrumentations = new ArrayList<>();
     instrumentations.add(new JdkHttpClientInstrumentation());
     instrumentations.addAll(OkHttpInstrumentation.all());
+    instrumentations.addAll(SdkInstrumentation.all());
     Instrumenter.install(inst, attached, instrumentations);
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
   }

@@ -20,13 +20,38 @@ public final class CallSites {
   };
 
   private final StackWalker walker = StackWalker.getInstance();
+  private final ThreadLocal<CallSite> carried = new ThreadLocal<>();
 
+  /** The application frame on this thread's stack, else the site carried to this thread, else null. */
   public CallSite current() {
+    CallSite site = applicationFrame();
+    return site != null ? site : carried.get();
+  }
+
+  /** The application frame on this thread's stack, or null. */
+  public CallSite applicationFrame() {
     Optional<StackWalker.StackFrame> frame = walker.walk(frames -> frames.limit(MAX_DEPTH)
         .filter(f -> !isLibrary(f.getClassName()))
         .findFirst());
     return frame.map(f -> new CallSite(f.getClassName() + "." + f.getMethodName(),
         f.getFileName(), f.getLineNumber())).orElse(null);
+  }
+
+  /**
+   * Until {@link #stopCarrying()}, calls this thread starts without an application frame on its
+   * stack belong to {@code site}: a library thread sending what the application asked for.
+   */
+  public void carry(CallSite site) {
+    carried.set(site);
+  }
+
+  public void stopCarrying() {
+    carried.remove();
+  }
+
+  /** The site carried to this thread, or null. */
+  public CallSite carried() {
+    return carried.get();
   }
 
   static boolean isLibrary(String className) {
