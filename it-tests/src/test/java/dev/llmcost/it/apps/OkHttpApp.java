@@ -15,7 +15,7 @@ import okio.BufferedSource;
 /**
  * Calls a provider with plain OkHttp (4.x or 5.x, whichever is on the class path) the way a
  * hand-written integration does, one scenario per method, and prints what each one got under a
- * {@code ### <scenario>} line. Each request asks the fake for its own token figures, so a test
+ * {@code ### <scenario>} line; then exits while one last stream is still running. Each request asks the fake for its own token figures, so a test
  * can tell the calls apart by tokens as well as by the method that made them.
  * Usage: {@code OkHttpApp <base-url>}.
  */
@@ -29,7 +29,7 @@ public final class OkHttpApp {
     this.base = base;
   }
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) throws IOException, InterruptedException {
     OkHttpApp app = new OkHttpApp(args[0]);
     app.syncJson();
     app.syncStream();
@@ -40,8 +40,7 @@ public final class OkHttpApp {
     app.serverError();
     app.connectionDropped();
     System.out.println("### done");
-    app.client.dispatcher().executorService().shutdown();
-    app.client.connectionPool().evictAll();
+    app.exitWhileStreaming();
   }
 
   void syncJson() throws IOException {
@@ -148,6 +147,13 @@ public final class OkHttpApp {
     } catch (IOException e) {
       System.out.println("failed " + e.getClass().getName());
     }
+  }
+
+  /** Leaves the JVM with a stream still running, as a service shutting down does. */
+  void exitWhileStreaming() throws IOException {
+    Response response = client.newCall(openAi(true, "input=1600; output=260; endless")).execute();
+    response.body().source().readUtf8Line();
+    System.exit(0);
   }
 
   private Request openAi(boolean stream, String behaviour) {

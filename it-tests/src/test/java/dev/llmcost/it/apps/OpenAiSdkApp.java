@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Uses the official OpenAI Java SDK (whichever version is on the class path) against a provider:
- * a chat completion, the same through the async client, a stream read to its end, a stream
+ * a chat completion, one gzipped, the same through the async client, a stream read to its end, a stream
  * closed after its first chunk, the Responses API, and a rate-limited call the SDK retries once.
  * Prints what each one got under a {@code ### <scenario>} line. Each request asks the fake for
  * its own token figures. Usage: {@code OpenAiSdkApp <openai-base-url>}.
@@ -32,6 +32,7 @@ public final class OpenAiSdkApp {
   public static void main(String[] args) {
     OpenAiSdkApp app = new OpenAiSdkApp(args[0]);
     app.chat();
+    app.gzippedChat();
     app.asyncChat();
     app.streamed();
     app.streamClosedEarly();
@@ -45,6 +46,12 @@ public final class OpenAiSdkApp {
   void chat() {
     System.out.println("### chat");
     print(client.chat().completions().create(chat("input=2000; output=300")));
+  }
+
+  /** Gzipped by the provider: OkHttp inflates it, and the JSON ends before the stream says so. */
+  void gzippedChat() {
+    System.out.println("### gzippedChat");
+    print(client.chat().completions().create(chat("gzip; input=2050; output=305")));
   }
 
   void asyncChat() {

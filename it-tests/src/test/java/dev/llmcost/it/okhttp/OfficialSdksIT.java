@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 class OfficialSdksIT {
   private static final Class<?> OPENAI = OpenAiSdkApp.class;
   private static final Class<?> ANTHROPIC = AnthropicSdkApp.class;
-  private static final int CALLS = 7 + 3; // OpenAI: six calls, one retried once; Anthropic: three
+  private static final int CALLS = 8 + 3; // OpenAI: seven calls, one retried once; Anthropic: three
 
   private final List<InstrumentedRun> runs = new ArrayList<>();
 
@@ -60,6 +60,16 @@ class OfficialSdksIT {
       assertEquals("consumed", span.stringAttribute("llmcost.outcome"), run.label());
       assertEquals(false, span.attribute("llmcost.usage.estimated"));
       Prices.GPT_4O_MINI.assertTokensAndCost(span, 2000, 300);
+    }
+  }
+
+  @Test
+  void aGzippedAnswerIsConsumedWithItsTokens() {
+    for (InstrumentedRun run : runs) {
+      // OkHttp inflates it and drops the length: complete because the JSON document ended
+      ReceivedSpan span = run.spanFrom(OPENAI, "gzippedChat");
+      assertEquals("consumed", span.stringAttribute("llmcost.outcome"), run.label());
+      Prices.GPT_4O_MINI.assertTokensAndCost(span, 2050, 305);
     }
   }
 

@@ -19,14 +19,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Plain OkHttp, 4.12 and 5.x, on every JDK: {@link OkHttpApp} makes eight calls (JSON, stream,
- * enqueue, a stream closed early, a cancel, a 429, a 500, a dropped connection) once without the
- * agent and once with it. Each test checks one behaviour on every run.
+ * Plain OkHttp, 4.12 and 5.x, on every JDK: {@link OkHttpApp} makes nine calls (JSON, stream,
+ * enqueue, a stream closed early, a cancel, a 429, a 500, a dropped connection, a stream still
+ * running at exit) once without the agent and once with it. Each test checks one behaviour on
+ * every run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OkHttpIT {
   private static final Class<?> APP = OkHttpApp.class;
-  private static final int CALLS = 8;
+  private static final int CALLS = 9;
 
   private final List<InstrumentedRun> runs = new ArrayList<>();
 
@@ -118,6 +119,15 @@ class OkHttpIT {
       assertEquals("failed", serverError.stringAttribute("llmcost.outcome"), run.label());
       assertEquals("500", serverError.stringAttribute("error.type"));
       assertEquals("anthropic", serverError.stringAttribute("gen_ai.provider.name"));
+    }
+  }
+
+  @Test
+  void aStreamStillRunningWhenTheJvmExitsIsCancelledAtShutdown() {
+    for (InstrumentedRun run : runs) {
+      ReceivedSpan span = run.spanFrom(APP, "exitWhileStreaming");
+      assertEquals("cancelled_at_shutdown", span.stringAttribute("llmcost.outcome"), run.label());
+      Prices.GPT_4O_MINI.assertCost(span);
     }
   }
 
