@@ -29,7 +29,9 @@ record InstrumentedRun(String label, JvmResult plain, JvmResult instrumented, Li
    */
   static InstrumentedRun of(Class<?> app, Jdk jdk, ClientLibraries libraries,
       Function<FakeProvider, String> baseUrl, int calls) {
-    String label = app.getSimpleName() + " on " + libraries + ", JDK " + jdk.featureVersion();
+    String label = app.getSimpleName() + " on "
+        + ClientLibraries.testedOn(libraries.classpath().apply(AgentJvm.forMain(app)))
+        + ", JDK " + jdk.featureVersion();
     JvmResult plain;
     try (FakeProvider provider = FakeProvider.start()) {
       plain = libraries.classpath().apply(AgentJvm.forMain(app).on(jdk))
