@@ -14,13 +14,17 @@ import dev.llmcost.agent.http.apache.ApacheHttpCalls;
 import dev.llmcost.agent.http.jdk.JdkHttpCalls;
 import dev.llmcost.agent.http.jdk.JdkHttpClientInstrumentation;
 import dev.llmcost.agent.http.jdk.JdkTrustedSubscriberInstrumentation;
+import dev.llmcost.agent.http.okhttp.OkHttpCalls;
+import dev.llmcost.agent.http.okhttp.OkHttpInstrumentation;
 import dev.llmcost.agent.http.urlconnection.UrlConnectionCalls;
 import dev.llmcost.agent.http.urlconnection.UrlConnectionInstrumentation;
 import dev.llmcost.agent.lifecycle.ShutdownSequence;
 import dev.llmcost.agent.pricing.PriceBook;
+import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.report.ReportFile;
 import dev.llmcost.agent.report.RunReport;
-import dev.llmcost.agent.provider.Endpoints;
+import dev.llmcost.agent.sdk.AsyncCallSites;
+import dev.llmcost.agent.sdk.SdkInstrumentation;
 import dev.llmcost.agent.telemetry.Meters;
 import dev.llmcost.agent.telemetry.SpanWriter;
 import dev.llmcost.agent.telemetry.Telemetry;
@@ -29,6 +33,8 @@ import dev.llmcost.agent.waste.UpfrontFiringDetector;
 import dev.llmcost.bootstrap.ApacheHttpHooks;
 import dev.llmcost.bootstrap.HookErrors;
 import dev.llmcost.bootstrap.JdkHttpHooks;
+import dev.llmcost.bootstrap.OkHttpHooks;
+import dev.llmcost.bootstrap.SdkHooks;
 import dev.llmcost.bootstrap.UrlConnectionHooks;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -60,10 +66,11 @@ public final class AgentInstaller {
         PriceBook.load(config.get("llmcost.pricing.file")),
         new DuplicateRequests(config.getLong("llmcost.duplicates.window_s")),
         List.of(new SpanWriter(telemetry.tracer(VERSION)), meters, runReport, upfrontFiring));
+    CallSites callSites = new CallSites();
     CallTracker tracker = new CallTracker(
         Endpoints.withConfig(config.get("llmcost.endpoints")),
         reporter,
-        new CallSites(),
+        callSites,
         new AbandonWatcher(),
         (int) Math.min(Integer.MAX_VALUE, config.getLong("llmcost.request.max_bytes")),
         config.getBoolean("llmcost.cancel_abandoned"),
@@ -73,6 +80,8 @@ public final class AgentInstaller {
     TransportCalls transportCalls = new TransportCalls(tracker);
     ApacheHttpHooks.install(new ApacheHttpCalls(transportCalls));
     UrlConnectionHooks.install(new UrlConnectionCalls(transportCalls));
+    OkHttpHooks.install(new OkHttpCalls(tracker));
+    SdkHooks.install(new AsyncCallSites(callSites));
     new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"),
         config.getLong("llmcost.shutdown.grace_ms"), telemetry,
         () -> {
@@ -86,6 +95,8 @@ public final class AgentInstaller {
     instrumentations.addAll(ApacheClassicInstrumentation.all());
     instrumentations.addAll(ApacheAsyncInstrumentation.all());
     instrumentations.addAll(UrlConnectionInstrumentation.all());
+    instrumentations.addAll(OkHttpInstrumentation.all());
+    instrumentations.addAll(SdkInstrumentation.all());
     Instrumenter.install(inst, attached, instrumentations);
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
   }

@@ -26,7 +26,12 @@ class CancelledCallIT {
       JvmResult result = AgentJvm.forMain(CancelledCallApp.class).on(jdk).withAgent()
           .exportingTo(otlp).args(provider.baseUrl()).timeout(WAIT).run().assertSuccess();
       assertTrue(result.stdout().contains("### cancelled true true"), result.describe());
-      ReceivedSpan span = otlp.awaitSpan(s -> s.name().equals("chat gpt-4o-mini"), WAIT);
+      ReceivedSpan span;
+      try {
+        span = otlp.awaitSpan(s -> s.name().equals("chat gpt-4o-mini"), WAIT);
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "\n" + result.describe(), e);
+      }
       assertEquals("cancelled", span.stringAttribute("llmcost.outcome"));
       assertFalse(span.hasAttribute("error.type"), "the application's choice, not an error");
       assertTrue(provider.connections().stream().noneMatch(c -> c.isOpen()),

@@ -1,5 +1,6 @@
 package dev.llmcost.agent.call;
 
+import dev.llmcost.agent.AppClassNames;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -10,22 +11,27 @@ import java.util.stream.Collectors;
 public final class CallSites {
   private static final int MAX_DEPTH = 64;
   private static final int APPLICATION_FRAMES = 3;
+  // Prefixes of relocated packages are joined at run time, or the built jar would skip the frames
+  // of its own shaded copies instead of the application's (see AppClassNames).
   private static final String[] LIBRARY_PREFIXES = {
     "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.llmcost.agent.", "dev.llmcost.bootstrap.",
-    "org.apache.hc.", "com.openai.", "com.anthropic.", "dev.langchain4j.", "reactor.", "io.netty.",
-    // Joined at run time from fragments: the agent jar rewrites every string constant that
-    // names a package it relocates (even a bare "okhttp3"), which must not happen to these.
-    pkg("ok", "http3"), pkg("ok", "io"), pkg("kot", "lin"), pkg("kot", "linx"),
-    pkg("io.", "opentelemetry"), pkg("com.", "fasterxml"),
+    AppClassNames.join("ok", "http3."), AppClassNames.join("ok", "io."),
+    AppClassNames.join("kot", "lin."), AppClassNames.join("kot", "linx."), "org.apache.hc.",
+    "com.openai.", "com.anthropic.", "dev.langchain4j.", AppClassNames.join("io.open", "telemetry."),
+    "reactor.", "io.netty.", AppClassNames.join("com.", "fasterxml."),
   };
 
-  private static String pkg(String... fragments) {
-    return String.join("", fragments) + ".";
+  private final StackWalker walker = StackWalker.getInstance();
+  private final ThreadLocal<CallSite> carried = new ThreadLocal<>();
+
+  /** The application frame on this thread's stack, else the site carried to this thread, else null. */
+  public CallSite current() {
+    CallSite site = applicationFrame();
+    return site != null ? site : carried.get();
   }
 
-  private final StackWalker walker = StackWalker.getInstance();
-
-  public CallSite current() {
+  /** The application frame on this thread's stack (with its callers), or null. */
+  public CallSite applicationFrame() {
     List<StackWalker.StackFrame> frames = walker.walk(s -> s.limit(MAX_DEPTH)
         .filter(f -> !isLibrary(f.getClassName()))
         .limit(APPLICATION_FRAMES)
@@ -40,6 +46,23 @@ public final class CallSites {
         .collect(Collectors.toList());
     return new CallSite(first.getClassName() + "." + first.getMethodName(), first.getFileName(),
         first.getLineNumber(), callers);
+  }
+
+  /**
+   * Until {@link #stopCarrying()}, calls this thread starts without an application frame on its
+   * stack belong to {@code site}: a library thread sending what the application asked for.
+   */
+  public void carry(CallSite site) {
+    carried.set(site);
+  }
+
+  public void stopCarrying() {
+    carried.remove();
+  }
+
+  /** The site carried to this thread, or null. */
+  public CallSite carried() {
+    return carried.get();
   }
 
   static boolean isLibrary(String className) {

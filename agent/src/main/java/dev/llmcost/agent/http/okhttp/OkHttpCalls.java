@@ -1,0 +1,112 @@
+package dev.llmcost.agent.http.okhttp;
+
+import dev.llmcost.agent.AgentLog;
+import dev.llmcost.agent.call.CallTracker;
+import dev.llmcost.agent.call.LlmCall;
+import dev.llmcost.agent.provider.Endpoint;
+import dev.llmcost.agent.provider.ResponseParser;
+import dev.llmcost.bootstrap.OkHttpAccess;
+import dev.llmcost.bootstrap.OkHttpHooks;
+
+/** The agent's side of {@link OkHttpHooks}: turns OkHttp calls into {@link LlmCall}s. */
+public final class OkHttpCalls implements OkHttpHooks.Impl {
+  private final CallTracker tracker;
+  private final OkHttpBridge bridge = new OkHttpBridge();
+
+  public OkHttpCalls(CallTracker tracker) {
+    this.tracker = tracker;
+  }
+
+  /** One tracked OkHttp call: the token the hooks carry from start to end. */
+  private record Exchange(LlmCall call, OkHttpAccess access, Object okHttpCall) {}
+
+  @Override
+  public Object start(Object okHttpCall, boolean synchronous) {
+    OkHttpAccess access = bridge.accessFor(okHttpCall.getClass());
+    if (access == null || access.isExecuted(okHttpCall)) {
+      return null; // a second execute throws in OkHttp before anything is sent
+    }
+    String host = access.host(okHttpCall);
+    int port = access.port(okHttpCall);
+    String path = access.encodedPath(okHttpCall);
+    Endpoint endpoint = tracker.match(access.method(okHttpCall), access.scheme(okHttpCall), host,
+        port, path);
+    if (endpoint == null) {
+      return null;
+    }
+    byte[] body = access.requestBody(okHttpCall, tracker.maxRequestBytes());
+    LlmCall call = tracker.start(endpoint, host, port, path, body, synchronous);
+    if (call == null) {
+      return null;
+    }
+    call.setCancel(() -> access.cancel(okHttpCall));
+    return new Exchange(call, access, okHttpCall);
+  }
+
+  @Override
+  public Object wrapCallback(Object token, Object callback) {
+    Exchange ex = (Exchange) token;
+    try {
+      return ex.access.observeCallback(callback, token);
+    } catch (Throwable t) {
+      ex.call.discard(); // its end would never be seen
+      throw t;
+    }
+  }
+
+  @Override
+  public Object end(Object token, Object response, Throwable thrown) {
+    Exchange ex = (Exchange) token;
+    LlmCall call = ex.call;
+    if (response == null) {
+      if (ObservedBody.cancelledByApp(ex.access.isCanceled(ex.okHttpCall), thrown)) {
+        call.onCancelledByApp();
+      } else {
+        call.onFailure(thrown);
+      }
+      return null;
+    }
+    Object observed;
+    try {
+      observed = observe(ex, response);
+    } catch (Throwable t) {
+      AgentLog.failure("observing an OkHttp response", t);
+      call.discard(); // its body cannot be seen: no span rather than a wrong one
+      return response;
+    }
+    // execute() returns it, or the callback receives it: the application has the response.
+    call.markConsumed();
+    return observed;
+  }
+
+  /** Reports the headers and returns the response with a body that reports what is read of it. */
+  private Object observe(Exchange ex, Object response) {
+    int status = ex.access.statusCode(response);
+    ResponseParser parser = tracker.newParser(ex.call, ex.access.header(response, "Content-Type"),
+        ex.access.header(response, "Content-Encoding"));
+    ex.call.onResponseHeaders(status, parser);
+    ObservedBody body = new ObservedBody(ex.call, parser, ex.access.contentLength(response),
+        status >= 400, () -> ex.access.isCanceled(ex.okHttpCall));
+    return ex.access.observeBody(response, body);
+  }
+
+  @Override
+  public void bodyBytes(Object body, byte[] bytes) {
+    ((ObservedBody) body).onBytes(bytes);
+  }
+
+  @Override
+  public void bodyEnded(Object body) {
+    ((ObservedBody) body).onEnd();
+  }
+
+  @Override
+  public void bodyFailed(Object body, Throwable thrown) {
+    ((ObservedBody) body).onFailure(thrown);
+  }
+
+  @Override
+  public void bodyClosed(Object body) {
+    ((ObservedBody) body).onClose();
+  }
+}

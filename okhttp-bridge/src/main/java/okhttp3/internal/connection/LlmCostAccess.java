@@ -1,0 +1,118 @@
+package okhttp3.internal.connection;
+
+import dev.llmcost.bootstrap.OkHttpAccess;
+import java.io.IOException;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSink;
+import okio.Okio;
+
+/**
+ * The agent's view of one OkHttp copy. Defined by the agent in the package of the application's
+ * {@code RealCall} (so in the application's class loader), it names OkHttp's types directly.
+ */
+public final class LlmCostAccess implements OkHttpAccess {
+
+  @Override
+  public String method(Object call) {
+    return request(call).method();
+  }
+
+  @Override
+  public String scheme(Object call) {
+    return request(call).url().scheme();
+  }
+
+  @Override
+  public String host(Object call) {
+    return request(call).url().host();
+  }
+
+  @Override
+  public int port(Object call) {
+    return request(call).url().port();
+  }
+
+  @Override
+  public String encodedPath(Object call) {
+    return request(call).url().encodedPath();
+  }
+
+  @Override
+  public boolean isExecuted(Object call) {
+    return ((Call) call).isExecuted();
+  }
+
+  @Override
+  public byte[] requestBody(Object call, int maxBytes) {
+    RequestBody body = request(call).body();
+    if (body == null || maxBytes <= 0 || !LlmCostReplayableBodies.canWriteAgain(body)) {
+      return null;
+    }
+    try {
+      long length = body.contentLength();
+      if (length >= 0 && length <= maxBytes) {
+        Buffer buffer = new Buffer();
+        body.writeTo(buffer);
+        return buffer.readByteArray();
+      }
+      LlmCostPrefixSink prefix = new LlmCostPrefixSink(maxBytes);
+      BufferedSink sink = Okio.buffer(prefix);
+      body.writeTo(sink);
+      sink.flush();
+      return prefix.bytes();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public boolean isCanceled(Object call) {
+    return ((Call) call).isCanceled();
+  }
+
+  @Override
+  public void cancel(Object call) {
+    ((Call) call).cancel();
+  }
+
+  @Override
+  public int statusCode(Object response) {
+    return ((Response) response).code();
+  }
+
+  @Override
+  public String header(Object response, String name) {
+    return ((Response) response).header(name);
+  }
+
+  @Override
+  public long contentLength(Object response) {
+    ResponseBody body = ((Response) response).body();
+    return body != null ? body.contentLength() : -1;
+  }
+
+  @Override
+  public Object observeBody(Object response, Object body) {
+    Response r = (Response) response;
+    ResponseBody original = r.body();
+    if (original == null) {
+      return response;
+    }
+    return r.newBuilder().body(new LlmCostResponseBody(original, body)).build();
+  }
+
+  @Override
+  public Object observeCallback(Object callback, Object token) {
+    return new LlmCostCallback((Callback) callback, token);
+  }
+
+  private static Request request(Object call) {
+    return ((Call) call).request();
+  }
+}

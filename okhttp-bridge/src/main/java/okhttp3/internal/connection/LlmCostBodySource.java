@@ -1,0 +1,51 @@
+package okhttp3.internal.connection;
+
+import dev.llmcost.bootstrap.OkHttpHooks;
+import java.io.IOException;
+import okio.Buffer;
+import okio.ForwardingSource;
+import okio.Source;
+
+/** Passes every read through and reports the bytes it returned, its end, failure or close. */
+final class LlmCostBodySource extends ForwardingSource {
+  private final Object observer;
+
+  LlmCostBodySource(Source delegate, Object observer) {
+    super(delegate);
+    this.observer = observer;
+  }
+
+  @Override
+  public long read(Buffer sink, long byteCount) throws IOException {
+    long read;
+    try {
+      read = super.read(sink, byteCount);
+    } catch (Throwable t) {
+      OkHttpHooks.bodyFailed(observer, t);
+      throw t;
+    }
+    if (read > 0) {
+      OkHttpHooks.bodyBytes(observer, copyOfLast(sink, read));
+    } else if (read == -1) {
+      OkHttpHooks.bodyEnded(observer);
+    }
+    return read;
+  }
+
+  @Override
+  public void close() throws IOException {
+    OkHttpHooks.bodyClosed(observer);
+    super.close();
+  }
+
+  /** The bytes this read appended to the application's buffer, copied, never consumed. */
+  private static byte[] copyOfLast(Buffer sink, long count) {
+    try {
+      Buffer copy = new Buffer();
+      sink.copyTo(copy, sink.size() - count, count);
+      return copy.readByteArray();
+    } catch (Throwable t) {
+      return null; // the hook ignores a null; the application's read is unaffected
+    }
+  }
+}
