@@ -2,6 +2,7 @@ package dev.llmcost.agent.call;
 
 import dev.llmcost.agent.pricing.Cost;
 import dev.llmcost.agent.pricing.PriceBook;
+import dev.llmcost.agent.provider.ResponseInfo;
 import dev.llmcost.agent.usage.Usage;
 import dev.llmcost.agent.waste.DuplicateRequests;
 import java.util.List;
@@ -22,6 +23,9 @@ public final class CallReporter implements CallSink {
 
   @Override
   public void settled(CallRecord record) {
+    if (isNotBatchResults(record)) {
+      return;
+    }
     PricedCall priced = price(record);
     for (Consumer<PricedCall> output : outputs) {
       try {
@@ -32,17 +36,31 @@ public final class CallReporter implements CallSink {
     }
   }
 
+  /** A downloaded file with no batch result line in it: some other file, not an LLM call. */
+  static boolean isNotBatchResults(CallRecord record) {
+    if (!record.endpoint().api().isBatchResults() || record.statusCode() >= 400) {
+      return false;
+    }
+    ResponseInfo response = record.response();
+    return response == null || response.batch == null
+        || response.batch.billed() + response.batch.notBilled() == 0;
+  }
+
   PricedCall price(CallRecord record) {
     Usage usage = BilledUsage.resolve(record);
     Cost cost = null;
-    if (usage != null) {
+    if (usage != null && record.response() != null && record.response().batch != null) {
+      cost = BatchPricing.cost(prices, record.endpoint().provider(), record.response().batch);
+    } else if (usage != null) {
       String billedModel = record.response() != null && record.response().model != null
           ? record.response().model : record.model();
       if (billedModel != null) {
         cost = prices.price(record.endpoint().provider(), billedModel, usage);
       }
     }
-    double waste = record.outcome() == Outcome.CONSUMED || cost == null ? 0 : cost.totalUsd();
+    // A batch was billed when it ran: reading its results file or not changes nothing.
+    double waste = record.outcome() == Outcome.CONSUMED || cost == null
+        || record.endpoint().api().isBatch() ? 0 : cost.totalUsd();
     return new PricedCall(record, usage, cost, waste, duplicates.isDuplicate(record));
   }
 }

@@ -35,11 +35,14 @@ public final class CallTracker {
 
   /** The cheap check every HTTP request pays: null when it is not an LLM call. */
   public Endpoint match(String method, String scheme, String host, int port, String path) {
-    // Every generation and embedding API is a POST; everything else is out after one compare.
-    if (!"POST".equals(method) || host == null || path == null) {
+    // Every generation and embedding API is a POST; a GET may fetch a batch's results.
+    if (host == null || path == null) {
       return null;
     }
-    return endpoints.match(scheme, host, port, path);
+    if ("POST".equals(method)) {
+      return endpoints.match(scheme, host, port, path);
+    }
+    return "GET".equals(method) ? endpoints.matchBatchResults(host, path) : null;
   }
 
   /**
@@ -50,8 +53,8 @@ public final class CallTracker {
    */
   public LlmCall start(Endpoint endpoint, String host, int port, String path, byte[] body,
       boolean synchronous) {
-    RequestInfo request = body == null ? RequestInfo.UNKNOWN
-        : Endpoints.codecFor(endpoint.api()).readRequest(body, body.length);
+    RequestInfo request = body == null && !endpoint.api().isBatchResults() ? RequestInfo.UNKNOWN
+        : Endpoints.codecFor(endpoint.api()).readRequest(body, body == null ? 0 : body.length);
     if (!endpoint.knownHost() && !request.plausible()) {
       return null;
     }

@@ -21,6 +21,8 @@ public final class ResponseInfo {
   public boolean complete;
   /** True when some bytes could not be parsed (malformed JSON, broken SSE). */
   public boolean malformed;
+  /** A batch results file's lines as priced so far; null for every other response. */
+  public BatchResults batch;
   /** Output text seen so far (streams only), capped at {@link #MAX_OUTPUT_TEXT} chars. */
   public final StringBuilder outputText = new StringBuilder();
 

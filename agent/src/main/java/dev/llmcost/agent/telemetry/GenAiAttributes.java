@@ -53,4 +53,10 @@ final class GenAiAttributes {
   static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("llmcost.outcome");
   static final AttributeKey<Double> WASTE_USD = AttributeKey.doubleKey("llmcost.waste.usd");
   static final AttributeKey<Boolean> DUPLICATE = AttributeKey.booleanKey("llmcost.request.duplicate");
+  static final AttributeKey<Boolean> BATCH = AttributeKey.booleanKey("llmcost.batch");
+  static final AttributeKey<Boolean> BATCH_RESULTS_VISIBLE =
+      AttributeKey.booleanKey("llmcost.batch.results_visible");
+  static final AttributeKey<Long> BATCH_BILLED = AttributeKey.longKey("llmcost.batch.results");
+  static final AttributeKey<Long> BATCH_NOT_BILLED =
+      AttributeKey.longKey("llmcost.batch.results_not_billed");
 }

@@ -99,6 +99,7 @@ public final class SpanWriter implements Consumer<PricedCall> {
     putIfPresent(a, ERROR_TYPE, ErrorTypes.of(r));
     putUsage(a, call.usage());
     putCost(a, call.cost());
+    putBatch(a, r);
     if (r.outcome() != Outcome.CONSUMED) {
       a.put(WASTE_USD, call.wasteUsd());
     }
@@ -136,6 +137,23 @@ public final class SpanWriter implements Consumer<PricedCall> {
       a.put(REASONING_TOKENS, u.reasoningTokens());
     }
     a.put(USAGE_ESTIMATED, u.estimated());
+  }
+
+  /**
+   * A submission carries no tokens: they are billed when the batch runs, and priced here only on
+   * the span of a results download this JVM makes. The submission's span says so.
+   */
+  private static void putBatch(AttributesBuilder a, CallRecord r) {
+    if (!r.endpoint().api().isBatch()) {
+      return;
+    }
+    a.put(BATCH, true);
+    boolean results = r.endpoint().api().isBatchResults();
+    a.put(BATCH_RESULTS_VISIBLE, results);
+    if (results && r.response() != null && r.response().batch != null) {
+      a.put(BATCH_BILLED, (long) r.response().batch.billed());
+      a.put(BATCH_NOT_BILLED, (long) r.response().batch.notBilled());
+    }
   }
 
   private static void putCost(AttributesBuilder a, Cost c) {
