@@ -88,7 +88,7 @@ public final class AgentInstaller {
           upfrontFiring.flushAll();
           runReport.lines().forEach(AgentLog::info);
           ReportFile.write(config.get("llmcost.report.file"), runReport);
-        }, () -> runReport.total().calls() > 0).register();
+        }, () -> runReport.total().calls() > 0).awaitingReports(reporter::awaitReported).register();
     List<TypeInstrumentation> instrumentations = new ArrayList<>();
     instrumentations.add(new JdkHttpClientInstrumentation());
     instrumentations.add(new JdkTrustedSubscriberInstrumentation());

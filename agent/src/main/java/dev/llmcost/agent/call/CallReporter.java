@@ -6,6 +6,7 @@ import dev.llmcost.agent.provider.ResponseInfo;
 import dev.llmcost.agent.usage.Usage;
 import dev.llmcost.agent.waste.DuplicateRequests;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** Turns each settled call into usage and cost, then hands it to every reporter (spans, meters). */
@@ -13,6 +14,7 @@ public final class CallReporter implements CallSink {
   private final PriceBook prices;
   private final DuplicateRequests duplicates;
   private final List<Consumer<PricedCall>> outputs;
+  private final AtomicInteger inProgress = new AtomicInteger();
 
   public CallReporter(PriceBook prices, DuplicateRequests duplicates,
       List<Consumer<PricedCall>> outputs) {
@@ -26,14 +28,36 @@ public final class CallReporter implements CallSink {
     if (isNotBatchResults(record)) {
       return;
     }
-    PricedCall priced = price(record);
-    for (Consumer<PricedCall> output : outputs) {
-      try {
-        output.accept(priced);
-      } catch (Throwable t) {
-        dev.llmcost.agent.AgentLog.failure("reporting a call to " + output.getClass().getSimpleName(), t);
+    inProgress.incrementAndGet();
+    try {
+      PricedCall priced = price(record);
+      for (Consumer<PricedCall> output : outputs) {
+        try {
+          output.accept(priced);
+        } catch (Throwable t) {
+          dev.llmcost.agent.AgentLog.failure(
+              "reporting a call to " + output.getClass().getSimpleName(), t);
+        }
       }
+    } finally {
+      inProgress.decrementAndGet();
     }
+  }
+
+  /**
+   * Waits until no call is being priced and reported, at most until {@code deadlineMillis}: a call
+   * that settled just before the exit (its first estimate may load a tokenizer for a second) must
+   * still reach the span export and the run report. False when calls were still in progress.
+   */
+  public boolean awaitReported(long deadlineMillis) {
+    try {
+      while (inProgress.get() > 0 && System.currentTimeMillis() < deadlineMillis) {
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return inProgress.get() == 0;
   }
 
   /** A downloaded file with no batch result line in it: some other file, not an LLM call. */
