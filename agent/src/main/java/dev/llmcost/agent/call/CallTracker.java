@@ -88,6 +88,6 @@ public final class CallTracker {
 
   private static RequestInfo withModel(RequestInfo r, String model) {
     return new RequestInfo(model, r.stream(), r.maxTokens(), r.temperature(), r.topP(),
-        r.includeUsage(), r.plausible(), r.promptText());
+        r.includeUsage(), r.plausible(), r.promptText(), r.layout());
   }
 }

@@ -7,6 +7,7 @@ public final class AnthropicCodec implements ProviderCodec {
   private static final RequestShape MESSAGES = RequestShape.builder("messages")
       .maxTokens("max_tokens")
       .text("system", "system[].text", "messages[].content", "messages[].content[].text")
+      .messages("messages[]")
       .build();
 
   @Override

@@ -10,6 +10,7 @@ public final class OpenAiCodec implements ProviderCodec {
   private static final RequestShape CHAT = RequestShape.builder("messages")
       .maxTokens("max_completion_tokens", "max_tokens")
       .text("messages[].content", "messages[].content[].text")
+      .messages("messages[]")
       .build();
   private static final RequestShape COMPLETIONS = RequestShape.builder("prompt")
       .maxTokens("max_tokens")
@@ -18,6 +19,7 @@ public final class OpenAiCodec implements ProviderCodec {
   private static final RequestShape RESPONSES = RequestShape.builder("input")
       .maxTokens("max_output_tokens")
       .text("instructions", "input", "input[].content", "input[].content[].text", "input[].output")
+      .messages("input[]")
       .build();
   private static final RequestShape EMBEDDINGS = RequestShape.builder("input")
       .text("input", "input[]")

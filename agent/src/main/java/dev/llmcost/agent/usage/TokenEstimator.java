@@ -3,6 +3,7 @@ package dev.llmcost.agent.usage;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.llmcost.agent.provider.ChatLayout;
 import java.util.List;
 import java.util.Locale;
 
@@ -62,6 +63,41 @@ public final class TokenEstimator {
       }
     }
     return tokens;
+  }
+
+  /**
+   * Prompt tokens of a request as the agent saw it: each chat message counted on its own with the
+   * chat format's per-message tokens (OpenAI models), and any text outside the messages (a
+   * system prompt given beside them) as plain text.
+   */
+  public static int countPrompt(String model, String text, ChatLayout layout) {
+    if (text == null || text.isEmpty()) {
+      return layout == null ? 0 : countChat(model, messages(text == null ? "" : text, layout));
+    }
+    if (layout == null || layout.messages() == 0) {
+      return count(model, text);
+    }
+    StringBuilder outside = new StringBuilder();
+    int pos = 0;
+    int n = text.length();
+    for (int i = 0; i < layout.messages(); i++) {
+      int start = Math.min(Math.max(layout.start(i), pos), n);
+      outside.append(text, pos, start);
+      pos = Math.min(Math.max(layout.end(i), start), n);
+    }
+    outside.append(text, pos, n);
+    return count(model, outside.toString().strip()) + countChat(model, messages(text, layout));
+  }
+
+  private static List<ChatMessage> messages(String text, ChatLayout layout) {
+    List<ChatMessage> messages = new java.util.ArrayList<>(layout.messages());
+    int n = text.length();
+    for (int i = 0; i < layout.messages(); i++) {
+      int start = Math.min(Math.max(layout.start(i), 0), n);
+      int end = Math.min(Math.max(layout.end(i), start), n);
+      messages.add(new ChatMessage(layout.role(i), layout.name(i), text.substring(start, end)));
+    }
+    return messages;
   }
 
   /** A Usage counted from the prompt and output text, marked estimated. */
