@@ -44,6 +44,9 @@ public final class AgentConfig {
     d.put("llmcost.report.file", "");
     d.put("llmcost.baggage.keys", "");
     d.put("llmcost.duplicates.window_s", "600");
+    d.put("llmcost.caching.window_s", "3600");
+    d.put("llmcost.report.interval_s", "0");
+    d.put("llmcost.report.jmx", "true");
     return Collections.unmodifiableMap(d);
   }
 

@@ -21,14 +21,18 @@ import dev.llmcost.agent.http.urlconnection.UrlConnectionInstrumentation;
 import dev.llmcost.agent.lifecycle.ShutdownSequence;
 import dev.llmcost.agent.pricing.PriceBook;
 import dev.llmcost.agent.provider.Endpoints;
+import dev.llmcost.agent.report.PeriodicReport;
 import dev.llmcost.agent.report.ReportFile;
+import dev.llmcost.agent.report.RunReportJmx;
 import dev.llmcost.agent.report.RunReport;
 import dev.llmcost.agent.sdk.AsyncCallSites;
 import dev.llmcost.agent.sdk.SdkInstrumentation;
 import dev.llmcost.agent.telemetry.Meters;
 import dev.llmcost.agent.telemetry.SpanWriter;
 import dev.llmcost.agent.telemetry.Telemetry;
+import dev.llmcost.agent.waste.CachingOpportunities;
 import dev.llmcost.agent.waste.DuplicateRequests;
+import dev.llmcost.agent.waste.RetriedRequests;
 import dev.llmcost.agent.waste.UpfrontFiringDetector;
 import dev.llmcost.bootstrap.ApacheHttpHooks;
 import dev.llmcost.bootstrap.HookErrors;
@@ -62,10 +66,18 @@ public final class AgentInstaller {
     RunReport runReport = new RunReport();
     Meters meters = new Meters(telemetry.meter(VERSION));
     UpfrontFiringDetector upfrontFiring = new UpfrontFiringDetector(meters::recordUpfrontFiring);
-    CallReporter reporter = new CallReporter(
-        PriceBook.load(config.get("llmcost.pricing.file")),
-        new DuplicateRequests(config.getLong("llmcost.duplicates.window_s")),
-        List.of(new SpanWriter(telemetry.tracer(VERSION)), meters, runReport, upfrontFiring));
+    PriceBook prices = PriceBook.load(config.get("llmcost.pricing.file"));
+    long windowSeconds = config.getLong("llmcost.duplicates.window_s");
+    List<java.util.function.Consumer<dev.llmcost.agent.call.PricedCall>> outputs =
+        new ArrayList<>(List.of(new SpanWriter(telemetry.tracer(VERSION)), meters, runReport,
+            upfrontFiring));
+    if (config.getBoolean("llmcost.report.jmx")) {
+      outputs.add(new RunReportJmx(runReport));
+    }
+    CallReporter reporter = new CallReporter(prices, new DuplicateRequests(windowSeconds),
+        new RetriedRequests(windowSeconds),
+        new CachingOpportunities(prices, config.getLong("llmcost.caching.window_s")), outputs);
+    PeriodicReport.start(runReport, config.getLong("llmcost.report.interval_s"));
     CallSites callSites = new CallSites();
     CallTracker tracker = new CallTracker(
         Endpoints.withConfig(config.get("llmcost.endpoints")),

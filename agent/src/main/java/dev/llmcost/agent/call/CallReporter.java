@@ -4,7 +4,9 @@ import dev.llmcost.agent.pricing.Cost;
 import dev.llmcost.agent.pricing.PriceBook;
 import dev.llmcost.agent.provider.ResponseInfo;
 import dev.llmcost.agent.usage.Usage;
+import dev.llmcost.agent.waste.CachingOpportunities;
 import dev.llmcost.agent.waste.DuplicateRequests;
+import dev.llmcost.agent.waste.RetriedRequests;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -13,13 +15,23 @@ import java.util.function.Consumer;
 public final class CallReporter implements CallSink {
   private final PriceBook prices;
   private final DuplicateRequests duplicates;
+  private final RetriedRequests retries;
+  private final CachingOpportunities caching;
   private final List<Consumer<PricedCall>> outputs;
   private final AtomicInteger inProgress = new AtomicInteger();
 
   public CallReporter(PriceBook prices, DuplicateRequests duplicates,
       List<Consumer<PricedCall>> outputs) {
+    this(prices, duplicates, new RetriedRequests(600), new CachingOpportunities(prices, 3600),
+        outputs);
+  }
+
+  public CallReporter(PriceBook prices, DuplicateRequests duplicates, RetriedRequests retries,
+      CachingOpportunities caching, List<Consumer<PricedCall>> outputs) {
     this.prices = prices;
     this.duplicates = duplicates;
+    this.retries = retries;
+    this.caching = caching;
     this.outputs = outputs;
   }
 
@@ -72,19 +84,20 @@ public final class CallReporter implements CallSink {
 
   PricedCall price(CallRecord record) {
     Usage usage = BilledUsage.resolve(record);
+    String billedModel = record.response() != null && record.response().model != null
+        ? record.response().model : record.model();
     Cost cost = null;
     if (usage != null && record.response() != null && record.response().batch != null) {
       cost = BatchPricing.cost(prices, record.endpoint().provider(), record.response().batch);
-    } else if (usage != null) {
-      String billedModel = record.response() != null && record.response().model != null
-          ? record.response().model : record.model();
-      if (billedModel != null) {
-        cost = prices.price(record.endpoint().provider(), billedModel, usage);
-      }
+    } else if (usage != null && billedModel != null) {
+      cost = prices.price(record.endpoint().provider(), billedModel, usage);
     }
     // A batch was billed when it ran: reading its results file or not changes nothing.
     double waste = record.outcome() == Outcome.CONSUMED || cost == null
         || record.endpoint().api().isBatch() ? 0 : cost.totalUsd();
-    return new PricedCall(record, usage, cost, waste, duplicates.isDuplicate(record));
+    double cachingUsd = record.endpoint().api().isBatch() ? 0
+        : caching.avoidableUsd(record, usage, billedModel);
+    return new PricedCall(record, usage, cost, waste, duplicates.isDuplicate(record),
+        retries.isRetry(record), cachingUsd);
   }
 }

@@ -48,6 +48,12 @@ public final class ChatLayout {
     return names[i];
   }
 
+  /** The layout of the first {@code n} messages only (a prompt's prefix). */
+  public ChatLayout firstMessages(int n) {
+    int k = Math.max(0, Math.min(n, size));
+    return k == size ? this : new ChatLayout(starts, ends, roles, names, k);
+  }
+
   /** Collects a layout as the request's JSON is scanned. */
   static final class Builder {
     private int[] starts = new int[4];

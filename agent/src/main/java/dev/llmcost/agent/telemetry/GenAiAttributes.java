@@ -59,4 +59,7 @@ final class GenAiAttributes {
   static final AttributeKey<Long> BATCH_BILLED = AttributeKey.longKey("llmcost.batch.results");
   static final AttributeKey<Long> BATCH_NOT_BILLED =
       AttributeKey.longKey("llmcost.batch.results_not_billed");
+  static final AttributeKey<Boolean> RETRY = AttributeKey.booleanKey("llmcost.request.retry");
+  static final AttributeKey<Double> CACHING_OPPORTUNITY_USD =
+      AttributeKey.doubleKey("llmcost.caching.opportunity_usd");
 }

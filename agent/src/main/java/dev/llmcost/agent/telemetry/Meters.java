@@ -34,6 +34,10 @@ public final class Meters implements Consumer<PricedCall> {
   private final LongCounter calls;
   private final LongCounter upfrontFiring;
   private final DoubleCounter duplicateCost;
+  private final LongCounter retries;
+  private final DoubleCounter retriedCost;
+  private final DoubleCounter cachingOpportunity;
+  private final CacheHitRatios cacheHitRatios = new CacheHitRatios();
 
   public Meters(Meter meter) {
     tokens = meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
@@ -56,6 +60,18 @@ public final class Meters implements Consumer<PricedCall> {
         .build();
     duplicateCost = meter.counterBuilder("llmcost.waste.duplicate").ofDoubles().setUnit("{USD}")
         .setDescription("Cost of requests identical to one answered shortly before").build();
+    retries = meter.counterBuilder("llmcost.retries").setUnit("{call}")
+        .setDescription("Calls that repeated a request which had failed shortly before").build();
+    retriedCost = meter.counterBuilder("llmcost.retries.cost").ofDoubles().setUnit("{USD}")
+        .setDescription("Cost of calls that repeated a request which had failed shortly before")
+        .build();
+    cachingOpportunity = meter.counterBuilder("llmcost.waste.caching_opportunity").ofDoubles()
+        .setUnit("{USD}")
+        .setDescription("What prompt caching would have saved on resent prompt prefixes")
+        .build();
+    meter.gaugeBuilder("llmcost.cache.hit_ratio").setUnit("1")
+        .setDescription("Share of input tokens served from the provider's prompt cache")
+        .buildWithCallback(cacheHitRatios::observe);
     meter.gaugeBuilder("llmcost.calls.in_flight").ofLongs().setUnit("{call}")
         .setDescription("LLM calls started and not yet ended")
         .buildWithCallback(m -> m.record(InFlightCalls.size()));
@@ -86,6 +102,14 @@ public final class Meters implements Consumer<PricedCall> {
     if (call.duplicate() && call.cost() != null) {
       duplicateCost.add(call.cost().totalUsd(), byOutcome);
     }
+    if (call.retry()) {
+      retries.add(1, byOutcome);
+      retriedCost.add(call.costUsd(), byOutcome);
+    }
+    if (call.cachingOpportunityUsd() > 0) {
+      cachingOpportunity.add(call.cachingOpportunityUsd(), byOutcome);
+    }
+    cacheHitRatios.add(call);
   }
 
   public void recordUpfrontFiring(UpfrontFiring detection) {

@@ -106,6 +106,12 @@ public final class SpanWriter implements Consumer<PricedCall> {
     if (call.duplicate()) {
       a.put(DUPLICATE, true);
     }
+    if (call.retry()) {
+      a.put(RETRY, true);
+    }
+    if (call.cachingOpportunityUsd() > 0) {
+      a.put(CACHING_OPPORTUNITY_USD, call.cachingOpportunityUsd());
+    }
     if (r.parent() != null) {
       r.parent().baggage().forEach((key, value) ->
           a.put(key.startsWith("llmcost.") ? key : "llmcost.tag." + key, value));
