@@ -11,6 +11,7 @@ import dev.llmcost.it.apps.CostMixApp;
 import dev.llmcost.it.harness.AgentJvm;
 import dev.llmcost.it.harness.Jdks;
 import dev.llmcost.it.harness.OtlpReceiver;
+import dev.llmcost.it.harness.ReceivedMetric;
 import dev.llmcost.it.harness.ReceivedSpan;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CostReportIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final double MICRO = 1e-6;
-  /** 7 calls, 2 batch submissions, 2 batch results downloads. */
-  private static final int CALLS = 11;
+  /** 9 calls, 2 batch submissions, 2 batch results downloads. */
+  private static final int CALLS = 13;
 
   @TempDir
   static Path dir;
   private static List<ReceivedSpan> spans;
+  private static ReceivedMetric hitRatio;
   private static JsonNode report;
 
   @BeforeAll
@@ -44,6 +46,7 @@ class CostReportIT {
           .systemProperty("llmcost.report.file", reportFile.toString())
           .args(provider.baseUrl()).timeout(WAIT).run().assertSuccess();
       spans = otlp.awaitSpans(s -> s.hasAttribute("llmcost.outcome"), CALLS, WAIT);
+      hitRatio = otlp.awaitMetric("llmcost.cache.hit_ratio", WAIT);
     }
     report = new ObjectMapper().readTree(Files.readString(reportFile));
   }
@@ -125,6 +128,39 @@ class CostReportIT {
     }
     assertEquals(cost, byModel, 1e-8);
     assertEquals(1, total.get("outcomes").get("failed").asLong());
+  }
+
+  @Test
+  void retriesAndResentPrefixesAreMarkedAndAddUpInTheReport() {
+    List<ReceivedSpan> retries = spans.stream()
+        .filter(s -> Boolean.TRUE.equals(s.attribute("llmcost.request.retry"))).toList();
+    assertEquals(1, retries.size(), spans::toString);
+    assertEquals(300, retries.get(0).longAttribute("gen_ai.usage.input_tokens"));
+    JsonNode total = report.get("total");
+    assertEquals(1, total.get("retried_calls").asLong());
+    assertEquals(retries.get(0).doubleAttribute("llmcost.cost.usd"),
+        total.get("retried_usd").asDouble(), 1e-9);
+    // the second gpt-4.1 call resent the same 1024+ token system prompt without a cache hit:
+    // its tokens would have cost $0.50/M cached instead of $2/M (gpt-4.1)
+    List<ReceivedSpan> resent = spans.stream()
+        .filter(s -> s.hasAttribute("llmcost.caching.opportunity_usd")).toList();
+    assertEquals(1, resent.size(), spans::toString);
+    double saving = resent.get(0).doubleAttribute("llmcost.caching.opportunity_usd");
+    assertTrue(saving >= 1024 * 1.5 / 1e6, "at least 1024 tokens × $1.50/M: " + saving);
+    assertEquals(saving, total.get("caching_opportunity_usd").asDouble(), 1e-9);
+    assertTrue(report.get("monthly_equivalent_usd").get("caching_opportunity").asDouble() > saving);
+    JsonNode savings = report.get("savings");
+    assertTrue(savings.toString().contains("premium model for short answers"), savings::toString);
+  }
+
+  @Test
+  void theCacheHitRatioIsAMetricPerModelAndCallSite() {
+    ReceivedMetric.Point sonnet = hitRatio.points().stream()
+        .filter(p -> "claude-sonnet-4-5".equals(p.attributes().get("gen_ai.request.model")))
+        .findFirst().orElseThrow(() -> new AssertionError(hitRatio.toString()));
+    assertEquals(0.6, sonnet.value().doubleValue(), 1e-9, "6000 of 10000 input tokens read from the cache");
+    assertTrue(String.valueOf(sonnet.attributes().get("code.function.name"))
+        .startsWith(CostMixApp.class.getName()));
   }
 
   private static long sum(String attribute) {

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 /**
  * One run with every billing mode, through the JDK HttpClient: a plain chat call, a stream without
  * usage (estimated), an Anthropic call with cache reads and 5-minute and 1-hour writes, a
- * reasoning model, an embeddings call, a request rejected with 429 and then retried, and a batch
- * at each provider whose results it downloads. Usage: {@code CostMixApp <base-url>}.
+ * reasoning model, an embeddings call, a request rejected with 429 and then retried, two calls
+ * resending the same large system prompt without a cache hit, and a batch at each provider whose
+ * results it downloads. Usage: {@code CostMixApp <base-url>}.
  */
 public final class CostMixApp {
   private static final Pattern FIELD = Pattern.compile("\"(output_file_id|results_url)\":\"([^\"]+)\"");
@@ -36,6 +37,14 @@ public final class CostMixApp {
     String retried = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Retry me\"}]}";
     post("/v1/chat/completions", "status=429; retry-after=0", retried);
     post("/v1/chat/completions", "input=300; output=30", retried);
+
+    String manual = ("The warranty covers defects in materials and workmanship for two years from "
+        + "the date of purchase, excluding wear and accidental damage. ").repeat(60);
+    for (String question : new String[] {"Is a cracked screen covered?", "Is water damage covered?"}) {
+      post("/v1/chat/completions", "input=1500; output=20", "{\"model\":\"gpt-4.1\",\"messages\":["
+          + "{\"role\":\"system\",\"content\":\"" + manual + "\"},"
+          + "{\"role\":\"user\",\"content\":\"" + question + "\"}]}");
+    }
 
     String openAiBatch = post("/v1/batches", "chunks=4; input=1200; output=300; cache-read=1024",
         "{\"input_file_id\":\"file-in\",\"endpoint\":\"/v1/chat/completions\","
