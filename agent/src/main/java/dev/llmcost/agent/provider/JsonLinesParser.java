@@ -14,6 +14,8 @@ final class JsonLinesParser implements ResponseParser {
   private JsonScanner line;
   private BatchResultLine current;
   private boolean ended;
+  /** The first line was no batch result: some other file, left unread from here on. */
+  private boolean foreign;
 
   JsonLinesParser(boolean anthropic) {
     this.anthropic = anthropic;
@@ -22,21 +24,23 @@ final class JsonLinesParser implements ResponseParser {
 
   @Override
   public void onBytes(ByteBuffer bytes) {
-    if (ended) {
+    if (ended || foreign) {
       return;
     }
     try {
       int pos = bytes.position();
       int limit = bytes.limit();
       int start = pos;
-      for (int i = pos; i < limit; i++) {
+      for (int i = pos; i < limit && !foreign; i++) {
         if (bytes.get(i) == '\n') {
           feed(bytes, start, i);
           endLine();
           start = i + 1;
         }
       }
-      feed(bytes, start, limit);
+      if (!foreign) {
+        feed(bytes, start, limit);
+      }
     } catch (Exception e) {
       info.malformed = true;
       AgentLog.failure("batch results parsing", e);
@@ -62,6 +66,7 @@ final class JsonLinesParser implements ResponseParser {
       return true;
     }
     line.end();
+    int before = results.billed() + results.notBilled();
     if (line.isComplete() && !line.isMalformed()) {
       current.addTo(results);
       info.usage = results.total();
@@ -72,6 +77,7 @@ final class JsonLinesParser implements ResponseParser {
       info.malformed = true;
     }
     boolean whole = line.isComplete();
+    foreign = before == 0 && results.billed() + results.notBilled() == 0;
     line = null;
     current = null;
     return whole;
