@@ -14,7 +14,7 @@ public final class PeriodicReport {
   private final RunReport report;
   private long callsLastPrinted;
 
-  private PeriodicReport(RunReport report) {
+  PeriodicReport(RunReport report) {
     this.report = report;
   }
 

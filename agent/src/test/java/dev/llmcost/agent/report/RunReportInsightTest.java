@@ -9,6 +9,7 @@ import dev.llmcost.agent.call.CallRecord;
 import dev.llmcost.agent.call.CallSite;
 import dev.llmcost.agent.call.Outcome;
 import dev.llmcost.agent.call.PricedCall;
+import dev.llmcost.agent.pricing.AgentLogCapture;
 import dev.llmcost.agent.pricing.Cost;
 import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
@@ -84,6 +85,23 @@ class RunReportInsightTest {
         + "($0.002700)"), table);
     assertTrue(table.contains("top savings opportunities:\n  $0.005400 ($23.33 a month) premium "
         + "model for short answers"), table);
+  }
+
+  @Test
+  void theIntervalReportPrintsOnlyWhenCallsWereMadeSinceTheLastOne() {
+    RunReport report = report();
+    PeriodicReport periodic = new PeriodicReport(report);
+    try (AgentLogCapture log = new AgentLogCapture()) {
+      periodic.printIfNew();
+      assertTrue(log.lines().get(0).contains("LLM cost report: 5 calls"), log.lines().toString());
+      int printed = log.lines().size();
+      periodic.printIfNew();
+      assertEquals(printed, log.lines().size(), "nothing new, nothing printed");
+      report.accept(call("gpt-4o", "Classify.run", Outcome.CONSUMED, 20, 0.0025, 0.0002, false, 0,
+          11));
+      periodic.printIfNew();
+      assertTrue(log.lines().get(printed).contains("LLM cost report: 6 calls"));
+    }
   }
 
   @Test
