@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CostReportIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final double MICRO = 1e-6;
-  /** 9 calls, 2 batch submissions, 2 batch results downloads. */
-  private static final int CALLS = 13;
+  /** 10 calls, 2 batch submissions, 2 batch results downloads. */
+  private static final int CALLS = 14;
 
   @TempDir
   static Path dir;
@@ -151,6 +151,17 @@ class CostReportIT {
     assertTrue(report.get("monthly_equivalent_usd").get("caching_opportunity").asDouble() > saving);
     JsonNode savings = report.get("savings");
     assertTrue(savings.toString().contains("premium model for short answers"), savings::toString);
+  }
+
+  @Test
+  void theSameRequestSentAgainIsADuplicateWithItsCost() {
+    List<ReceivedSpan> duplicates = spans.stream()
+        .filter(s -> Boolean.TRUE.equals(s.attribute("llmcost.request.duplicate"))).toList();
+    assertEquals(1, duplicates.size(), spans::toString);
+    assertEquals("chat gpt-4o-mini", duplicates.get(0).name());
+    assertEquals(1, report.get("total").get("duplicate_calls").asLong());
+    // 1000 × $0.15/M + 200 × $0.60/M, what a response cache would have saved
+    assertEquals(0.00027, report.get("total").get("duplicate_usd").asDouble(), 1e-12);
   }
 
   @Test

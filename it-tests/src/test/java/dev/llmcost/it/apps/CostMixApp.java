@@ -9,7 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One run with every billing mode, through the JDK HttpClient: a plain chat call, a stream without
+ * One run with every billing mode, through the JDK HttpClient: a plain chat call (twice: a
+ * duplicate), a stream without
  * usage (estimated), an Anthropic call with cache reads and 5-minute and 1-hour writes, a
  * reasoning model, an embeddings call, a request rejected with 429 and then retried, two calls
  * resending the same large system prompt without a cache hit, and a batch at each provider whose
@@ -23,8 +24,9 @@ public final class CostMixApp {
   public static void main(String[] args) throws Exception {
     base = args[0];
     client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    post("/v1/chat/completions", "input=1000; output=200", "{\"model\":\"gpt-4o-mini\","
-        + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}");
+    String hi = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
+    post("/v1/chat/completions", "input=1000; output=200", hi);
+    post("/v1/chat/completions", "input=1000; output=200", hi); // a duplicate
     post("/v1/chat/completions", "chunks=5", "{\"model\":\"gpt-4o\",\"stream\":true,"
         + "\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a short story about a lighthouse.\"}]}");
     post("/v1/messages", "input=10000; output=400; cache-read=6000; cache-write=2000; cache-write-1h=1000",
