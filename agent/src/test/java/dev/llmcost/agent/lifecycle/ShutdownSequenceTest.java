@@ -46,4 +46,13 @@ class ShutdownSequenceTest {
     assertEquals(1, cancels.get());
     assertEquals(Outcome.CANCELLED_AT_SHUTDOWN, settled.get(0).outcome());
   }
+
+  @Test
+  void theReportWaitsForCallsStillBeingReported() {
+    List<String> order = new CopyOnWriteArrayList<>();
+    new ShutdownSequence(true, 300, telemetry, () -> order.add("report"), () -> true)
+        .awaitingReports(deadline -> order.add("await") && deadline > 0)
+        .run();
+    assertEquals(List.of("await", "report"), order);
+  }
 }
