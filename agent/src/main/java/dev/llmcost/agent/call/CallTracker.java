@@ -7,6 +7,7 @@ import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.provider.GeminiCodec;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseParser;
+import dev.llmcost.agent.usage.TokenEstimator;
 
 /**
  * What every transport asks: is this request an LLM call, and if so, track it. Transports know
@@ -60,6 +61,11 @@ public final class CallTracker {
     }
     if (request.model() == null && isGemini(endpoint.api())) {
       request = withModel(request, GeminiCodec.modelFromPath(path));
+    }
+    if (Boolean.TRUE.equals(request.stream()) && !request.includeUsage()
+        && (endpoint.api() == Api.OPENAI_CHAT_COMPLETIONS
+            || endpoint.api() == Api.OPENAI_COMPLETIONS)) {
+      TokenEstimator.prepareFor(request.model()); // no usage will come: an estimate will be needed
     }
     LlmCall call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink,
         cancelAbandoned);

@@ -110,6 +110,27 @@ public final class TokenEstimator {
     return usesCl100k(family(model)) ? "cl100k_base" : "o200k_base";
   }
 
+  /**
+   * Loads {@code model}'s vocabulary on a daemon thread, once per encoding, so that the first
+   * estimate (often made on the application's thread, when it closes a stream) does not wait
+   * for it. Called when a call that will need an estimate starts (a stream without usage);
+   * reading a vocabulary takes a moment on a busy machine, and memory, so not before.
+   */
+  public static void prepareFor(String model) {
+    boolean cl100k = usesCl100k(family(model));
+    java.util.concurrent.atomic.AtomicBoolean started = cl100k ? CL100K_STARTED : O200K_STARTED;
+    if (started.compareAndSet(false, true)) {
+      Thread t = new Thread(() -> count(model, "warm up"), "llm-cost-agent-tokenizer");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean O200K_STARTED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private static final java.util.concurrent.atomic.AtomicBoolean CL100K_STARTED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   private static Encoding encoding(String model) {
     return usesCl100k(family(model)) ? Cl100k.ENCODING : O200k.ENCODING;
   }
