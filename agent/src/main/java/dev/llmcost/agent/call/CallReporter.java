@@ -72,6 +72,16 @@ public final class CallReporter implements CallSink {
     return inProgress.get() == 0;
   }
 
+  /** An insight must never cost the call its report. */
+  private double cachingOpportunity(CallRecord record, Usage usage, String billedModel) {
+    try {
+      return caching.avoidableUsd(record, usage, billedModel);
+    } catch (RuntimeException e) {
+      dev.llmcost.agent.AgentLog.failure("caching opportunities", e);
+      return 0;
+    }
+  }
+
   /** A downloaded file with no batch result line in it: some other file, not an LLM call. */
   static boolean isNotBatchResults(CallRecord record) {
     if (!record.endpoint().api().isBatchResults() || record.statusCode() >= 400) {
@@ -96,7 +106,7 @@ public final class CallReporter implements CallSink {
     double waste = record.outcome() == Outcome.CONSUMED || cost == null
         || record.endpoint().api().isBatch() ? 0 : cost.totalUsd();
     double cachingUsd = record.endpoint().api().isBatch() ? 0
-        : caching.avoidableUsd(record, usage, billedModel);
+        : cachingOpportunity(record, usage, billedModel);
     return new PricedCall(record, usage, cost, waste, duplicates.isDuplicate(record),
         retries.isRetry(record), cachingUsd);
   }
