@@ -330,7 +330,7 @@ public final class Endpoints {
     Api api = null;
     if (endsWith(path, end, "/results") && path.lastIndexOf("/messages/batches/", end) >= 0) {
       api = Api.ANTHROPIC_BATCH_RESULTS;
-    } else if (endsWith(path, end, "/content") && path.lastIndexOf("/files/", end) >= 0) {
+    } else if (endsWith(path, end, "/content") && isOpenAiFile(path)) {
       api = Api.OPENAI_BATCH_RESULTS;
     }
     if (api == null) {
@@ -341,6 +341,12 @@ public final class Endpoints {
       provider = knownProvider(host.toLowerCase(Locale.ROOT));
     }
     return provider == null ? UNKNOWN_HOST_ENDPOINTS.get(api) : new Endpoint(provider, api, true);
+  }
+
+  /** {@code /v1/files/file-...} (OpenAI) or {@code /openai/files/file-...} (Azure OpenAI). */
+  private static boolean isOpenAiFile(String path) {
+    int files = path.indexOf("/files/file-");
+    return files >= 0 && (path.startsWith("/v1", files - 3) || path.startsWith("/openai", files - 7));
   }
 
   private static int queryStart(String path) {

@@ -59,6 +59,9 @@ class BatchResultsTest {
     assertEquals("anthropic", results.provider());
     assertEquals(Api.OPENAI_BATCH_RESULTS,
         e.matchBatchResults("api.openai.com", "/v1/files/file-abc/content").api());
+    assertEquals(Api.OPENAI_BATCH_RESULTS, e.matchBatchResults("my.openai.azure.com",
+        "/openai/files/file-abc/content?api-version=2024-10-21").api());
+    assertNull(e.matchBatchResults("example.com", "/api/files/123/content"), "not an OpenAI file");
     assertNull(e.matchBatchResults("api.openai.com", "/v1/batches/batch_1"));
     assertNull(e.matchBatchResults("example.com", "/index.html"));
   }
