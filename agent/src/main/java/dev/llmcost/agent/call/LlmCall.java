@@ -279,11 +279,14 @@ public final class LlmCall implements InFlight {
     if (record == null) {
       return;
     }
-    InFlightCalls.remove(this);
     try {
       sink.settled(record);
     } catch (Throwable t) {
       dev.llmcost.agent.AgentLog.failure("reporting a call", t);
+    } finally {
+      // Only now: the exit waits for calls in flight, and one still being priced (the first
+      // estimate loads a tokenizer) must reach the run report and the exporter.
+      InFlightCalls.remove(this);
     }
   }
 }
