@@ -43,6 +43,7 @@ public final class AgentConfig {
     d.put("llmcost.cancel_abandoned", "false");
     d.put("llmcost.report.file", "");
     d.put("llmcost.baggage.keys", "");
+    d.put("llmcost.metric.tag_keys", "");
     d.put("llmcost.duplicates.window_s", "600");
     return Collections.unmodifiableMap(d);
   }

@@ -26,6 +26,7 @@ import dev.llmcost.agent.report.RunReport;
 import dev.llmcost.agent.sdk.AsyncCallSites;
 import dev.llmcost.agent.sdk.SdkInstrumentation;
 import dev.llmcost.agent.telemetry.Meters;
+import dev.llmcost.agent.telemetry.MetricTags;
 import dev.llmcost.agent.telemetry.SpanWriter;
 import dev.llmcost.agent.telemetry.Telemetry;
 import dev.llmcost.agent.waste.DuplicateRequests;
@@ -60,7 +61,8 @@ public final class AgentInstaller {
 
     Telemetry telemetry = Telemetry.start(config.otelOverrides());
     RunReport runReport = new RunReport();
-    Meters meters = new Meters(telemetry.meter(VERSION));
+    Meters meters = new Meters(telemetry.meter(VERSION),
+        new MetricTags(config.getSet("llmcost.metric.tag_keys")));
     UpfrontFiringDetector upfrontFiring = new UpfrontFiringDetector(meters::recordUpfrontFiring);
     CallReporter reporter = new CallReporter(
         PriceBook.load(config.get("llmcost.pricing.file")),

@@ -63,6 +63,7 @@ public final class CallTracker {
     call.setRequest(request);
     call.setRequestFingerprint(RequestFingerprint.of(body));
     call.setParent(applicationContext.current());
+    call.setTags(CallTags.ofCurrentThread());
     return call;
   }
 

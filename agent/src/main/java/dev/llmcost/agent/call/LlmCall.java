@@ -35,6 +35,7 @@ public final class LlmCall implements InFlight {
 
   private RequestInfo request = RequestInfo.UNKNOWN;
   private TraceParent parent;
+  private CallTags tags = CallTags.NONE;
   private long requestFingerprint;
   private ResponseParser parser;
   private int statusCode;
@@ -82,6 +83,10 @@ public final class LlmCall implements InFlight {
 
   public synchronized void setParent(TraceParent applicationSpan) {
     this.parent = applicationSpan;
+  }
+
+  synchronized void setTags(CallTags callTags) {
+    this.tags = callTags;
   }
 
   public synchronized RequestInfo request() {
@@ -238,7 +243,7 @@ public final class LlmCall implements InFlight {
     CallRecord record = new CallRecord(endpoint, serverAddress, serverPort, request,
         parser != null ? parser.info() : null, statusCode, error, outcome,
         startEpochNanos, Clock.epochNanos(endNanos),
-        firstChunkNanos == 0 ? -1 : firstChunkNanos - startNanos, callSite, parent, requestFingerprint);
+        firstChunkNanos == 0 ? -1 : firstChunkNanos - startNanos, callSite, parent, requestFingerprint, tags);
     parser = null; // the record keeps what it needs; the call may outlive it in a watcher
     return record;
   }

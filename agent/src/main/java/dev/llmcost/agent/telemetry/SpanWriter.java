@@ -107,8 +107,10 @@ public final class SpanWriter implements Consumer<PricedCall> {
     }
     if (r.parent() != null) {
       r.parent().baggage().forEach((key, value) ->
-          a.put(key.startsWith("llmcost.") ? key : "llmcost.tag." + key, value));
+          a.put(key.startsWith("llmcost.") ? key : TAG_PREFIX + key, value));
     }
+    putIfPresent(a, THREAD_NAME, r.tags().threadName());
+    r.tags().tags().forEach((key, value) -> a.put(TAG_PREFIX + key, value)); // code wins over baggage
     CallSite site = r.callSite();
     if (site != null) {
       a.put(CODE_FUNCTION, site.function());
