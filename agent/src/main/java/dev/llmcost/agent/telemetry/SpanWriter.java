@@ -110,6 +110,9 @@ public final class SpanWriter implements Consumer<PricedCall> {
           a.put(key.startsWith("llmcost.") ? key : TAG_PREFIX + key, value));
     }
     putIfPresent(a, THREAD_NAME, r.tags().threadName());
+    if (r.guardWaitNanos() >= 0) {
+      a.put(GUARD_WAIT_MS, r.guardWaitNanos() / 1_000_000);
+    }
     r.tags().tags().forEach((key, value) -> a.put(TAG_PREFIX + key, value)); // code wins over baggage
     CallSite site = r.callSite();
     if (site != null) {

@@ -23,7 +23,7 @@ class ApplicationTagsTest {
     return new CallRecord(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true),
         "api.openai.com", 443, RequestInfo.UNKNOWN, null, 200, null, Outcome.CONSUMED, 0, 1, -1,
         null, new TraceParent("0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331", (byte) 1, baggage),
-        0, new CallTags("worker-7", tags));
+        0, new CallTags("worker-7", tags), -1);
   }
 
   @Test
