@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmcost.fake.FakeProvider;
 import dev.llmcost.it.apps.LlmBurstApp;
+import dev.llmcost.it.apps.OkHttpSpendApp;
 import dev.llmcost.it.harness.AgentJvm;
 import dev.llmcost.it.harness.Jdk;
 import dev.llmcost.it.harness.JvmResult;
@@ -73,6 +74,25 @@ class GuardRailsIT {
       assertEquals(3L, rejected.point(Map.of("llmcost.limit", "llmcost.budget.hard_usd")).orElseThrow().value());
       ReceivedMetric reached = otlp.awaitMetric("llmcost.limit.reached", WAIT);
       assertEquals(1L, reached.point(Map.of("llmcost.limit", "llmcost.budget.soft_usd")).orElseThrow().value());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.llmcost.it.harness.Jdks#available")
+  void theHardBudgetStopsOkHttpCallsToo(Jdk jdk) throws Exception {
+    try (FakeProvider provider = FakeProvider.start()) {
+      JvmResult result = AgentJvm.forMain(OkHttpSpendApp.class).on(jdk)
+          .withAgent("budget.hard_usd=0.013").withLibraries("okhttp-", "okio-", "kotlin-stdlib")
+          .args(provider.baseUrl()).timeout(WAIT).run().assertSuccess();
+      List<String> lines = result.stdout().lines().filter(l -> l.startsWith("### ")).toList();
+      assertEquals("### call 3 200", lines.get(2), result.stdout());
+      for (int i = 3; i < 5; i++) {
+        assertTrue(lines.get(i).startsWith("### call " + (i + 1)
+            + " failed dev.llmcost.bootstrap.LlmBudgetExceededException: LLM budget exceeded"), lines.get(i));
+      }
+      assertEquals("### enqueued failed dev.llmcost.bootstrap.LlmBudgetExceededException"
+          + " on the caller's thread: false", lines.get(5));
+      assertEquals(3, provider.requests().size(), "no request after the limit");
     }
   }
 
