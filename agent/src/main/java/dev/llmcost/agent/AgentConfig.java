@@ -43,6 +43,12 @@ public final class AgentConfig {
     d.put("llmcost.cancel_abandoned", "false");
     d.put("llmcost.report.file", "");
     d.put("llmcost.baggage.keys", "");
+    d.put("llmcost.metric.tag_keys", "");
+    d.put("llmcost.guard.max_concurrent", "");
+    d.put("llmcost.guard.max_wait_ms", "60000");
+    d.put("llmcost.budget.soft_usd", "0");
+    d.put("llmcost.budget.hard_usd", "0");
+    d.put("llmcost.alert.usd_per_minute", "0");
     d.put("llmcost.duplicates.window_s", "600");
     return Collections.unmodifiableMap(d);
   }
@@ -88,6 +94,20 @@ public final class AgentConfig {
       // reported below
     }
     return badValue(key, value, Long::parseLong);
+  }
+
+  /** A non-negative decimal, e.g. a dollar amount. */
+  public double getDouble(String key) {
+    String value = get(key);
+    try {
+      double parsed = Double.parseDouble(value);
+      if (parsed >= 0 && Double.isFinite(parsed)) {
+        return parsed;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    return badValue(key, value, Double::parseDouble);
   }
 
   /** {@code otel.*} settings given as agent arguments (useful at attach); they override the rest. */

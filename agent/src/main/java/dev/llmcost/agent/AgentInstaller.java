@@ -25,7 +25,14 @@ import dev.llmcost.agent.report.ReportFile;
 import dev.llmcost.agent.report.RunReport;
 import dev.llmcost.agent.sdk.AsyncCallSites;
 import dev.llmcost.agent.sdk.SdkInstrumentation;
+import dev.llmcost.agent.guard.ConcurrencyLimits;
+import dev.llmcost.agent.guard.GuardEvents;
+import dev.llmcost.agent.guard.Guards;
+import dev.llmcost.agent.guard.SpendBudget;
+import dev.llmcost.agent.guard.SpendRateAlert;
+import dev.llmcost.agent.telemetry.GuardMetrics;
 import dev.llmcost.agent.telemetry.Meters;
+import dev.llmcost.agent.telemetry.MetricTags;
 import dev.llmcost.agent.telemetry.SpanWriter;
 import dev.llmcost.agent.telemetry.Telemetry;
 import dev.llmcost.agent.waste.DuplicateRequests;
@@ -60,12 +67,17 @@ public final class AgentInstaller {
 
     Telemetry telemetry = Telemetry.start(config.otelOverrides());
     RunReport runReport = new RunReport();
-    Meters meters = new Meters(telemetry.meter(VERSION));
+    Meters meters = new Meters(telemetry.meter(VERSION),
+        new MetricTags(config.getSet("llmcost.metric.tag_keys")));
     UpfrontFiringDetector upfrontFiring = new UpfrontFiringDetector(meters::recordUpfrontFiring);
+    GuardEvents guardEvents = new GuardMetrics(telemetry.meter(VERSION));
+    SpendBudget budget = new SpendBudget(config.getDouble(SpendBudget.SOFT),
+        config.getDouble(SpendBudget.HARD), guardEvents);
     CallReporter reporter = new CallReporter(
         PriceBook.load(config.get("llmcost.pricing.file")),
         new DuplicateRequests(config.getLong("llmcost.duplicates.window_s")),
-        List.of(new SpanWriter(telemetry.tracer(VERSION)), meters, runReport, upfrontFiring));
+        List.of(new SpanWriter(telemetry.tracer(VERSION)), meters, runReport, upfrontFiring, budget,
+            new SpendRateAlert(config.getDouble(SpendRateAlert.SETTING), guardEvents)));
     CallSites callSites = new CallSites();
     CallTracker tracker = new CallTracker(
         Endpoints.withConfig(config.get("llmcost.endpoints")),
@@ -74,7 +86,8 @@ public final class AgentInstaller {
         new AbandonWatcher(),
         (int) Math.min(Integer.MAX_VALUE, config.getLong("llmcost.request.max_bytes")),
         config.getBoolean("llmcost.cancel_abandoned"),
-        new ApplicationContext(config.getSet("llmcost.baggage.keys")));
+        new ApplicationContext(config.getSet("llmcost.baggage.keys")),
+        new Guards(concurrencyLimits(config), budget, guardEvents));
 
     JdkHttpHooks.install(new JdkHttpCalls(tracker));
     TransportCalls transportCalls = new TransportCalls(tracker);
@@ -99,6 +112,17 @@ public final class AgentInstaller {
     instrumentations.addAll(SdkInstrumentation.all());
     Instrumenter.install(inst, attached, instrumentations);
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
+  }
+
+  private static ConcurrencyLimits concurrencyLimits(AgentConfig config) {
+    String spec = config.get(ConcurrencyLimits.SETTING);
+    try {
+      return ConcurrencyLimits.parse(spec, config.getLong("llmcost.guard.max_wait_ms"));
+    } catch (RuntimeException e) {
+      AgentLog.warn("setting " + ConcurrencyLimits.SETTING + "=" + spec
+          + " is not valid (a number, or provider=N,provider/model=N); no concurrency limit");
+      return ConcurrencyLimits.parse("", 0);
+    }
   }
 
   private static AgentLog.Level logLevel(String value) {

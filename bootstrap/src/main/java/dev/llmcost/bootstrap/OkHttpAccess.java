@@ -47,4 +47,7 @@ public interface OkHttpAccess {
 
   /** A Callback that hands responses through {@link OkHttpHooks#end} before {@code callback}. */
   Object observeCallback(Object callback, Object token);
+
+  /** Tells an enqueued call's callback that it failed with {@code reason}. */
+  void fail(Object callback, Object call, java.io.IOException reason);
 }

@@ -112,6 +112,11 @@ public final class LlmCostAccess implements OkHttpAccess {
     return new LlmCostCallback((Callback) callback, token);
   }
 
+  @Override
+  public void fail(Object callback, Object call, IOException reason) {
+    ((Callback) callback).onFailure((Call) call, reason);
+  }
+
   private static Request request(Object call) {
     return ((Call) call).request();
   }

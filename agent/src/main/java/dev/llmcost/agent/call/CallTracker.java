@@ -1,6 +1,9 @@
 package dev.llmcost.agent.call;
 
 import dev.llmcost.agent.context.ApplicationContext;
+import dev.llmcost.agent.guard.Guards;
+import dev.llmcost.agent.guard.Permit;
+import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.Endpoints;
@@ -20,10 +23,19 @@ public final class CallTracker {
   private final int maxRequestBytes;
   private final boolean cancelAbandoned;
   private final ApplicationContext applicationContext;
+  private final Guards guards;
 
   public CallTracker(Endpoints endpoints, CallSink sink, CallSites callSites,
       AbandonWatcher abandonWatcher, int maxRequestBytes, boolean cancelAbandoned,
       ApplicationContext applicationContext) {
+    this(endpoints, sink, callSites, abandonWatcher, maxRequestBytes, cancelAbandoned,
+        applicationContext, Guards.OFF);
+  }
+
+  public CallTracker(Endpoints endpoints, CallSink sink, CallSites callSites,
+      AbandonWatcher abandonWatcher, int maxRequestBytes, boolean cancelAbandoned,
+      ApplicationContext applicationContext, Guards guards) {
+    this.guards = guards;
     this.applicationContext = applicationContext;
     this.cancelAbandoned = cancelAbandoned;
     this.endpoints = endpoints;
@@ -50,6 +62,22 @@ public final class CallTracker {
    */
   public LlmCall start(Endpoint endpoint, String host, int port, String path, byte[] body,
       boolean synchronous) {
+    try {
+      return start(endpoint, host, port, path, body, synchronous, false);
+    } catch (LlmGuardException cannotHappen) {
+      return null;
+    }
+  }
+
+  /**
+   * As {@link #start(Endpoint, String, int, String, byte[], boolean)}, first passing the
+   * guard rails: may wait for a concurrency slot, on this thread.
+   *
+   * @param canRefuse whether the transport can fail the call before sending it
+   * @throws LlmGuardException the call must not be sent
+   */
+  public LlmCall start(Endpoint endpoint, String host, int port, String path, byte[] body,
+      boolean synchronous, boolean canRefuse) throws LlmGuardException {
     RequestInfo request = body == null ? RequestInfo.UNKNOWN
         : Endpoints.codecFor(endpoint.api()).readRequest(body, body.length);
     if (!endpoint.knownHost() && !request.plausible()) {
@@ -58,11 +86,20 @@ public final class CallTracker {
     if (request.model() == null && isGemini(endpoint.api())) {
       request = withModel(request, GeminiCodec.modelFromPath(path));
     }
-    LlmCall call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink,
-        cancelAbandoned);
+    Permit permit = guards.admit(endpoint.provider(), request.model(), canRefuse);
+    LlmCall call;
+    try {
+      call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink,
+          cancelAbandoned);
+    } catch (RuntimeException | Error e) {
+      permit.release();
+      throw e;
+    }
+    call.setPermit(permit);
     call.setRequest(request);
     call.setRequestFingerprint(RequestFingerprint.of(body));
     call.setParent(applicationContext.current());
+    call.setTags(CallTags.ofCurrentThread());
     return call;
   }
 

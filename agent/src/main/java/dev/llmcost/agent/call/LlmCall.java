@@ -1,6 +1,7 @@
 package dev.llmcost.agent.call;
 
 import dev.llmcost.agent.context.TraceParent;
+import dev.llmcost.agent.guard.Permit;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseParser;
@@ -35,6 +36,8 @@ public final class LlmCall implements InFlight {
 
   private RequestInfo request = RequestInfo.UNKNOWN;
   private TraceParent parent;
+  private CallTags tags = CallTags.NONE;
+  private Permit permit = Permit.NONE;
   private long requestFingerprint;
   private ResponseParser parser;
   private int statusCode;
@@ -84,6 +87,15 @@ public final class LlmCall implements InFlight {
     this.parent = applicationSpan;
   }
 
+  /** The concurrency slot this call holds until its exchange ends. */
+  synchronized void setPermit(Permit granted) {
+    this.permit = granted;
+  }
+
+  synchronized void setTags(CallTags callTags) {
+    this.tags = callTags;
+  }
+
   public synchronized RequestInfo request() {
     return request;
   }
@@ -93,6 +105,7 @@ public final class LlmCall implements InFlight {
     synchronized (this) {
       settled = true;
     }
+    permit.release();
     InFlightCalls.remove(this);
   }
 
@@ -193,6 +206,7 @@ public final class LlmCall implements InFlight {
         return;
       }
       wireEnd = end;
+      permit.release(); // the exchange is over: the next waiting call may go
       error = t;
       endNanos = System.nanoTime();
       if (parser != null) {
@@ -238,7 +252,8 @@ public final class LlmCall implements InFlight {
     CallRecord record = new CallRecord(endpoint, serverAddress, serverPort, request,
         parser != null ? parser.info() : null, statusCode, error, outcome,
         startEpochNanos, Clock.epochNanos(endNanos),
-        firstChunkNanos == 0 ? -1 : firstChunkNanos - startNanos, callSite, parent, requestFingerprint);
+        firstChunkNanos == 0 ? -1 : firstChunkNanos - startNanos, callSite, parent, requestFingerprint, tags,
+        permit.limited() ? permit.waitNanos() : -1);
     parser = null; // the record keeps what it needs; the call may outlive it in a watcher
     return record;
   }

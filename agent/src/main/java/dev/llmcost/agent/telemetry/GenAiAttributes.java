@@ -40,6 +40,10 @@ final class GenAiAttributes {
   static final AttributeKey<String> CODE_FILE = AttributeKey.stringKey("code.file.path");
   static final AttributeKey<Long> CODE_LINE = AttributeKey.longKey("code.line.number");
   static final AttributeKey<String> CODE_STACKTRACE = AttributeKey.stringKey("code.stacktrace");
+  static final AttributeKey<Long> GUARD_WAIT_MS = AttributeKey.longKey("llmcost.guard.wait_ms");
+  static final AttributeKey<String> THREAD_NAME = AttributeKey.stringKey("thread.name");
+  /** Prefix of the application's tags (tagging API, configured baggage keys). */
+  static final String TAG_PREFIX = "llmcost.tag.";
 
   static final AttributeKey<Double> COST_USD = AttributeKey.doubleKey("llmcost.cost.usd");
   static final AttributeKey<Double> COST_INPUT_USD = AttributeKey.doubleKey("llmcost.cost.input_usd");

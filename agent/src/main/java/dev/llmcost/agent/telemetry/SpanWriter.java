@@ -107,8 +107,13 @@ public final class SpanWriter implements Consumer<PricedCall> {
     }
     if (r.parent() != null) {
       r.parent().baggage().forEach((key, value) ->
-          a.put(key.startsWith("llmcost.") ? key : "llmcost.tag." + key, value));
+          a.put(key.startsWith("llmcost.") ? key : TAG_PREFIX + key, value));
     }
+    putIfPresent(a, THREAD_NAME, r.tags().threadName());
+    if (r.guardWaitNanos() >= 0) {
+      a.put(GUARD_WAIT_MS, r.guardWaitNanos() / 1_000_000);
+    }
+    r.tags().tags().forEach((key, value) -> a.put(TAG_PREFIX + key, value)); // code wins over baggage
     CallSite site = r.callSite();
     if (site != null) {
       a.put(CODE_FUNCTION, site.function());

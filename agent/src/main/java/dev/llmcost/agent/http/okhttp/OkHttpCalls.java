@@ -5,6 +5,8 @@ import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.call.LlmCall;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.ResponseParser;
+import dev.llmcost.bootstrap.CallRejected;
+import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.bootstrap.OkHttpAccess;
 import dev.llmcost.bootstrap.OkHttpHooks;
 
@@ -35,12 +37,27 @@ public final class OkHttpCalls implements OkHttpHooks.Impl {
       return null;
     }
     byte[] body = access.requestBody(okHttpCall, tracker.maxRequestBytes());
-    LlmCall call = tracker.start(endpoint, host, port, path, body, synchronous);
+    LlmCall call;
+    try {
+      call = tracker.start(endpoint, host, port, path, body, synchronous, true);
+    } catch (LlmGuardException refused) {
+      return new CallRejected(refused); // the advice skips the call
+    }
     if (call == null) {
       return null;
     }
     call.setCancel(() -> access.cancel(okHttpCall));
     return new Exchange(call, access, okHttpCall);
+  }
+
+  @Override
+  public void refuse(Object rejected, Object call, Object callback) {
+    OkHttpAccess access = bridge.accessFor(call.getClass());
+    LlmGuardException reason = ((CallRejected) rejected).reason();
+    // OkHttp never calls back on the enqueuing thread; neither does a refusal.
+    Thread delivery = new Thread(() -> access.fail(callback, call, reason), "llmcost-refused-call");
+    delivery.setDaemon(true);
+    delivery.start();
   }
 
   @Override
