@@ -44,6 +44,9 @@ public final class AgentConfig {
     d.put("llmcost.report.file", "");
     d.put("llmcost.baggage.keys", "");
     d.put("llmcost.duplicates.window_s", "600");
+    d.put("llmcost.capture.content", "false");
+    d.put("llmcost.capture.max_chars", "8192");
+    d.put("llmcost.capture.redact", "");
     return Collections.unmodifiableMap(d);
   }
 

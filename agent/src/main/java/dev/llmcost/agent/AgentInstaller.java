@@ -37,6 +37,7 @@ import dev.llmcost.bootstrap.OkHttpHooks;
 import dev.llmcost.bootstrap.SdkHooks;
 import dev.llmcost.bootstrap.UrlConnectionHooks;
 import java.lang.instrument.Instrumentation;
+import dev.llmcost.agent.content.ContentCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,10 +63,13 @@ public final class AgentInstaller {
     RunReport runReport = new RunReport();
     Meters meters = new Meters(telemetry.meter(VERSION));
     UpfrontFiringDetector upfrontFiring = new UpfrontFiringDetector(meters::recordUpfrontFiring);
+    ContentCapture contentCapture = config.getBoolean("llmcost.capture.content")
+        ? new ContentCapture(config.getLong("llmcost.capture.max_chars"), config.get("llmcost.capture.redact"))
+        : null;
     CallReporter reporter = new CallReporter(
         PriceBook.load(config.get("llmcost.pricing.file")),
         new DuplicateRequests(config.getLong("llmcost.duplicates.window_s")),
-        List.of(new SpanWriter(telemetry.tracer(VERSION)), meters, runReport, upfrontFiring));
+        List.of(new SpanWriter(telemetry.tracer(VERSION), contentCapture), meters, runReport, upfrontFiring));
     CallSites callSites = new CallSites();
     CallTracker tracker = new CallTracker(
         Endpoints.withConfig(config.get("llmcost.endpoints")),
@@ -74,7 +78,8 @@ public final class AgentInstaller {
         new AbandonWatcher(),
         (int) Math.min(Integer.MAX_VALUE, config.getLong("llmcost.request.max_bytes")),
         config.getBoolean("llmcost.cancel_abandoned"),
-        new ApplicationContext(config.getSet("llmcost.baggage.keys")));
+        new ApplicationContext(config.getSet("llmcost.baggage.keys")),
+        contentCapture);
 
     JdkHttpHooks.install(new JdkHttpCalls(tracker));
     TransportCalls transportCalls = new TransportCalls(tracker);
