@@ -50,6 +50,9 @@ public final class AgentConfig {
     d.put("llmcost.budget.hard_usd", "0");
     d.put("llmcost.alert.usd_per_minute", "0");
     d.put("llmcost.duplicates.window_s", "600");
+    d.put("llmcost.capture.content", "false");
+    d.put("llmcost.capture.max_chars", "8192");
+    d.put("llmcost.capture.redact", "");
     return Collections.unmodifiableMap(d);
   }
 

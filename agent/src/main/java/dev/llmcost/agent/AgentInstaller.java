@@ -44,6 +44,7 @@ import dev.llmcost.bootstrap.OkHttpHooks;
 import dev.llmcost.bootstrap.SdkHooks;
 import dev.llmcost.bootstrap.UrlConnectionHooks;
 import java.lang.instrument.Instrumentation;
+import dev.llmcost.agent.content.ContentCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,10 +74,14 @@ public final class AgentInstaller {
     GuardEvents guardEvents = new GuardMetrics(telemetry.meter(VERSION));
     SpendBudget budget = new SpendBudget(config.getDouble(SpendBudget.SOFT),
         config.getDouble(SpendBudget.HARD), guardEvents);
+    ContentCapture contentCapture = config.getBoolean("llmcost.capture.content")
+        ? new ContentCapture(config.getLong("llmcost.capture.max_chars"), config.get("llmcost.capture.redact"))
+        : null;
     CallReporter reporter = new CallReporter(
         PriceBook.load(config.get("llmcost.pricing.file")),
         new DuplicateRequests(config.getLong("llmcost.duplicates.window_s")),
-        List.of(new SpanWriter(telemetry.tracer(VERSION)), meters, runReport, upfrontFiring, budget,
+        List.of(new SpanWriter(telemetry.tracer(VERSION), contentCapture), meters, runReport,
+            upfrontFiring, budget,
             new SpendRateAlert(config.getDouble(SpendRateAlert.SETTING), guardEvents)));
     CallSites callSites = new CallSites();
     CallTracker tracker = new CallTracker(
@@ -87,7 +92,8 @@ public final class AgentInstaller {
         (int) Math.min(Integer.MAX_VALUE, config.getLong("llmcost.request.max_bytes")),
         config.getBoolean("llmcost.cancel_abandoned"),
         new ApplicationContext(config.getSet("llmcost.baggage.keys")),
-        new Guards(concurrencyLimits(config), budget, guardEvents));
+        new Guards(concurrencyLimits(config), budget, guardEvents),
+        contentCapture);
 
     JdkHttpHooks.install(new JdkHttpCalls(tracker));
     TransportCalls transportCalls = new TransportCalls(tracker);

@@ -1,5 +1,6 @@
 package dev.llmcost.agent.call;
 
+import dev.llmcost.agent.content.ContentCapture;
 import dev.llmcost.agent.context.ApplicationContext;
 import dev.llmcost.agent.guard.Guards;
 import dev.llmcost.agent.guard.Permit;
@@ -8,6 +9,7 @@ import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.provider.GeminiCodec;
+import dev.llmcost.agent.provider.PromptMessages;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseParser;
 
@@ -24,18 +26,22 @@ public final class CallTracker {
   private final boolean cancelAbandoned;
   private final ApplicationContext applicationContext;
   private final Guards guards;
+  /** Null unless the user turned content capture on. */
+  private final ContentCapture contentCapture;
 
   public CallTracker(Endpoints endpoints, CallSink sink, CallSites callSites,
       AbandonWatcher abandonWatcher, int maxRequestBytes, boolean cancelAbandoned,
       ApplicationContext applicationContext) {
     this(endpoints, sink, callSites, abandonWatcher, maxRequestBytes, cancelAbandoned,
-        applicationContext, Guards.OFF);
+        applicationContext, Guards.OFF, null);
   }
 
+  /** @param contentCapture null to keep prompt and completion text off the spans */
   public CallTracker(Endpoints endpoints, CallSink sink, CallSites callSites,
       AbandonWatcher abandonWatcher, int maxRequestBytes, boolean cancelAbandoned,
-      ApplicationContext applicationContext, Guards guards) {
+      ApplicationContext applicationContext, Guards guards, ContentCapture contentCapture) {
     this.guards = guards;
+    this.contentCapture = contentCapture;
     this.applicationContext = applicationContext;
     this.cancelAbandoned = cancelAbandoned;
     this.endpoints = endpoints;
@@ -84,7 +90,11 @@ public final class CallTracker {
       return null;
     }
     if (request.model() == null && isGemini(endpoint.api())) {
-      request = withModel(request, GeminiCodec.modelFromPath(path));
+      request = request.withModel(GeminiCodec.modelFromPath(path));
+    }
+    if (contentCapture != null && body != null) {
+      request = request.withInputMessages(
+          contentCapture.inputMessages(PromptMessages.read(endpoint.api(), body)));
     }
     Permit permit = guards.admit(endpoint.provider(), request.model(), canRefuse);
     LlmCall call;
@@ -105,7 +115,8 @@ public final class CallTracker {
 
   public ResponseParser newParser(LlmCall call, String contentType, String contentEncoding) {
     boolean sse = contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
-    return Endpoints.codecFor(call.endpoint().api()).newResponseParser(sse, contentEncoding);
+    return Endpoints.codecFor(call.endpoint().api())
+        .newResponseParser(sse, contentEncoding, contentCapture != null);
   }
 
   public AbandonWatcher abandonWatcher() {
@@ -118,10 +129,5 @@ public final class CallTracker {
 
   private static boolean isGemini(Api api) {
     return api == Api.GEMINI_GENERATE_CONTENT || api == Api.GEMINI_STREAM_GENERATE_CONTENT;
-  }
-
-  private static RequestInfo withModel(RequestInfo r, String model) {
-    return new RequestInfo(model, r.stream(), r.maxTokens(), r.temperature(), r.topP(),
-        r.includeUsage(), r.plausible(), r.promptText());
   }
 }

@@ -7,6 +7,8 @@ package dev.llmcost.agent.provider;
  *     the API's required fields); path-only matches with an implausible body are not LLM calls
  * @param promptText the prompt's text (messages, input, system), capped, for token estimation
  *     when the provider reports no usage; never exported unless content capture is on
+ * @param inputMessages the prompt as {@code gen_ai.input.messages} JSON (redacted, capped), or null
+ *     unless content capture is on
  */
 public record RequestInfo(
     String model,
@@ -16,8 +18,19 @@ public record RequestInfo(
     Double topP,
     boolean includeUsage,
     boolean plausible,
-    String promptText) {
+    String promptText,
+    String inputMessages) {
 
   public static final RequestInfo UNKNOWN =
-      new RequestInfo(null, null, null, null, null, false, false, null);
+      new RequestInfo(null, null, null, null, null, false, false, null, null);
+
+  public RequestInfo withModel(String newModel) {
+    return new RequestInfo(newModel, stream, maxTokens, temperature, topP, includeUsage, plausible,
+        promptText, inputMessages);
+  }
+
+  public RequestInfo withInputMessages(String messages) {
+    return new RequestInfo(model, stream, maxTokens, temperature, topP, includeUsage, plausible,
+        promptText, messages);
+  }
 }
