@@ -20,6 +20,8 @@ public final class Demo {
       "prompt-caching", PromptCachingExample::run,
       "stream-stopped-early", StreamStoppedEarlyExample::run,
       "official-sdks", OfficialSdksExample::run,
+      "burst", BurstExample::burst,
+      "semaphore", BurstExample::semaphore,
       "graceful-shutdown", GracefulShutdownExample::run);
   private static final String[] TOUR =
       {"chat", "stream", "prompt-caching", "upfront-firing", "lazy-creation", "stream-stopped-early"};
@@ -36,7 +38,12 @@ public final class Demo {
           System.exit(2);
         }
         System.out.println("== " + name);
+        provider.clear();
         example.accept(client);
+        if (name.equals("burst") || name.equals("semaphore")) {
+          System.out.println("the fake provider saw at most " + provider.maxConcurrentRequests()
+              + " requests at once");
+        }
       }
       Thread.sleep(700); // results dropped by the examples become garbage; let the agent see it
       System.gc();

@@ -38,6 +38,11 @@ public final class LlmClient {
         .thenApply(HttpResponse::body);
   }
 
+  CompletableFuture<String> chatAsync(String model, String prompt, String fakeBehaviour) {
+    return http.sendAsync(openAi(model, prompt, false, fakeBehaviour), HttpResponse.BodyHandlers.ofString())
+        .thenApply(HttpResponse::body);
+  }
+
   CompletableFuture<HttpResponse<String>> chatAsyncResponse(String model, String prompt) {
     return http.sendAsync(openAi(model, prompt, false, ""), HttpResponse.BodyHandlers.ofString());
   }

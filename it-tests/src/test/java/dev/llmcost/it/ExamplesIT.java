@@ -72,6 +72,23 @@ class ExamplesIT {
         "without the agent the exit waits for every answer: " + without.describe());
   }
 
+  @Test
+  void theAgentsConcurrencyGuardDoesWhatTheHandWrittenSemaphoreDoes() throws Exception {
+    JvmResult semaphore = examplesJar("semaphore").run().assertSuccess();
+    assertTrue(semaphore.stdout().contains("saw at most 4 requests at once"), semaphore.describe());
+    JvmResult unguarded = examplesJar("burst").run().assertSuccess();
+    assertTrue(peak(unguarded) > 4, "nothing holds a burst back by default: " + unguarded.describe());
+    JvmResult guarded = examplesJar("burst").systemProperty("llmcost.guard.max_concurrent", "4")
+        .run().assertSuccess();
+    assertTrue(guarded.stdout().contains("saw at most 4 requests at once"), guarded.describe());
+  }
+
+  private static int peak(JvmResult result) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("saw at most (\\d+) requests")
+        .matcher(result.stdout());
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
+  }
+
   /** The examples' own jar, as the README runs it, with the SDKs and their libraries inside. */
   private static AgentJvm examplesJar(String example) {
     return AgentJvm.forMain(Demo.class).on(Jdks.current()).withAgent().classpathEntry(EXAMPLES_JAR)
