@@ -116,7 +116,7 @@ public final class LlmCostAccess implements OkHttpAccess {
   @Override
   public void drain(Object body, Object observer) {
     ResponseBody original = (ResponseBody) body;
-    try (Source source = new LlmCostBodySource(original.source(), observer)) {
+    try (Source source = new LlmCostBodySource(original.source(), observer, null)) {
       Buffer discarded = new Buffer();
       while (source.read(discarded, 8192) != -1) {
         discarded.clear();
