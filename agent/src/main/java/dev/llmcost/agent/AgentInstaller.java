@@ -100,7 +100,7 @@ public final class AgentInstaller {
     ApacheHttpHooks.install(new ApacheHttpCalls(transportCalls));
     UrlConnectionHooks.install(new UrlConnectionCalls(transportCalls));
     OkHttpHooks.install(new OkHttpCalls(tracker));
-    SdkHooks.install(new AsyncCallSites(callSites));
+    SdkHooks.install(new AsyncCallSites(callSites, tracker));
     new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"),
         config.getLong("llmcost.shutdown.grace_ms"), telemetry,
         () -> {

@@ -28,6 +28,7 @@ public final class CallTracker {
   private final Guards guards;
   /** Null unless the user turned content capture on. */
   private final ContentCapture contentCapture;
+  private final ThreadLocal<SharedResult> carriedResult = new ThreadLocal<>();
 
   public CallTracker(Endpoints endpoints, CallSink sink, CallSites callSites,
       AbandonWatcher abandonWatcher, int maxRequestBytes, boolean cancelAbandoned,
@@ -110,7 +111,27 @@ public final class CallTracker {
     call.setRequestFingerprint(RequestFingerprint.of(body));
     call.setParent(applicationContext.current());
     call.setTags(CallTags.ofCurrentThread());
+    SharedResult shared = carriedResult.get();
+    if (shared != null) {
+      call.joinSharedResult(shared);
+    }
     return call;
+  }
+
+  /**
+   * Calls started on this thread from now on feed this result (an SDK's future), which learns
+   * whether the application reads it; null stops.
+   */
+  public void carryResult(SharedResult result) {
+    if (result == null) {
+      carriedResult.remove();
+    } else {
+      carriedResult.set(result);
+    }
+  }
+
+  public SharedResult carriedResult() {
+    return carriedResult.get();
   }
 
   public ResponseParser newParser(LlmCall call, String contentType, String contentEncoding) {

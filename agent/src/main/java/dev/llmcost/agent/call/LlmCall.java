@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
  * object it was handed. The call settles exactly once, when both sides have spoken, and is then
  * handed to the {@link CallSink} and forgotten.
  */
-public final class LlmCall implements InFlight {
+public final class LlmCall implements InFlight, ResultUse {
   /** How the transport side ended. */
   enum WireEnd { COMPLETE, FAILED, CANCELLED_BY_APP, CLOSED_BY_APP, CANCELLED_AT_SHUTDOWN, EXITED }
 
@@ -48,6 +48,8 @@ public final class LlmCall implements InFlight {
   private Disposition disposition = Disposition.UNKNOWN;
   private boolean settled;
   private volatile TransportCancel cancel;
+  /** The result is read through an object fed by several calls (an SDK's future), not the transport's. */
+  private volatile boolean sharedResult;
 
   public LlmCall(Endpoint endpoint, String serverAddress, int serverPort, boolean synchronous,
       CallSite callSite, CallSink sink) {
@@ -113,6 +115,19 @@ public final class LlmCall implements InFlight {
     this.cancel = transportCancel;
   }
 
+  /**
+   * Whether the application reads this call's result through a {@link SharedResult} (which marks
+   * it), rather than through what the transport handed over (an SDK reads that on its behalf).
+   */
+  public boolean readThroughSharedResult() {
+    return sharedResult;
+  }
+
+  void joinSharedResult(SharedResult result) {
+    sharedResult = true;
+    result.join(this);
+  }
+
   public TransportCancel cancelHandle() {
     return cancel;
   }
@@ -152,11 +167,13 @@ public final class LlmCall implements InFlight {
   }
 
   /** The application has the result in hand (or arranged to receive it). */
+  @Override
   public void markConsumed() {
     disposition(Disposition.CONSUMED);
   }
 
   /** The object that carried the result became unreachable without being read, or the JVM exits. */
+  @Override
   public void markAbandoned() {
     disposition(Disposition.ABANDONED);
   }

@@ -2,6 +2,7 @@ package dev.llmcost.agent.http.jdk;
 
 import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.call.LlmCall;
+import dev.llmcost.agent.call.ObservedFuture;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.bootstrap.CallRejected;
 import dev.llmcost.bootstrap.JdkHttpHooks;
