@@ -55,7 +55,8 @@ class OkHttpShutdownCancellationIT {
       long exitTook = System.nanoTime() - exitRequested;
       assertFalse(result.timedOut(), "the JVM must not hang on its streaming workers");
       assertTrue(exitTook < 5 * SECOND, "exited " + exitTook / 1_000_000 + " ms after exit was requested");
-      System.out.println(jdk + " " + exit + ": exited " + exitTook / 1_000_000 + " ms after exit was requested");
+      System.out.println(jdk + " " + exit + ": exited " + exitTook / 1_000_000
+          + " ms after exit was requested");
       assertTrue(result.stdout().contains("### hook: workers finished true"), result.describe());
       assertEquals(4, result.stdout().lines().filter(l -> l.endsWith("stream failed")).count(),
           "each worker sees its stream fail, as on a dropped connection: " + result.describe());
