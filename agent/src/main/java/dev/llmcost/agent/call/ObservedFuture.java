@@ -14,9 +14,9 @@ import java.util.function.Function;
 
 /**
  * The future an asynchronous client hands the application (the JDK's {@code sendAsync}, an SDK's
- * async method), mirroring the client's own, and every stage derived from it. The result counts as read when any future of the chain is read (get,
- * join, getNow, resultNow) or when the application attaches an action that receives it
- * (thenAccept, whenComplete, ...). Transforming stages (thenApply, handle, thenCompose, ...) pass
+ * async method), mirroring the client's own, and every stage derived from it. The result counts
+ * as read when any future of the chain is read (get, join, getNow, resultNow) or when the
+ * application attaches an action that receives it (thenAccept, whenComplete, ...). Transforming stages (thenApply, handle, thenCompose, ...) pass
  * the question on to the future they return. If every future of the chain is collected first,
  * nobody read the result: the call was abandoned.
  *

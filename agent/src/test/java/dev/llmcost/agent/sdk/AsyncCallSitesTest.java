@@ -129,7 +129,8 @@ class AsyncCallSitesTest {
     sdk.requestBuilt(new Request(body)); // inside the SDK's async method, on the application's thread
     CompletableFuture<String> sdkFuture = new CompletableFuture<>();
     @SuppressWarnings("unchecked")
-    CompletableFuture<String> handedOver = (CompletableFuture<String>) sdk.asyncCallReturned(token, sdkFuture);
+    CompletableFuture<String> handedOver =
+        (CompletableFuture<String>) sdk.asyncCallReturned(token, sdkFuture);
     assertNotSame(sdkFuture, handedOver);
 
     // the SDK sends it from its own thread and reads the whole answer there

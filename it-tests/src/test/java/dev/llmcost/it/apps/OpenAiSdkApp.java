@@ -118,8 +118,10 @@ public final class OpenAiSdkApp {
 
   void asyncResponses() {
     System.out.println("### asyncResponses");
-    Response response = client.async().responses().create(responsesParams("input=2600; output=360")).join();
-    System.out.println(response.id() + " " + response.usage().map(u -> u.inputTokens() + " " + u.outputTokens()).orElse("no usage"));
+    Response response = client.async().responses().create(responsesParams("input=2600; output=360"))
+        .join();
+    System.out.println(response.id() + " "
+        + response.usage().map(u -> u.inputTokens() + " " + u.outputTokens()).orElse("no usage"));
   }
 
   /** An OpenAI-compatible server on this machine (vLLM, Ollama, LM Studio ...), by host name. */

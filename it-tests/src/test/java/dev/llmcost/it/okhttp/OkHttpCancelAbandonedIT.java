@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * reads them to their end (as the provider sends them anyway) and reports their billed usage.
  */
 class OkHttpCancelAbandonedIT {
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = Duration.ofSeconds(45);
   private static final ClientLibraries OKHTTP_5 = ClientLibraries.okHttp().get(1);
 
   @Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * for its streaming workers exits at once. Without the agent the same service keeps streaming.
  */
 class OkHttpShutdownCancellationIT {
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(45);
   private static final long SECOND = 1_000_000_000L;
   private static final ClientLibraries NEWEST_SDKS = ClientLibraries.officialSdks().get(0);
 
@@ -54,8 +54,9 @@ class OkHttpShutdownCancellationIT {
       JvmResult result = jvm.awaitExit(WAIT);
       long exitTook = System.nanoTime() - exitRequested;
       assertFalse(result.timedOut(), "the JVM must not hang on its streaming workers");
-      assertTrue(exitTook < 5 * SECOND, "exited " + exitTook / 1_000_000 + " ms after exit was requested");
-      System.out.println(jdk + " " + exit + ": exited " + exitTook / 1_000_000 + " ms after exit was requested");
+      assertTrue(exitTook < 10 * SECOND, "exited " + exitTook / 1_000_000 + " ms after exit was requested");
+      System.out.println(jdk + " " + exit + ": exited " + exitTook / 1_000_000
+          + " ms after exit was requested");
       assertTrue(result.stdout().contains("### hook: workers finished true"), result.describe());
       assertEquals(4, result.stdout().lines().filter(l -> l.endsWith("stream failed")).count(),
           "each worker sees its stream fail, as on a dropped connection: " + result.describe());

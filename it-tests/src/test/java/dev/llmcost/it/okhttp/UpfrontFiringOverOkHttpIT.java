@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with its full billed cost as waste, and one warning names the application line that fired them.
  */
 class UpfrontFiringOverOkHttpIT {
-  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration WAIT = Duration.ofSeconds(45);
 
   static Stream<Arguments> okHttpOnEveryJdk() {
     return Jdks.available().stream()
