@@ -27,7 +27,14 @@ import dev.llmcost.agent.report.RunReportJmx;
 import dev.llmcost.agent.report.RunReport;
 import dev.llmcost.agent.sdk.AsyncCallSites;
 import dev.llmcost.agent.sdk.SdkInstrumentation;
+import dev.llmcost.agent.guard.ConcurrencyLimits;
+import dev.llmcost.agent.guard.GuardEvents;
+import dev.llmcost.agent.guard.Guards;
+import dev.llmcost.agent.guard.SpendBudget;
+import dev.llmcost.agent.guard.SpendRateAlert;
+import dev.llmcost.agent.telemetry.GuardMetrics;
 import dev.llmcost.agent.telemetry.Meters;
+import dev.llmcost.agent.telemetry.MetricTags;
 import dev.llmcost.agent.telemetry.SpanWriter;
 import dev.llmcost.agent.telemetry.Telemetry;
 import dev.llmcost.agent.waste.CachingOpportunities;
@@ -41,6 +48,7 @@ import dev.llmcost.bootstrap.OkHttpHooks;
 import dev.llmcost.bootstrap.SdkHooks;
 import dev.llmcost.bootstrap.UrlConnectionHooks;
 import java.lang.instrument.Instrumentation;
+import dev.llmcost.agent.content.ContentCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,13 +72,21 @@ public final class AgentInstaller {
 
     Telemetry telemetry = Telemetry.start(config.otelOverrides());
     RunReport runReport = new RunReport();
-    Meters meters = new Meters(telemetry.meter(VERSION));
+    Meters meters = new Meters(telemetry.meter(VERSION),
+        new MetricTags(config.getSet("llmcost.metric.tag_keys")));
     UpfrontFiringDetector upfrontFiring = new UpfrontFiringDetector(meters::recordUpfrontFiring);
+    GuardEvents guardEvents = new GuardMetrics(telemetry.meter(VERSION));
+    SpendBudget budget = new SpendBudget(config.getDouble(SpendBudget.SOFT),
+        config.getDouble(SpendBudget.HARD), guardEvents);
+    ContentCapture contentCapture = config.getBoolean("llmcost.capture.content")
+        ? new ContentCapture(config.getLong("llmcost.capture.max_chars"), config.get("llmcost.capture.redact"))
+        : null;
     PriceBook prices = PriceBook.load(config.get("llmcost.pricing.file"));
     long windowSeconds = config.getLong("llmcost.duplicates.window_s");
     List<java.util.function.Consumer<dev.llmcost.agent.call.PricedCall>> outputs =
-        new ArrayList<>(List.of(new SpanWriter(telemetry.tracer(VERSION)), meters, runReport,
-            upfrontFiring));
+        new ArrayList<>(List.of(new SpanWriter(telemetry.tracer(VERSION), contentCapture), meters,
+            runReport, upfrontFiring, budget,
+            new SpendRateAlert(config.getDouble(SpendRateAlert.SETTING), guardEvents)));
     if (config.getBoolean("llmcost.report.jmx")) {
       outputs.add(new RunReportJmx(runReport));
     }
@@ -86,21 +102,23 @@ public final class AgentInstaller {
         new AbandonWatcher(),
         (int) Math.min(Integer.MAX_VALUE, config.getLong("llmcost.request.max_bytes")),
         config.getBoolean("llmcost.cancel_abandoned"),
-        new ApplicationContext(config.getSet("llmcost.baggage.keys")));
+        new ApplicationContext(config.getSet("llmcost.baggage.keys")),
+        new Guards(concurrencyLimits(config), budget, guardEvents),
+        contentCapture);
 
     JdkHttpHooks.install(new JdkHttpCalls(tracker));
     TransportCalls transportCalls = new TransportCalls(tracker);
     ApacheHttpHooks.install(new ApacheHttpCalls(transportCalls));
     UrlConnectionHooks.install(new UrlConnectionCalls(transportCalls));
     OkHttpHooks.install(new OkHttpCalls(tracker));
-    SdkHooks.install(new AsyncCallSites(callSites));
+    SdkHooks.install(new AsyncCallSites(callSites, tracker));
     new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"),
         config.getLong("llmcost.shutdown.grace_ms"), telemetry,
         () -> {
           upfrontFiring.flushAll();
           runReport.lines().forEach(AgentLog::info);
           ReportFile.write(config.get("llmcost.report.file"), runReport);
-        }, () -> runReport.total().calls() > 0).awaitingReports(reporter::awaitReported).register();
+        }, () -> runReport.total().calls() > 0).register();
     List<TypeInstrumentation> instrumentations = new ArrayList<>();
     instrumentations.add(new JdkHttpClientInstrumentation());
     instrumentations.add(new JdkTrustedSubscriberInstrumentation());
@@ -111,6 +129,17 @@ public final class AgentInstaller {
     instrumentations.addAll(SdkInstrumentation.all());
     Instrumenter.install(inst, attached, instrumentations);
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
+  }
+
+  private static ConcurrencyLimits concurrencyLimits(AgentConfig config) {
+    String spec = config.get(ConcurrencyLimits.SETTING);
+    try {
+      return ConcurrencyLimits.parse(spec, config.getLong("llmcost.guard.max_wait_ms"));
+    } catch (RuntimeException e) {
+      AgentLog.warn("setting " + ConcurrencyLimits.SETTING + "=" + spec
+          + " is not valid (a number, or provider=N,provider/model=N); no concurrency limit");
+      return ConcurrencyLimits.parse("", 0);
+    }
   }
 
   private static AgentLog.Level logLevel(String value) {

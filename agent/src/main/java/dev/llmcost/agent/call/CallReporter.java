@@ -8,7 +8,6 @@ import dev.llmcost.agent.waste.CachingOpportunities;
 import dev.llmcost.agent.waste.DuplicateRequests;
 import dev.llmcost.agent.waste.RetriedRequests;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** Turns each settled call into usage and cost, then hands it to every reporter (spans, meters). */
@@ -18,7 +17,6 @@ public final class CallReporter implements CallSink {
   private final RetriedRequests retries;
   private final CachingOpportunities caching;
   private final List<Consumer<PricedCall>> outputs;
-  private final AtomicInteger inProgress = new AtomicInteger();
 
   public CallReporter(PriceBook prices, DuplicateRequests duplicates,
       List<Consumer<PricedCall>> outputs) {
@@ -40,36 +38,15 @@ public final class CallReporter implements CallSink {
     if (isNotBatchResults(record)) {
       return;
     }
-    inProgress.incrementAndGet();
-    try {
-      PricedCall priced = price(record);
-      for (Consumer<PricedCall> output : outputs) {
-        try {
-          output.accept(priced);
-        } catch (Throwable t) {
-          dev.llmcost.agent.AgentLog.failure(
-              "reporting a call to " + output.getClass().getSimpleName(), t);
-        }
+    PricedCall priced = price(record);
+    for (Consumer<PricedCall> output : outputs) {
+      try {
+        output.accept(priced);
+      } catch (Throwable t) {
+        dev.llmcost.agent.AgentLog.failure(
+            "reporting a call to " + output.getClass().getSimpleName(), t);
       }
-    } finally {
-      inProgress.decrementAndGet();
     }
-  }
-
-  /**
-   * Waits until no call is being priced and reported, at most until {@code deadlineMillis}: a call
-   * that settled just before the exit (its first estimate may load a tokenizer for a second) must
-   * still reach the span export and the run report. False when calls were still in progress.
-   */
-  public boolean awaitReported(long deadlineMillis) {
-    try {
-      while (inProgress.get() > 0 && System.currentTimeMillis() < deadlineMillis) {
-        Thread.sleep(10);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return inProgress.get() == 0;
   }
 
   /** An insight must never cost the call its report. */

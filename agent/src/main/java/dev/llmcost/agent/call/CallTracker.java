@@ -1,10 +1,15 @@
 package dev.llmcost.agent.call;
 
+import dev.llmcost.agent.content.ContentCapture;
 import dev.llmcost.agent.context.ApplicationContext;
+import dev.llmcost.agent.guard.Guards;
+import dev.llmcost.agent.guard.Permit;
+import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.provider.GeminiCodec;
+import dev.llmcost.agent.provider.PromptMessages;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseParser;
 import dev.llmcost.agent.usage.TokenEstimator;
@@ -21,10 +26,24 @@ public final class CallTracker {
   private final int maxRequestBytes;
   private final boolean cancelAbandoned;
   private final ApplicationContext applicationContext;
+  private final Guards guards;
+  /** Null unless the user turned content capture on. */
+  private final ContentCapture contentCapture;
+  private final ThreadLocal<SharedResult> carriedResult = new ThreadLocal<>();
 
   public CallTracker(Endpoints endpoints, CallSink sink, CallSites callSites,
       AbandonWatcher abandonWatcher, int maxRequestBytes, boolean cancelAbandoned,
       ApplicationContext applicationContext) {
+    this(endpoints, sink, callSites, abandonWatcher, maxRequestBytes, cancelAbandoned,
+        applicationContext, Guards.OFF, null);
+  }
+
+  /** @param contentCapture null to keep prompt and completion text off the spans */
+  public CallTracker(Endpoints endpoints, CallSink sink, CallSites callSites,
+      AbandonWatcher abandonWatcher, int maxRequestBytes, boolean cancelAbandoned,
+      ApplicationContext applicationContext, Guards guards, ContentCapture contentCapture) {
+    this.guards = guards;
+    this.contentCapture = contentCapture;
     this.applicationContext = applicationContext;
     this.cancelAbandoned = cancelAbandoned;
     this.endpoints = endpoints;
@@ -54,30 +73,80 @@ public final class CallTracker {
    */
   public LlmCall start(Endpoint endpoint, String host, int port, String path, byte[] body,
       boolean synchronous) {
+    try {
+      return start(endpoint, host, port, path, body, synchronous, false);
+    } catch (LlmGuardException cannotHappen) {
+      return null;
+    }
+  }
+
+  /**
+   * As {@link #start(Endpoint, String, int, String, byte[], boolean)}, first passing the
+   * guard rails: may wait for a concurrency slot, on this thread.
+   *
+   * @param canRefuse whether the transport can fail the call before sending it
+   * @throws LlmGuardException the call must not be sent
+   */
+  public LlmCall start(Endpoint endpoint, String host, int port, String path, byte[] body,
+      boolean synchronous, boolean canRefuse) throws LlmGuardException {
     RequestInfo request = body == null && !endpoint.api().isBatchResults() ? RequestInfo.UNKNOWN
         : Endpoints.codecFor(endpoint.api()).readRequest(body, body == null ? 0 : body.length);
     if (!endpoint.knownHost() && !request.plausible()) {
       return null;
     }
     if (request.model() == null && isGemini(endpoint.api())) {
-      request = withModel(request, GeminiCodec.modelFromPath(path));
+      request = request.withModel(GeminiCodec.modelFromPath(path));
     }
     if (Boolean.TRUE.equals(request.stream()) && !request.includeUsage()
         && (endpoint.api() == Api.OPENAI_CHAT_COMPLETIONS
             || endpoint.api() == Api.OPENAI_COMPLETIONS)) {
       TokenEstimator.prepareFor(request.model()); // no usage will come: an estimate will be needed
     }
-    LlmCall call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink,
-        cancelAbandoned);
+    if (contentCapture != null && body != null) {
+      request = request.withInputMessages(
+          contentCapture.inputMessages(PromptMessages.read(endpoint.api(), body)));
+    }
+    Permit permit = guards.admit(endpoint.provider(), request.model(), canRefuse);
+    LlmCall call;
+    try {
+      call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink,
+          cancelAbandoned);
+    } catch (RuntimeException | Error e) {
+      permit.release();
+      throw e;
+    }
+    call.setPermit(permit);
     call.setRequest(request);
     call.setRequestFingerprint(RequestFingerprint.of(body));
     call.setParent(applicationContext.current());
+    call.setTags(CallTags.ofCurrentThread());
+    SharedResult shared = carriedResult.get();
+    if (shared != null) {
+      call.joinSharedResult(shared);
+    }
     return call;
+  }
+
+  /**
+   * Calls started on this thread from now on feed this result (an SDK's future), which learns
+   * whether the application reads it; null stops.
+   */
+  public void carryResult(SharedResult result) {
+    if (result == null) {
+      carriedResult.remove();
+    } else {
+      carriedResult.set(result);
+    }
+  }
+
+  public SharedResult carriedResult() {
+    return carriedResult.get();
   }
 
   public ResponseParser newParser(LlmCall call, String contentType, String contentEncoding) {
     boolean sse = contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
-    return Endpoints.codecFor(call.endpoint().api()).newResponseParser(sse, contentEncoding);
+    return Endpoints.codecFor(call.endpoint().api())
+        .newResponseParser(sse, contentEncoding, contentCapture != null);
   }
 
   public AbandonWatcher abandonWatcher() {
@@ -90,10 +159,5 @@ public final class CallTracker {
 
   private static boolean isGemini(Api api) {
     return api == Api.GEMINI_GENERATE_CONTENT || api == Api.GEMINI_STREAM_GENERATE_CONTENT;
-  }
-
-  private static RequestInfo withModel(RequestInfo r, String model) {
-    return new RequestInfo(model, r.stream(), r.maxTokens(), r.temperature(), r.topP(),
-        r.includeUsage(), r.plausible(), r.promptText(), r.layout());
   }
 }

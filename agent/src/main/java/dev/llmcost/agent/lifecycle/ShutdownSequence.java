@@ -6,7 +6,6 @@ import dev.llmcost.bootstrap.InFlight;
 import dev.llmcost.bootstrap.InFlightCalls;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongPredicate;
 
 /**
  * At JVM exit: stop every LLM call still in flight (so the provider stops generating and the
@@ -19,7 +18,6 @@ public final class ShutdownSequence {
   private final Telemetry telemetry;
   private final Runnable report;
   private final BooleanSupplier anyCallSeen;
-  private LongPredicate reportedBy = deadline -> true;
 
   /**
    * @param report runs once every call has been reported, before telemetry is flushed
@@ -35,12 +33,6 @@ public final class ShutdownSequence {
     this.anyCallSeen = anyCallSeen;
   }
 
-  /** Waits (until the deadline given) for calls being reported when the exit began. */
-  public ShutdownSequence awaitingReports(LongPredicate reportedByDeadline) {
-    this.reportedBy = reportedByDeadline;
-    return this;
-  }
-
   public void register() {
     Thread hook = new Thread(this::run, "llm-cost-agent-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -52,9 +44,6 @@ public final class ShutdownSequence {
       endCallsInFlight(deadline);
     } catch (Throwable t) {
       AgentLog.failure("ending calls at shutdown", t);
-    }
-    if (!reportedBy.test(deadline - 200)) {
-      AgentLog.warn("calls still being reported at exit are missing from the run report");
     }
     try {
       report.run();
@@ -82,6 +71,11 @@ public final class ShutdownSequence {
     if (!calls.isEmpty()) {
       AgentLog.info(calls.size() + " LLM call(s) unfinished or unread at exit were "
           + (cancelInFlight ? "cancelled or reported abandoned" : "reported abandoned"));
+    }
+    // Calls that ended just before the exit may still be on their way to the report (priced on
+    // the thread that ended them): wait for those too, leaving time for the flush.
+    while (InFlightCalls.size() > 0 && System.currentTimeMillis() < deadline - 200) {
+      Thread.sleep(10);
     }
   }
 }

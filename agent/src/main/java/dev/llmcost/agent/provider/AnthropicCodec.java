@@ -21,7 +21,7 @@ public final class AnthropicCodec implements ProviderCodec {
   }
 
   @Override
-  public ResponseParser newResponseParser(boolean sse, String contentEncoding) {
-    return new AnthropicResponse().parser(sse, contentEncoding);
+  public ResponseParser newResponseParser(boolean sse, String contentEncoding, boolean keepText) {
+    return new AnthropicResponse(keepText).parser(sse, contentEncoding);
   }
 }

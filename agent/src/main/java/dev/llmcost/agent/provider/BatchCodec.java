@@ -39,8 +39,9 @@ final class BatchCodec implements ProviderCodec {
     }
   }
 
+  /** Batch output text is never captured: one span stands for many requests. */
   @Override
-  public ResponseParser newResponseParser(boolean sse, String contentEncoding) {
+  public ResponseParser newResponseParser(boolean sse, String contentEncoding, boolean keepText) {
     if (api.isBatchResults()) {
       return ContentDecoding.decoding(
           new JsonLinesParser(api == Api.ANTHROPIC_BATCH_RESULTS), contentEncoding);

@@ -56,11 +56,11 @@ public final class OpenAiCodec implements ProviderCodec {
   }
 
   @Override
-  public ResponseParser newResponseParser(boolean sse, String contentEncoding) {
+  public ResponseParser newResponseParser(boolean sse, String contentEncoding, boolean keepText) {
     ResponseReader reader = switch (api) {
-      case OPENAI_RESPONSES -> new OpenAiResponsesResponse(sse);
+      case OPENAI_RESPONSES -> new OpenAiResponsesResponse(sse, keepText);
       case OPENAI_EMBEDDINGS -> new OpenAiEmbeddingsResponse();
-      default -> new OpenAiChatResponse(sse);
+      default -> new OpenAiChatResponse(sse, keepText);
     };
     return reader.parser(sse, contentEncoding);
   }

@@ -69,7 +69,7 @@ final class RequestShape {
     boolean plausible = fields.sawRequired && (!needsModel || fields.model != null);
     String prompt = fields.text.length() == 0 ? null : fields.text.toString();
     return new RequestInfo(fields.model, fixedStream != null ? fixedStream : fields.stream, maxTokens,
-        fields.temperature, fields.topP, fields.includeUsage, plausible, prompt,
+        fields.temperature, fields.topP, fields.includeUsage, plausible, prompt, null,
         fields.layout.build());
   }
 

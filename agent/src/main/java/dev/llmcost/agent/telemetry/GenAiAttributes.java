@@ -21,6 +21,9 @@ final class GenAiAttributes {
   static final AttributeKey<Double> TIME_TO_FIRST_CHUNK =
       AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk");
   static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+  // Content: only with llmcost.capture.content=true.
+  static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
+  static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
   static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
   static final AttributeKey<Long> CACHE_READ_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
@@ -40,6 +43,10 @@ final class GenAiAttributes {
   static final AttributeKey<String> CODE_FILE = AttributeKey.stringKey("code.file.path");
   static final AttributeKey<Long> CODE_LINE = AttributeKey.longKey("code.line.number");
   static final AttributeKey<String> CODE_STACKTRACE = AttributeKey.stringKey("code.stacktrace");
+  static final AttributeKey<Long> GUARD_WAIT_MS = AttributeKey.longKey("llmcost.guard.wait_ms");
+  static final AttributeKey<String> THREAD_NAME = AttributeKey.stringKey("thread.name");
+  /** Prefix of the application's tags (tagging API, configured baggage keys). */
+  static final String TAG_PREFIX = "llmcost.tag.";
 
   static final AttributeKey<Double> COST_USD = AttributeKey.doubleKey("llmcost.cost.usd");
   static final AttributeKey<Double> COST_INPUT_USD = AttributeKey.doubleKey("llmcost.cost.input_usd");

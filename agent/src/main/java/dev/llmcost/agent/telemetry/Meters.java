@@ -38,8 +38,15 @@ public final class Meters implements Consumer<PricedCall> {
   private final DoubleCounter retriedCost;
   private final DoubleCounter cachingOpportunity;
   private final CacheHitRatios cacheHitRatios = new CacheHitRatios();
+  private final MetricTags metricTags;
 
   public Meters(Meter meter) {
+    this(meter, MetricTags.NONE);
+  }
+
+  /** @param metricTags the application tags allowed as dimensions of the cost and call counters */
+  public Meters(Meter meter, MetricTags metricTags) {
+    this.metricTags = metricTags;
     tokens = meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
         .setDescription("Number of input and output tokens used")
         .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS).build();
@@ -90,8 +97,10 @@ public final class Meters implements Consumer<PricedCall> {
     if (r.streamed() && r.timeToFirstChunkNanos() >= 0) {
       timeToFirstChunk.record(r.timeToFirstChunkNanos() / 1e9, common);
     }
-    Attributes byOutcome = Attributes.of(PROVIDER, r.endpoint().provider(), OUTCOME,
-        r.outcome().value(), MODEL, r.model() != null ? r.model() : "unknown");
+    AttributesBuilder outcomeAttributes = Attributes.builder().put(PROVIDER, r.endpoint().provider())
+        .put(OUTCOME, r.outcome().value()).put(MODEL, r.model() != null ? r.model() : "unknown");
+    metricTags.of(r).forEach((key, value) -> outcomeAttributes.put(TAG_PREFIX + key, value));
+    Attributes byOutcome = outcomeAttributes.build();
     calls.add(1, byOutcome);
     if (call.cost() != null) {
       cost.add(call.cost().totalUsd(), byOutcome);

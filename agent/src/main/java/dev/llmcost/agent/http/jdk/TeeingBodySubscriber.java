@@ -92,11 +92,14 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     if (handsBodyToApplication) {
       call.markConsumed(); // before the delegate completes the future, which may then be dropped
     }
+    // The call ends before the application can see the body complete: code that sends its next
+    // call as soon as it has this answer finds this one priced (budgets, reports at exit).
     try {
-      delegate.onComplete();
-    } finally {
       call.onComplete();
+    } catch (Throwable t) {
+      AgentLog.failure("ending a call", t);
     }
+    delegate.onComplete();
   }
 
   /**
