@@ -22,13 +22,22 @@ public final class CallReporter implements CallSink {
 
   @Override
   public void settled(CallRecord record) {
-    PricedCall priced = price(record);
-    for (Consumer<PricedCall> output : outputs) {
-      try {
-        output.accept(priced);
-      } catch (Throwable t) {
-        dev.llmcost.agent.AgentLog.failure("reporting a call to " + output.getClass().getSimpleName(), t);
+    // Calls settle on the application's threads, whose context class loader may be a web app's:
+    // anything the reporters initialise lazily must not capture it and keep it from unloading.
+    Thread thread = Thread.currentThread();
+    ClassLoader applicationLoader = thread.getContextClassLoader();
+    thread.setContextClassLoader(CallReporter.class.getClassLoader());
+    try {
+      PricedCall priced = price(record);
+      for (Consumer<PricedCall> output : outputs) {
+        try {
+          output.accept(priced);
+        } catch (Throwable t) {
+          dev.llmcost.agent.AgentLog.failure("reporting a call to " + output.getClass().getSimpleName(), t);
+        }
       }
+    } finally {
+      thread.setContextClassLoader(applicationLoader);
     }
   }
 

@@ -23,7 +23,6 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,16 +103,10 @@ class LoadAndLeaksIT {
 
   @Test
   void aRedeployedApplicationsClassLoaderIsCollectable() throws Exception {
-    // Spans exported, metrics not: see the test below for the configuration that still retains one.
-    assertEquals(REDEPLOYS, loadersCollected(Map.of("OTEL_METRICS_EXPORTER", "none")));
-  }
-
-  @Test
-  @Disabled("KNOWN LEAK, not yet traced: with the OTLP span AND metric exporters both on, one of "
-      + "the undeployed loaders (any round) stays reachable; with either exporter off, or the agent "
-      + "disabled, all are collected. Reproduce: run this test.")
-  void aRedeployedApplicationsClassLoaderIsCollectableWithEveryExporterOn() throws Exception {
+    // Spans and metrics both exported: calls settle on the web app's threads, and the agent's
+    // telemetry once pinned the first loader it saw there as a context class loader.
     assertEquals(REDEPLOYS, loadersCollected(Map.of()));
+    assertEquals(REDEPLOYS, loadersCollected(Map.of("OTEL_METRICS_EXPORTER", "none")));
   }
 
   /** Deploys and undeploys the web app {@link #REDEPLOYS} times; returns how many loaders were collected. */
