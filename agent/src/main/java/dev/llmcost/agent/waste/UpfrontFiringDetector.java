@@ -94,6 +94,8 @@ public final class UpfrontFiringDetector implements Consumer<PricedCall> {
     private boolean warningPending;
     private boolean warned;
     private long lastNanos;
+    /** The pending burst's window at its highest share of abandoned calls. */
+    private UpfrontFiring worst;
 
     SiteWindow(CallSite site) {
       this.site = site;
@@ -114,6 +116,10 @@ public final class UpfrontFiringDetector implements Consumer<PricedCall> {
         wastedUsd += wasteUsd;
       }
       boolean burst = abandonedInWindow >= 2 && abandonedInWindow * 2 > size;
+      if (burst && (armed || warningPending)) {
+        worst = worst == null || abandonedInWindow * worst.callsInWindow() >= worst.abandonedInWindow() * size
+            ? snapshot() : worst;
+      }
       if (burst && armed) {
         armed = false;
         warningPending = true;
@@ -125,13 +131,18 @@ public final class UpfrontFiringDetector implements Consumer<PricedCall> {
       return null;
     }
 
-    /** The pending warning, with the counts as they stand, once the site was quiet long enough. */
+    /**
+     * The pending warning once the site was quiet long enough: the window at the burst's worst
+     * (later calls read as usual must not turn it into "0 of the last 32"), with the totals now.
+     */
     synchronized UpfrontFiring takeWarning(long nowNanos, long quietNanos) {
       if (!warningPending || (nowNanos != Long.MAX_VALUE && nowNanos - lastNanos < quietNanos)) {
         return null;
       }
       warningPending = false;
-      return snapshot();
+      UpfrontFiring burst = worst != null ? worst : snapshot();
+      worst = null;
+      return new UpfrontFiring(site, burst.abandonedInWindow(), burst.callsInWindow(), abandonedTotal, wastedUsd);
     }
 
     /** True the first time it is asked: the first burst of a site is a warning. */
