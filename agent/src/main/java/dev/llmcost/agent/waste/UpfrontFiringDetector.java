@@ -94,7 +94,7 @@ public final class UpfrontFiringDetector implements Consumer<PricedCall> {
     private boolean warningPending;
     private boolean warned;
     private long lastNanos;
-    /** The pending burst's window at its highest share of abandoned calls. */
+    /** The pending burst's window, last seen with its most abandoned calls. */
     private UpfrontFiring worst;
 
     SiteWindow(CallSite site) {
@@ -116,14 +116,14 @@ public final class UpfrontFiringDetector implements Consumer<PricedCall> {
         wastedUsd += wasteUsd;
       }
       boolean burst = abandonedInWindow >= 2 && abandonedInWindow * 2 > size;
-      if (burst && (armed || warningPending)) {
-        worst = worst == null || abandonedInWindow * worst.callsInWindow() >= worst.abandonedInWindow() * size
-            ? snapshot() : worst;
-      }
       if (burst && armed) {
         armed = false;
         warningPending = true;
-        return snapshot();
+        worst = snapshot();
+        return worst;
+      }
+      if (warningPending && abandonedInWindow >= worst.abandonedInWindow()) {
+        worst = snapshot(); // the burst still growing, or reads after it: the counts as they stand
       }
       if (abandonedInWindow * 4 <= size) {
         armed = true; // the burst is over; the next one is reported again
@@ -132,8 +132,9 @@ public final class UpfrontFiringDetector implements Consumer<PricedCall> {
     }
 
     /**
-     * The pending warning once the site was quiet long enough: the window at the burst's worst
-     * (later calls read as usual must not turn it into "0 of the last 32"), with the totals now.
+     * The pending warning once the site was quiet long enough: the window as it stood while it
+     * still held all the burst's abandoned calls (a window that slid on past them must not say
+     * "0 of the last 32"), with the totals now.
      */
     synchronized UpfrontFiring takeWarning(long nowNanos, long quietNanos) {
       if (!warningPending || (nowNanos != Long.MAX_VALUE && nowNanos - lastNanos < quietNanos)) {
