@@ -26,7 +26,7 @@ public final class CallReporter implements CallSink {
     // anything the reporters initialise lazily must not capture it and keep it from unloading.
     Thread thread = Thread.currentThread();
     ClassLoader applicationLoader = thread.getContextClassLoader();
-    thread.setContextClassLoader(CallReporter.class.getClassLoader());
+    boolean switched = switchContextLoader(thread, CallReporter.class.getClassLoader());
     try {
       PricedCall priced = price(record);
       for (Consumer<PricedCall> output : outputs) {
@@ -37,7 +37,19 @@ public final class CallReporter implements CallSink {
         }
       }
     } finally {
-      thread.setContextClassLoader(applicationLoader);
+      if (switched) {
+        switchContextLoader(thread, applicationLoader);
+      }
+    }
+  }
+
+  /** False where a thread refuses (the JDK's innocuous threads): the call is reported all the same. */
+  private static boolean switchContextLoader(Thread thread, ClassLoader loader) {
+    try {
+      thread.setContextClassLoader(loader);
+      return true;
+    } catch (RuntimeException refused) {
+      return false;
     }
   }
 

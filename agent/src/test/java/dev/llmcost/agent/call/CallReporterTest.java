@@ -34,6 +34,22 @@ class CallReporterTest {
         "whatever a reporter initialises lazily cannot pin a web app's loader");
   }
 
+  @Test
+  void aThreadThatRefusesAContextLoaderStillHasItsCallReported() throws Exception {
+    List<PricedCall> reported = new ArrayList<>();
+    CallReporter reporter = new CallReporter(PriceBook.loadDefault(), new DuplicateRequests(600),
+        List.of(reported::add));
+    Thread innocuous = new Thread(() -> reporter.settled(record())) {
+      @Override
+      public void setContextClassLoader(ClassLoader loader) {
+        throw new SecurityException("setContextClassLoader"); // as the JDK's InnocuousThread does
+      }
+    };
+    innocuous.start();
+    innocuous.join();
+    assertEquals(1, reported.size());
+  }
+
   private static CallRecord record() {
     RequestInfo request = new RequestInfo("gpt-4o", false, null, null, null, false, true, null, null);
     return new CallRecord(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true), "api.openai.com", 443,
