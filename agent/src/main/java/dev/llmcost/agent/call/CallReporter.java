@@ -38,14 +38,35 @@ public final class CallReporter implements CallSink {
     if (isNotBatchResults(record)) {
       return;
     }
-    PricedCall priced = price(record);
-    for (Consumer<PricedCall> output : outputs) {
-      try {
-        output.accept(priced);
-      } catch (Throwable t) {
-        dev.llmcost.agent.AgentLog.failure(
-            "reporting a call to " + output.getClass().getSimpleName(), t);
+    // Calls settle on the application's threads, whose context class loader may be a web app's:
+    // anything the reporters initialise lazily must not capture it and keep it from unloading.
+    Thread thread = Thread.currentThread();
+    ClassLoader applicationLoader = thread.getContextClassLoader();
+    boolean switched = switchContextLoader(thread, CallReporter.class.getClassLoader());
+    try {
+      PricedCall priced = price(record);
+      for (Consumer<PricedCall> output : outputs) {
+        try {
+          output.accept(priced);
+        } catch (Throwable t) {
+          dev.llmcost.agent.AgentLog.failure(
+              "reporting a call to " + output.getClass().getSimpleName(), t);
+        }
       }
+    } finally {
+      if (switched) {
+        switchContextLoader(thread, applicationLoader);
+      }
+    }
+  }
+
+  /** False where a thread refuses (the JDK's innocuous threads): the call is reported all the same. */
+  private static boolean switchContextLoader(Thread thread, ClassLoader loader) {
+    try {
+      thread.setContextClassLoader(loader);
+      return true;
+    } catch (RuntimeException refused) {
+      return false;
     }
   }
 

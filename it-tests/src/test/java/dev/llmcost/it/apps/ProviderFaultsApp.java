@@ -13,10 +13,22 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * Meets every way a provider can answer badly, through the JDK HttpClient and HttpURLConnection,
- * and prints what the application got: {@code ### <transport> <scenario> <status> <bytes>
+ * Meets every way a provider can answer badly, through the JDK HttpClient, HttpURLConnection,
+ * OkHttp and Apache HttpClient 5 (classic), and prints what the application got: {@code ### <transport> <scenario> <status> <bytes>
  * <sha-256>} for a body read to its end, or the exception's class. Bodies are read as streams, so
  * a 50 MB answer needs no heap. Usage: {@code ProviderFaultsApp <base-url> <scenario>...}, each
  * scenario {@code name|path|stream|x-fake-behaviour}.
@@ -37,6 +49,8 @@ public final class ProviderFaultsApp {
       String body = body(path, stream);
       System.out.println("### jdk " + name + " " + jdk(client, base + path, body, behaviour));
       System.out.println("### url " + name + " " + urlConnection(base + path, body, behaviour));
+      System.out.println("### okhttp " + name + " " + okHttp(base + path, body, behaviour));
+      System.out.println("### apache " + name + " " + apache(base + path, body, behaviour));
     }
     System.out.println("### done");
   }
@@ -89,6 +103,38 @@ public final class ProviderFaultsApp {
       try (in) {
         return status + " " + digest(in);
       }
+    } catch (Exception e) {
+      return "threw " + e.getClass().getName();
+    }
+  }
+
+  private static final OkHttpClient OKHTTP = new OkHttpClient.Builder()
+      .connectTimeout(TIMEOUT).readTimeout(TIMEOUT).retryOnConnectionFailure(false).build();
+  private static final CloseableHttpClient APACHE = HttpClients.custom()
+      .disableAutomaticRetries().disableRedirectHandling()
+      .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(TIMEOUT)).build())
+      .build();
+
+  private static String okHttp(String url, String body, String behaviour) {
+    Request request = new Request.Builder().url(url).header("x-fake-behaviour", behaviour)
+        .post(RequestBody.create(body, MediaType.get("application/json"))).build();
+    try (Response response = OKHTTP.newCall(request).execute(); InputStream in = response.body().byteStream()) {
+      return response.code() + " " + digest(in);
+    } catch (Exception e) {
+      return "threw " + e.getClass().getName();
+    }
+  }
+
+  private static String apache(String url, String body, String behaviour) {
+    HttpPost post = new HttpPost(url);
+    post.setHeader("x-fake-behaviour", behaviour);
+    post.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+    try {
+      return APACHE.execute(post, r -> {
+        try (InputStream in = r.getEntity() == null ? InputStream.nullInputStream() : r.getEntity().getContent()) {
+          return r.getCode() + " " + digest(in);
+        }
+      });
     } catch (Exception e) {
       return "threw " + e.getClass().getName();
     }

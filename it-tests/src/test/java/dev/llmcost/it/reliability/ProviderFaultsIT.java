@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Every way a provider can answer badly, through the JDK HttpClient and HttpURLConnection: the
+ * Every way a provider can answer badly, through the JDK HttpClient, HttpURLConnection, OkHttp 5
+ * and Apache HttpClient 5: the
  * application sees byte for byte what it sees without the agent (body lengths and SHA-256, status
  * codes, exception classes), the agent logs at most one line about it and writes one span per call,
  * degraded where the answer was. {@code -Dllmcost.it.faults.long=true} makes the trickle last a
@@ -34,6 +35,7 @@ class ProviderFaultsIT {
   private static final String GEMINI = "/v1beta/models/gemini-2.0-flash:generateContent";
   private static final String GEMINI_SSE = "/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse";
   private static final Duration WAIT = Duration.ofSeconds(LONG ? 300 : 120);
+  private static final int TRANSPORTS = 4;
 
   /** name|path|stream|x-fake-behaviour */
   static List<String> scenarios() {
@@ -60,13 +62,13 @@ class ProviderFaultsIT {
         "reset-mid-json|" + CHAT + "|false|drop-after=0",
         "reset-mid-stream|" + MESSAGES + "|true|drop-after=4; chunks=10",
         "never-answers|" + CHAT + "|false|hang",
-        "trickle|" + CHAT + "|true|chunks=" + (LONG ? 600 : 20) + "; chunk-delay=100ms"));
+        "trickle|" + CHAT + "|true|chunks=" + (LONG ? 600 : 10) + "; chunk-delay=100ms"));
     s.add("huge-json|" + CHAT + "|false|pad=" + (LONG ? "200MB" : "50MB"));
     return s;
   }
 
   @Test
-  @Timeout(value = 240, unit = TimeUnit.SECONDS) // two runs of ~30 s each, on a busy 2-core machine
+  @Timeout(value = 300, unit = TimeUnit.SECONDS) // two runs of ~40 s each, on a busy 2-core machine
   void theApplicationSeesExactlyWhatItSeesWithoutTheAgent() throws Exception {
     List<String> scenarios = scenarios();
     JvmResult without = run(AgentJvm.forMain(ProviderFaultsApp.class), null, scenarios);
@@ -77,7 +79,7 @@ class ProviderFaultsIT {
           .findFirst().orElseThrow(() -> new AssertionError(with.stdout())).split(" ")[4]);
       assertTrue(hugeBytes > (LONG ? 200 : 50) * 1048576L, "the huge answer arrived whole: " + hugeBytes);
 
-      int calls = 2 * scenarios.size();
+      int calls = TRANSPORTS * scenarios.size();
       List<ReceivedSpan> spans = otlp.awaitSpans(s -> s.hasAttribute("llmcost.outcome"), calls, WAIT);
       assertEquals(calls, spans.size(), "one span per call: " + outcomes(spans));
       List<String> agentLines = with.stderr().lines()
@@ -89,8 +91,8 @@ class ProviderFaultsIT {
         String outcome = s.stringAttribute("llmcost.outcome");
         assertTrue(outcome.equals("consumed") || outcome.equals("failed"), s.toString());
       }
-      System.out.printf("ProviderFaultsIT: %d faults x 2 transports survived, %d spans, outcomes %s%n",
-          scenarios.size(), spans.size(), outcomes(spans));
+      System.out.printf("ProviderFaultsIT: %d faults x %d transports survived, %d spans, outcomes %s%n",
+          scenarios.size(), TRANSPORTS, spans.size(), outcomes(spans));
     }
   }
 
@@ -107,7 +109,8 @@ class ProviderFaultsIT {
       List<String> args = new ArrayList<>();
       args.add(provider.baseUrl());
       args.addAll(scenarios);
-      return jvm.args(args.toArray(new String[0])).timeout(WAIT).run().assertSuccess();
+      return jvm.withLibraries("okhttp-jvm-", "okio-jvm-", "kotlin-stdlib-", "httpclient5-", "httpcore5-", "slf4j-api-")
+          .args(args.toArray(new String[0])).timeout(WAIT).run().assertSuccess();
     }
   }
 }
