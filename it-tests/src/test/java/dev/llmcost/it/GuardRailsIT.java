@@ -50,11 +50,12 @@ class GuardRailsIT {
 
   @ParameterizedTest
   @MethodSource("dev.llmcost.it.harness.Jdks#available")
-  void theHardBudgetStopsCallsAtTheLimitAndTheSoftBudgetWarns(Jdk jdk) throws Exception {
+  void theHardBudgetStopsCallsAtTheLimitTheSoftBudgetWarnsAndTheSpendRateAlerts(Jdk jdk) throws Exception {
     try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
       // $0.0045 a call: the soft limit is passed by the 2nd, the hard one reached by the 3rd.
       JvmResult result = AgentJvm.forMain(LlmBurstApp.class).on(jdk)
-          .withAgent("budget.soft_usd=0.005,budget.hard_usd=0.013").exportingTo(otlp)
+          .withAgent("budget.soft_usd=0.005,budget.hard_usd=0.013,alert.usd_per_minute=0.008")
+          .exportingTo(otlp)
           .args(provider.baseUrl(), "sequential").timeout(WAIT).run().assertSuccess();
       List<String> lines = result.stdout().lines().filter(l -> l.startsWith("### ")).toList();
       assertEquals("### call 1 200", lines.get(0));
@@ -70,10 +71,14 @@ class GuardRailsIT {
           result.stderr());
       assertEquals(1, result.stderr().lines().filter(l -> l.contains("soft budget")).count(), "warned once");
 
+      assertEquals(1, result.stderr().lines().filter(l -> l.contains("LLM spend rate alert: $0.009000 in the last minute, above llmcost.alert.usd_per_minute=$0.008000")).count(),
+          result.stderr());
+
       ReceivedMetric rejected = otlp.awaitMetric("llmcost.guard.rejected", WAIT);
       assertEquals(3L, rejected.point(Map.of("llmcost.limit", "llmcost.budget.hard_usd")).orElseThrow().value());
       ReceivedMetric reached = otlp.awaitMetric("llmcost.limit.reached", WAIT);
       assertEquals(1L, reached.point(Map.of("llmcost.limit", "llmcost.budget.soft_usd")).orElseThrow().value());
+      assertEquals(1L, reached.point(Map.of("llmcost.limit", "llmcost.alert.usd_per_minute")).orElseThrow().value());
     }
   }
 
