@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmcost.fake.FakeProvider;
+import dev.llmcost.it.apps.ApacheSpendApp;
 import dev.llmcost.it.apps.LlmBurstApp;
 import dev.llmcost.it.apps.OkHttpSpendApp;
 import dev.llmcost.it.harness.AgentJvm;
@@ -16,6 +17,7 @@ import dev.llmcost.it.harness.ReceivedSpan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -97,6 +99,23 @@ class GuardRailsIT {
       }
       assertEquals("### enqueued failed dev.llmcost.bootstrap.LlmBudgetExceededException"
           + " on the caller's thread: false", lines.get(5));
+      assertEquals(3, provider.requests().size(), "no request after the limit");
+    }
+  }
+
+  @Test
+  void theHardBudgetStopsClassicApacheHttpClientCallsToo() throws Exception {
+    try (FakeProvider provider = FakeProvider.start()) {
+      JvmResult result = AgentJvm.forMain(ApacheSpendApp.class).withAgent("budget.hard_usd=0.013")
+          .withLibraries("httpclient5-", "httpcore5-", "slf4j-api")
+          .args(provider.baseUrl()).timeout(WAIT).run().assertSuccess();
+      List<String> lines = result.stdout().lines().filter(l -> l.startsWith("### ")).toList();
+      assertEquals("### call 3 200", lines.get(2), result.stdout());
+      for (int i = 3; i < 5; i++) {
+        assertTrue(lines.get(i).startsWith("### call " + (i + 1)
+            + " failed dev.llmcost.bootstrap.LlmBudgetExceededException: LLM budget exceeded"),
+            lines.get(i) + "\n" + result.stderr());
+      }
       assertEquals(3, provider.requests().size(), "no request after the limit");
     }
   }
