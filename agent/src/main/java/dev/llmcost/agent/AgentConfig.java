@@ -48,6 +48,7 @@ public final class AgentConfig {
     d.put("llmcost.guard.max_wait_ms", "60000");
     d.put("llmcost.budget.soft_usd", "0");
     d.put("llmcost.budget.hard_usd", "0");
+    d.put("llmcost.budget.period", "run");
     d.put("llmcost.alert.usd_per_minute", "0");
     d.put("llmcost.duplicates.window_s", "600");
     return Collections.unmodifiableMap(d);

@@ -72,7 +72,8 @@ public final class AgentInstaller {
     UpfrontFiringDetector upfrontFiring = new UpfrontFiringDetector(meters::recordUpfrontFiring);
     GuardEvents guardEvents = new GuardMetrics(telemetry.meter(VERSION));
     SpendBudget budget = new SpendBudget(config.getDouble(SpendBudget.SOFT),
-        config.getDouble(SpendBudget.HARD), guardEvents);
+        config.getDouble(SpendBudget.HARD), budgetPeriod(config), System::currentTimeMillis,
+        guardEvents);
     CallReporter reporter = new CallReporter(
         PriceBook.load(config.get("llmcost.pricing.file")),
         new DuplicateRequests(config.getLong("llmcost.duplicates.window_s")),
@@ -112,6 +113,16 @@ public final class AgentInstaller {
     instrumentations.addAll(SdkInstrumentation.all());
     Instrumenter.install(inst, attached, instrumentations);
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
+  }
+
+  private static SpendBudget.Period budgetPeriod(AgentConfig config) {
+    String value = config.get(SpendBudget.PERIOD);
+    try {
+      return SpendBudget.Period.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      AgentLog.warn("setting " + SpendBudget.PERIOD + "=" + value + " is not valid (run, hour, day); using run");
+      return SpendBudget.Period.RUN;
+    }
   }
 
   private static ConcurrencyLimits concurrencyLimits(AgentConfig config) {

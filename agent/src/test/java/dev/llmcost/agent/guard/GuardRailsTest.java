@@ -56,6 +56,20 @@ class GuardRailsTest {
   }
 
   @Test
+  void anHourlyBudgetRefusesCallsUntilTheNextHourBegins() throws Exception {
+    long[] now = {10 * 3_600_000L + 1_000};
+    SpendBudget budget = new SpendBudget(0, 1.0, SpendBudget.Period.HOUR, () -> now[0], events);
+    budget.accept(costing(1.2, 1));
+    LlmBudgetExceededException e = assertThrows(LlmBudgetExceededException.class, budget::check);
+    assertTrue(e.getMessage().contains("spent this hour (UTC)"), e.getMessage());
+    now[0] += 3_600_000L; // the next hour
+    budget.check();
+    budget.accept(costing(0.5, 2));
+    budget.check(); // $0.50 this hour
+    assertEquals(List.of(SpendBudget.HARD), reached);
+  }
+
+  @Test
   void aCallWaitsForASlotInOrderAndAnotherProviderDoesNot() throws Exception {
     ConcurrencyLimits limits = ConcurrencyLimits.parse("openai=2", 0);
     Permit first = limits.acquire("openai", "gpt-4o");
