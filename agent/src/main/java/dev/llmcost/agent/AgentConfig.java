@@ -50,6 +50,7 @@ public final class AgentConfig {
     d.put("llmcost.budget.hard_usd", "0");
     d.put("llmcost.budget.period", "run");
     d.put("llmcost.alert.usd_per_minute", "0");
+    d.put("llmcost.alert.waste_share", "0");
     d.put("llmcost.duplicates.window_s", "600");
     return Collections.unmodifiableMap(d);
   }

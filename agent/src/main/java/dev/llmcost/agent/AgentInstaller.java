@@ -29,7 +29,7 @@ import dev.llmcost.agent.guard.ConcurrencyLimits;
 import dev.llmcost.agent.guard.GuardEvents;
 import dev.llmcost.agent.guard.Guards;
 import dev.llmcost.agent.guard.SpendBudget;
-import dev.llmcost.agent.guard.SpendRateAlert;
+import dev.llmcost.agent.guard.SpendAlerts;
 import dev.llmcost.agent.telemetry.GuardMetrics;
 import dev.llmcost.agent.telemetry.Meters;
 import dev.llmcost.agent.telemetry.MetricTags;
@@ -78,7 +78,8 @@ public final class AgentInstaller {
         PriceBook.load(config.get("llmcost.pricing.file")),
         new DuplicateRequests(config.getLong("llmcost.duplicates.window_s")),
         List.of(new SpanWriter(telemetry.tracer(VERSION)), meters, runReport, upfrontFiring, budget,
-            new SpendRateAlert(config.getDouble(SpendRateAlert.SETTING), guardEvents)));
+            new SpendAlerts(config.getDouble(SpendAlerts.RATE), config.getDouble(SpendAlerts.WASTE_SHARE),
+                guardEvents)));
     CallSites callSites = new CallSites();
     CallTracker tracker = new CallTracker(
         Endpoints.withConfig(config.get("llmcost.endpoints")),
