@@ -8,6 +8,7 @@ import dev.llmcost.fake.FakeProvider;
 import dev.llmcost.it.apps.AgentTracedServerApp;
 import dev.llmcost.it.harness.AgentJvm;
 import dev.llmcost.it.harness.Jdk;
+import dev.llmcost.it.harness.Jdks;
 import dev.llmcost.it.harness.JvmResult;
 import dev.llmcost.it.harness.OtlpReceiver;
 import dev.llmcost.it.harness.ReceivedSpan;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,10 +34,20 @@ class OpenTelemetryJavaAgentIT {
   @ParameterizedTest
   @MethodSource("dev.llmcost.it.harness.Jdks#available")
   void llmSpansAreChildrenOfTheServerSpanTheOpenTelemetryAgentStarted(Jdk jdk) throws Exception {
+    assertTraceWithBothAgents(jdk, "-javaagent:" + openTelemetryJavaAgent(),
+        "-javaagent:" + AgentJvm.builtAgentJar());
+  }
+
+  @Test
+  void theOrderOfTheJavaagentFlagsDoesNotMatter() throws Exception {
+    assertTraceWithBothAgents(Jdks.current(), "-javaagent:" + AgentJvm.builtAgentJar(),
+        "-javaagent:" + openTelemetryJavaAgent());
+  }
+
+  private static void assertTraceWithBothAgents(Jdk jdk, String... javaagentFlags) throws Exception {
     try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
       JvmResult result = AgentJvm.forMain(AgentTracedServerApp.class).on(jdk)
-          .jvmArgs("-javaagent:" + openTelemetryJavaAgent())
-          .withAgent()
+          .jvmArgs(javaagentFlags)
           .withLibraries("okhttp-", "okio-", "kotlin-stdlib")
           .exportingTo(otlp)
           .env("OTEL_METRICS_EXPORTER", "none")
@@ -56,7 +68,8 @@ class OpenTelemetryJavaAgentIT {
         assertEquals(200L, s.longAttribute("http.response.status_code"), "the other agent's HTTP span: " + s);
         assertFalse(s.hasAttribute("gen_ai.provider.name"), "HTTP only, no LLM attributes: " + s);
       }
-      // JDK HttpClient: the other agent opens its HTTP span before our hook runs, so ours nests in it.
+      // JDK HttpClient: the other agent's span opens in the public send/sendAsync, ours in the
+      // private sendAsync they call, so ours nests in it.
       for (ReceivedSpan s : llm.stream().filter(s -> s.name().equals("chat gpt-4o-mini")).toList()) {
         ReceivedSpan parent = spanById(http, s.parentSpanId());
         assertEquals("io.opentelemetry.java-http-client", parent.scopeName(), "inside its HTTP span: " + s);
