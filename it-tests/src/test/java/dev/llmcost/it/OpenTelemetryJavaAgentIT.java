@@ -10,10 +10,9 @@ import dev.llmcost.it.harness.AgentJvm;
 import dev.llmcost.it.harness.Jdk;
 import dev.llmcost.it.harness.Jdks;
 import dev.llmcost.it.harness.JvmResult;
+import dev.llmcost.it.harness.OpenTelemetryJavaAgent;
 import dev.llmcost.it.harness.OtlpReceiver;
 import dev.llmcost.it.harness.ReceivedSpan;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,14 +33,14 @@ class OpenTelemetryJavaAgentIT {
   @ParameterizedTest
   @MethodSource("dev.llmcost.it.harness.Jdks#available")
   void llmSpansAreChildrenOfTheServerSpanTheOpenTelemetryAgentStarted(Jdk jdk) throws Exception {
-    assertTraceWithBothAgents(jdk, "-javaagent:" + openTelemetryJavaAgent(),
+    assertTraceWithBothAgents(jdk, OpenTelemetryJavaAgent.flag(),
         "-javaagent:" + AgentJvm.builtAgentJar());
   }
 
   @Test
   void theOrderOfTheJavaagentFlagsDoesNotMatter() throws Exception {
     assertTraceWithBothAgents(Jdks.current(), "-javaagent:" + AgentJvm.builtAgentJar(),
-        "-javaagent:" + openTelemetryJavaAgent());
+        OpenTelemetryJavaAgent.flag());
   }
 
   private static void assertTraceWithBothAgents(Jdk jdk, String... javaagentFlags) throws Exception {
@@ -86,11 +85,5 @@ class OpenTelemetryJavaAgentIT {
   private static ReceivedSpan spanById(List<ReceivedSpan> spans, String id) {
     return spans.stream().filter(s -> s.spanId().equals(id)).findFirst()
         .orElseThrow(() -> new AssertionError("no span " + id + " among " + spans));
-  }
-
-  private static Path openTelemetryJavaAgent() {
-    Path jar = Path.of(System.getProperty("llmcost.it.otel.javaagent", "missing"));
-    assertTrue(Files.isRegularFile(jar), "the OpenTelemetry Java agent jar (it-tests pom copies it): " + jar);
-    return jar;
   }
 }
