@@ -3,13 +3,13 @@ package dev.llmcost.agent.call;
 import dev.llmcost.agent.context.ApplicationContext;
 import dev.llmcost.agent.guard.Guards;
 import dev.llmcost.agent.guard.Permit;
-import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.provider.GeminiCodec;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseParser;
+import dev.llmcost.bootstrap.LlmGuardException;
 
 /**
  * What every transport asks: is this request an LLM call, and if so, track it. Transports know
