@@ -48,7 +48,9 @@ public final class AgentConfig {
     d.put("llmcost.guard.max_wait_ms", "60000");
     d.put("llmcost.budget.soft_usd", "0");
     d.put("llmcost.budget.hard_usd", "0");
+    d.put("llmcost.budget.period", "run");
     d.put("llmcost.alert.usd_per_minute", "0");
+    d.put("llmcost.alert.waste_share", "0");
     d.put("llmcost.duplicates.window_s", "600");
     d.put("llmcost.capture.content", "false");
     d.put("llmcost.capture.max_chars", "8192");

@@ -31,7 +31,7 @@ import dev.llmcost.agent.guard.ConcurrencyLimits;
 import dev.llmcost.agent.guard.GuardEvents;
 import dev.llmcost.agent.guard.Guards;
 import dev.llmcost.agent.guard.SpendBudget;
-import dev.llmcost.agent.guard.SpendRateAlert;
+import dev.llmcost.agent.guard.SpendAlerts;
 import dev.llmcost.agent.telemetry.GuardMetrics;
 import dev.llmcost.agent.telemetry.Meters;
 import dev.llmcost.agent.telemetry.MetricTags;
@@ -77,7 +77,8 @@ public final class AgentInstaller {
     UpfrontFiringDetector upfrontFiring = new UpfrontFiringDetector(meters::recordUpfrontFiring);
     GuardEvents guardEvents = new GuardMetrics(telemetry.meter(VERSION));
     SpendBudget budget = new SpendBudget(config.getDouble(SpendBudget.SOFT),
-        config.getDouble(SpendBudget.HARD), guardEvents);
+        config.getDouble(SpendBudget.HARD), budgetPeriod(config), System::currentTimeMillis,
+        guardEvents);
     ContentCapture contentCapture = config.getBoolean("llmcost.capture.content")
         ? new ContentCapture(config.getLong("llmcost.capture.max_chars"), config.get("llmcost.capture.redact"))
         : null;
@@ -86,7 +87,8 @@ public final class AgentInstaller {
     List<java.util.function.Consumer<dev.llmcost.agent.call.PricedCall>> outputs =
         new ArrayList<>(List.of(new SpanWriter(telemetry.tracer(VERSION), contentCapture), meters,
             runReport, upfrontFiring, budget,
-            new SpendRateAlert(config.getDouble(SpendRateAlert.SETTING), guardEvents)));
+            new SpendAlerts(config.getDouble(SpendAlerts.RATE), config.getDouble(SpendAlerts.WASTE_SHARE),
+                guardEvents)));
     if (config.getBoolean("llmcost.report.jmx")) {
       outputs.add(new RunReportJmx(runReport));
     }
@@ -129,6 +131,16 @@ public final class AgentInstaller {
     instrumentations.addAll(SdkInstrumentation.all());
     Instrumenter.install(inst, attached, instrumentations);
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
+  }
+
+  private static SpendBudget.Period budgetPeriod(AgentConfig config) {
+    String value = config.get(SpendBudget.PERIOD);
+    try {
+      return SpendBudget.Period.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      AgentLog.warn("setting " + SpendBudget.PERIOD + "=" + value + " is not valid (run, hour, day); using run");
+      return SpendBudget.Period.RUN;
+    }
   }
 
   private static ConcurrencyLimits concurrencyLimits(AgentConfig config) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmcost.fake.FakeProvider;
+import dev.llmcost.it.apps.ApacheSpendApp;
 import dev.llmcost.it.apps.LlmBurstApp;
 import dev.llmcost.it.apps.OkHttpSpendApp;
 import dev.llmcost.it.harness.AgentJvm;
@@ -16,6 +17,7 @@ import dev.llmcost.it.harness.ReceivedSpan;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -50,11 +52,12 @@ class GuardRailsIT {
 
   @ParameterizedTest
   @MethodSource("dev.llmcost.it.harness.Jdks#available")
-  void theHardBudgetStopsCallsAtTheLimitAndTheSoftBudgetWarns(Jdk jdk) throws Exception {
+  void theHardBudgetStopsCallsAtTheLimitTheSoftBudgetWarnsAndTheSpendRateAlerts(Jdk jdk) throws Exception {
     try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
       // $0.0045 a call: the soft limit is passed by the 2nd, the hard one reached by the 3rd.
       JvmResult result = AgentJvm.forMain(LlmBurstApp.class).on(jdk)
-          .withAgent("budget.soft_usd=0.005,budget.hard_usd=0.013").exportingTo(otlp)
+          .withAgent("budget.soft_usd=0.005,budget.hard_usd=0.013,alert.usd_per_minute=0.008")
+          .exportingTo(otlp)
           .args(provider.baseUrl(), "sequential").timeout(WAIT).run().assertSuccess();
       List<String> lines = result.stdout().lines().filter(l -> l.startsWith("### ")).toList();
       assertEquals("### call 1 200", lines.get(0));
@@ -70,10 +73,14 @@ class GuardRailsIT {
           result.stderr());
       assertEquals(1, result.stderr().lines().filter(l -> l.contains("soft budget")).count(), "warned once");
 
+      assertEquals(1, result.stderr().lines().filter(l -> l.contains("LLM spend rate alert: $0.009000 in the last minute, above llmcost.alert.usd_per_minute=$0.008000")).count(),
+          result.stderr());
+
       ReceivedMetric rejected = otlp.awaitMetric("llmcost.guard.rejected", WAIT);
       assertEquals(3L, rejected.point(Map.of("llmcost.limit", "llmcost.budget.hard_usd")).orElseThrow().value());
       ReceivedMetric reached = otlp.awaitMetric("llmcost.limit.reached", WAIT);
       assertEquals(1L, reached.point(Map.of("llmcost.limit", "llmcost.budget.soft_usd")).orElseThrow().value());
+      assertEquals(1L, reached.point(Map.of("llmcost.limit", "llmcost.alert.usd_per_minute")).orElseThrow().value());
     }
   }
 
@@ -92,6 +99,23 @@ class GuardRailsIT {
       }
       assertEquals("### enqueued failed dev.llmcost.bootstrap.LlmBudgetExceededException"
           + " on the caller's thread: false", lines.get(5));
+      assertEquals(3, provider.requests().size(), "no request after the limit");
+    }
+  }
+
+  @Test
+  void theHardBudgetStopsClassicApacheHttpClientCallsToo() throws Exception {
+    try (FakeProvider provider = FakeProvider.start()) {
+      JvmResult result = AgentJvm.forMain(ApacheSpendApp.class).withAgent("budget.hard_usd=0.013")
+          .withLibraries("httpclient5-", "httpcore5-", "slf4j-api")
+          .args(provider.baseUrl()).timeout(WAIT).run().assertSuccess();
+      List<String> lines = result.stdout().lines().filter(l -> l.startsWith("### ")).toList();
+      assertEquals("### call 3 200", lines.get(2), result.stdout());
+      for (int i = 3; i < 5; i++) {
+        assertTrue(lines.get(i).startsWith("### call " + (i + 1)
+            + " failed dev.llmcost.bootstrap.LlmBudgetExceededException: LLM budget exceeded"),
+            lines.get(i) + "\n" + result.stderr());
+      }
       assertEquals(3, provider.requests().size(), "no request after the limit");
     }
   }

@@ -4,7 +4,6 @@ import dev.llmcost.agent.content.ContentCapture;
 import dev.llmcost.agent.context.ApplicationContext;
 import dev.llmcost.agent.guard.Guards;
 import dev.llmcost.agent.guard.Permit;
-import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.Endpoints;
@@ -13,6 +12,7 @@ import dev.llmcost.agent.provider.PromptMessages;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseParser;
 import dev.llmcost.agent.usage.TokenEstimator;
+import dev.llmcost.bootstrap.LlmGuardException;
 
 /**
  * What every transport asks: is this request an LLM call, and if so, track it. Transports know

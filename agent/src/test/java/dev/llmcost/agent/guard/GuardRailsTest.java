@@ -34,6 +34,11 @@ class GuardRailsTest {
     }
   };
 
+  private static PricedCall wasting(double usd, long endSeconds) {
+    PricedCall c = costing(usd, endSeconds);
+    return new PricedCall(c.record(), null, c.cost(), usd, false);
+  }
+
   private static PricedCall costing(double usd, long endSeconds) {
     CallRecord r = new CallRecord(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true), "h", 443,
         RequestInfo.UNKNOWN, null, 200, null, Outcome.CONSUMED, 0, endSeconds * 1_000_000_000L, -1,
@@ -53,6 +58,31 @@ class GuardRailsTest {
     assertTrue(e.getMessage().contains("llmcost.budget.hard_usd=$1.000000"), e.getMessage());
     budget.accept(costing(0.4, 3));
     assertEquals(List.of(SpendBudget.SOFT, SpendBudget.HARD), reached, "each crossing reported once");
+  }
+
+  @Test
+  void theWasteAlertFiresWhenTheWastedShareOfTheLastMinuteGoesPastItsThreshold() {
+    SpendAlerts alert = new SpendAlerts(0, 0.5, events);
+    alert.accept(costing(1.0, 0));
+    alert.accept(wasting(0.9, 5)); // 47% wasted
+    assertEquals(List.of(), reached);
+    alert.accept(wasting(0.5, 6)); // 58%
+    alert.accept(wasting(0.5, 7)); // still above: no second alert
+    assertEquals(List.of(SpendAlerts.WASTE_SHARE), reached);
+  }
+
+  @Test
+  void anHourlyBudgetRefusesCallsUntilTheNextHourBegins() throws Exception {
+    long[] now = {10 * 3_600_000L + 1_000};
+    SpendBudget budget = new SpendBudget(0, 1.0, SpendBudget.Period.HOUR, () -> now[0], events);
+    budget.accept(costing(1.2, 1));
+    LlmBudgetExceededException e = assertThrows(LlmBudgetExceededException.class, budget::check);
+    assertTrue(e.getMessage().contains("spent this hour (UTC)"), e.getMessage());
+    now[0] += 3_600_000L; // the next hour
+    budget.check();
+    budget.accept(costing(0.5, 2));
+    budget.check(); // $0.50 this hour
+    assertEquals(List.of(SpendBudget.HARD), reached);
   }
 
   @Test
@@ -115,14 +145,14 @@ class GuardRailsTest {
 
   @Test
   void theSpendRateAlertFiresOncePerCrossingOfTheOneMinuteWindow() {
-    SpendRateAlert alert = new SpendRateAlert(1.0, events);
+    SpendAlerts alert = new SpendAlerts(1.0, 0, events);
     alert.accept(costing(0.6, 0));
     alert.accept(costing(0.6, 10)); // $1.20 within a minute
     alert.accept(costing(0.6, 20)); // still above: no second alert
-    assertEquals(List.of(SpendRateAlert.SETTING), reached);
+    assertEquals(List.of(SpendAlerts.RATE), reached);
     alert.accept(costing(0.1, 200)); // the window has moved on: back under
     alert.accept(costing(0.5, 201));
     alert.accept(costing(0.5, 202)); // $1.10: above again
-    assertEquals(List.of(SpendRateAlert.SETTING, SpendRateAlert.SETTING), reached);
+    assertEquals(List.of(SpendAlerts.RATE, SpendAlerts.RATE), reached);
   }
 }

@@ -92,8 +92,8 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     if (handsBodyToApplication) {
       call.markConsumed(); // before the delegate completes the future, which may then be dropped
     }
-    // The call ends before the application can see the body complete: code that sends its next
-    // call as soon as it has this answer finds this one priced (budgets, reports at exit).
+    // The call ends (and is priced, when already consumed) before the application gets the body:
+    // a sync caller's next call then sees this one's spend (hard budget) and its freed slot.
     try {
       call.onComplete();
     } catch (Throwable t) {
