@@ -105,12 +105,12 @@ final class AnthropicResponse extends ResponseReader {
     long split5m = orZero(cacheWrite5mTokens);
     long split1h = orZero(cacheWrite1hTokens);
     boolean hasSplit = cacheWrite5mTokens >= 0 || cacheWrite1hTokens >= 0;
-    long cacheWrites = cacheCreationTokens >= 0 ? cacheCreationTokens : split5m + split1h;
+    long cacheWrites = cacheCreationTokens >= 0 ? cacheCreationTokens : Usage.plus(split5m, split1h);
     if (!hasSplit) {
       split5m = cacheWrites; // no per-TTL breakdown: the default 5-minute cache
     }
     long cacheReads = orZero(cacheReadTokens);
-    return new Usage(orZero(inputTokens) + cacheReads + cacheWrites, orZero(outputTokens),
+    return new Usage(Usage.plus(Usage.plus(orZero(inputTokens), cacheReads), cacheWrites), orZero(outputTokens),
         cacheReads, split5m, split1h, 0, false);
   }
 
