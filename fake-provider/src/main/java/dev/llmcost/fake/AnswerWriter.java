@@ -79,6 +79,7 @@ final class AnswerWriter {
         out.write(bytes, 0, bytes.length / 2);
         return drop(out);
       }
+      ex.answerEnding();
       out.write(bytes);
       out.flush();
       ex.eventSent();
@@ -102,6 +103,7 @@ final class AnswerWriter {
       for (long left = b.padBytes(); left > 0; left -= slice.length) {
         out.write(slice, 0, (int) Math.min(slice.length, left));
       }
+      ex.answerEnding();
       out.write(suffix);
       out.flush();
       ex.eventSent();
@@ -118,6 +120,7 @@ final class AnswerWriter {
       head(socketOut, 200, plan.contentType(), "transfer-encoding: chunked");
       ChunkedOutputStream chunked = new ChunkedOutputStream(socketOut);
       if (b.empty()) {
+        ex.answerEnding();
         chunked.finish();
         ex.settle(Outcome.COMPLETED, System.nanoTime());
         return !closeAfter;
@@ -146,6 +149,7 @@ final class AnswerWriter {
           return false;
         }
       }
+      ex.answerEnding();
       if (body instanceof GZIPOutputStream gz) {
         gz.finish();
       }

@@ -10,6 +10,8 @@ final class ExchangeState {
   /** The client asked to close the connection after this answer (or spoke HTTP/1.0). */
   final boolean closeAfter;
   private final Runnable onSettled;
+  private final java.util.concurrent.atomic.AtomicBoolean answerEnded =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private Outcome outcome = Outcome.IN_PROGRESS;
   private int status;
   private int eventsSent;
@@ -39,8 +41,18 @@ final class ExchangeState {
       outcome = o;
       endedNanos = nanos;
     }
-    onSettled.run();
+    answerEnding();
     return true;
+  }
+
+  /**
+   * The provider is done with this request: called just before its last bytes go out, because a
+   * client may send its next request the moment they arrive, before this thread settles.
+   */
+  void answerEnding() {
+    if (answerEnded.compareAndSet(false, true)) {
+      onSettled.run();
+    }
   }
 
   synchronized boolean inProgress() {

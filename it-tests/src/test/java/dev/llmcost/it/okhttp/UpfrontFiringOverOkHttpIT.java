@@ -78,7 +78,9 @@ class UpfrontFiringOverOkHttpIT {
       assertEquals(1, warnings.size(), "one warning, not one per call: " + result.stderr());
       assertTrue(warnings.get(0).contains("upfront firing at " + app.getName() + ".validateAll("
           + app.getSimpleName() + ".java:"), warnings.get(0));
-      assertTrue(warnings.get(0).contains("7 of the last 8 calls from here were never read"),
+      // The warning is logged once the site has been quiet for half a second; on a loaded machine
+      // a dropped response may be collected after that, so it may count one burst call short.
+      assertTrue(warnings.get(0).matches(".*[67] of the last [78] calls from here were never read.*"),
           warnings.get(0));
       otlp.awaitMetric("llmcost.waste.upfront_firing", WAIT);
     }

@@ -94,7 +94,9 @@ class LoadAndLeaksIT {
       // Bounded structures may fill up (duplicate fingerprints: at most 10,000; per-site
       // statistics); anything retained per call would be far above this after thousands of calls.
       assertTrue(grownKb < 4 * 1024, "the heap grew by " + grownKb + " KB: " + f);
-      assertTrue(f.get("threads_after") <= f.get("threads_before") + 2, "threads grew: " + f);
+      // The JDK HttpClient's own cached pool may grow under a loaded machine; a thread per call
+      // (or per hundred calls) would be far above this after thousands of calls.
+      assertTrue(f.get("threads_after") <= f.get("threads_before") + 10, "threads grew: " + f);
       System.out.printf("LoadAndLeaksIT: %d non-LLM + %d LLM calls: heap after full GC %d KB -> %d KB, "
           + "threads %d -> %d%n", NON_LLM, LLM, f.get("heap_before_kb"), f.get("heap_after_kb"),
           f.get("threads_before"), f.get("threads_after"));
