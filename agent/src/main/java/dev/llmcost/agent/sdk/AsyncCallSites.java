@@ -1,6 +1,7 @@
 package dev.llmcost.agent.sdk;
 
 import dev.llmcost.agent.call.CallSite;
+import dev.llmcost.agent.call.CallTags;
 import dev.llmcost.agent.call.CallSites;
 import dev.llmcost.bootstrap.SdkHooks;
 import java.lang.invoke.MethodHandle;
@@ -17,11 +18,11 @@ import java.util.WeakHashMap;
  * version: async retries). The request's body object travels from one to the other, so the
  * application frame is remembered against it, weakly, and carried to the sending thread. A body
  * the SDK wraps while a site is carried (anthropic-java 3 does, before each attempt) is remembered
- * with the same site.
+ * with the same site. The application's tags ({@code LlmCost.tag}) travel the same way.
  */
 public final class AsyncCallSites implements SdkHooks.Impl {
   private final CallSites callSites;
-  private final Map<Object, CallSite> byBody = Collections.synchronizedMap(new WeakHashMap<>());
+  private final Map<Object, Origin> byBody = Collections.synchronizedMap(new WeakHashMap<>());
 
   /** {@code HttpRequest.body()}: the body, or an Optional of it (anthropic-java 3). */
   private static final ClassValue<MethodHandle> BODY = new ClassValue<>() {
@@ -47,35 +48,43 @@ public final class AsyncCallSites implements SdkHooks.Impl {
       return; // no body, no LLM call: not worth a stack walk
     }
     CallSite site = callSites.current();
-    if (site != null) {
-      byBody.put(body, site);
+    Map<String, String> tags = CallTags.current();
+    if (site != null || !tags.isEmpty()) {
+      byBody.put(body, new Origin(site, tags));
     }
   }
 
   @Override
   public Object sending(Object request) {
     Object body = bodyOf(request);
-    CallSite site = body != null ? byBody.get(body) : null;
-    if (site == null) {
+    Origin origin = body != null ? byBody.get(body) : null;
+    if (origin == null) {
       return null;
     }
-    Carried previous = new Carried(callSites.carried());
-    callSites.carry(site);
+    Carried previous = new Carried(callSites.carried(), CallTags.carried());
+    if (origin.site != null) {
+      callSites.carry(origin.site);
+    }
+    CallTags.carry(origin.tags);
     return previous;
   }
 
   @Override
   public void sent(Object token) {
-    CallSite previous = ((Carried) token).site;
-    if (previous != null) {
-      callSites.carry(previous);
+    Carried previous = (Carried) token;
+    if (previous.site != null) {
+      callSites.carry(previous.site);
     } else {
       callSites.stopCarrying();
     }
+    CallTags.carry(previous.tags);
   }
 
-  /** The site carried before a send began (sends nest: retrying client, then OkHttp client). */
-  private record Carried(CallSite site) {}
+  /** Where a request's body was built: the application's line and its tags (either may be absent). */
+  private record Origin(CallSite site, Map<String, String> tags) {}
+
+  /** What was carried before a send began (sends nest: retrying client, then OkHttp client). */
+  private record Carried(CallSite site, Map<String, String> tags) {}
 
   /** Bodies remembered and not yet collected (for tests). */
   int remembered() {

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.llmcost.agent.call.CallSite;
 import dev.llmcost.agent.call.CallSites;
+import dev.llmcost.agent.call.CallTags;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -79,6 +82,27 @@ class AsyncCallSitesTest {
       async.sent(token);
       return during;
     }));
+  }
+
+  @Test
+  void theTagsInForceWhereTheBodyWasBuiltTravelToTheSendingThread() throws Exception {
+    Object body = new Object();
+    CallTags.carry(Map.of("feature", "search")); // stands in for LlmCost.tag on this thread
+    try {
+      async.requestBuilt(new Request(body));
+    } finally {
+      CallTags.carry(null);
+    }
+    AtomicReference<Object> seen = new AtomicReference<>();
+    Thread sdkThread = new Thread(() -> {
+      Object token = async.sending(new Request(body));
+      Map<String, String> during = CallTags.current();
+      async.sent(token);
+      seen.set(List.of(during, CallTags.current()));
+    });
+    sdkThread.start();
+    sdkThread.join();
+    assertEquals(List.of(Map.of("feature", "search"), Map.of()), seen.get());
   }
 
   @Test
