@@ -13,8 +13,35 @@ import java.util.Map;
 public record CallTags(String threadName, Map<String, String> tags) {
   public static final CallTags NONE = new CallTags(null, Map.of());
 
+  /** Tags an SDK carries to the thread it sends from (see {@code AsyncCallSites}). */
+  private static final ThreadLocal<Map<String, String>> CARRIED = new ThreadLocal<>();
+
   /** Read on the thread that starts the call, before it may move to another. */
   static CallTags ofCurrentThread() {
-    return new CallTags(Thread.currentThread().getName(), LlmCost.currentTags());
+    return new CallTags(Thread.currentThread().getName(), current());
+  }
+
+  /** The application's tags on this thread, else those carried to it, else none. */
+  public static Map<String, String> current() {
+    Map<String, String> tags = LlmCost.currentTags();
+    if (!tags.isEmpty()) {
+      return tags;
+    }
+    Map<String, String> carried = CARRIED.get();
+    return carried != null ? carried : Map.of();
+  }
+
+  /** What this thread carries now (null for nothing), to restore after a nested carry. */
+  public static Map<String, String> carried() {
+    return CARRIED.get();
+  }
+
+  /** Until the next call, calls this thread starts without tags of its own carry these (null: none). */
+  public static void carry(Map<String, String> tags) {
+    if (tags == null || tags.isEmpty()) {
+      CARRIED.remove();
+    } else {
+      CARRIED.set(tags);
+    }
   }
 }

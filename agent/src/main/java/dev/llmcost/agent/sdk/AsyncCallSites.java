@@ -1,6 +1,7 @@
 package dev.llmcost.agent.sdk;
 
 import dev.llmcost.agent.call.CallSite;
+import dev.llmcost.agent.call.CallTags;
 import dev.llmcost.agent.call.CallSites;
 import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.call.ObservedFuture;
@@ -21,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * version: async retries). The request's body object travels from one to the other, so the
  * application frame is remembered against it, weakly, and carried to the sending thread. A body
  * the SDK wraps while a site is carried (anthropic-java 3 does, before each attempt) is remembered
- * with the same site.
+ * with the same site. The application's tags ({@code LlmCost.tag}) travel the same way.
  *
  * <p>The future an SDK's async method returns is how the application reads the result, whatever
  * the SDK itself reads on its threads: it is handed over as an {@link ObservedFuture} over a
@@ -35,8 +36,8 @@ public final class AsyncCallSites implements SdkHooks.Impl {
   /** The result of the SDK async method running on this thread, while it builds its request. */
   private final ThreadLocal<SharedResult> starting = new ThreadLocal<>();
 
-  /** Where a request came from: the application line, and the result it feeds (or null). */
-  private record Origin(CallSite site, SharedResult result) {}
+  /** Where a request came from: the application line, its tags, and the result it feeds (or null). */
+  private record Origin(CallSite site, SharedResult result, Map<String, String> tags) {}
 
   /** {@code HttpRequest.body()}: the body, or an Optional of it (anthropic-java 3). */
   private static final ClassValue<MethodHandle> BODY = new ClassValue<>() {
@@ -72,8 +73,9 @@ public final class AsyncCallSites implements SdkHooks.Impl {
     if (result == null && tracker != null) {
       result = tracker.carriedResult(); // a body the SDK wraps before an attempt
     }
-    if (site != null || result != null) {
-      byBody.put(body, new Origin(site, result));
+    Map<String, String> tags = CallTags.current();
+    if (site != null || result != null || !tags.isEmpty()) {
+      byBody.put(body, new Origin(site, result, tags));
     }
   }
 
@@ -85,13 +87,14 @@ public final class AsyncCallSites implements SdkHooks.Impl {
       return null;
     }
     Carried previous = new Carried(callSites.carried(),
-        tracker != null ? tracker.carriedResult() : null);
+        tracker != null ? tracker.carriedResult() : null, CallTags.carried());
     if (origin.site != null) {
       callSites.carry(origin.site);
     }
     if (tracker != null && origin.result != null) {
       tracker.carryResult(origin.result);
     }
+    CallTags.carry(origin.tags);
     return previous;
   }
 
@@ -106,6 +109,7 @@ public final class AsyncCallSites implements SdkHooks.Impl {
     if (tracker != null) {
       tracker.carryResult(previous.result);
     }
+    CallTags.carry(previous.tags);
   }
 
   @Override
@@ -128,7 +132,7 @@ public final class AsyncCallSites implements SdkHooks.Impl {
   }
 
   /** What was carried before a send began (sends nest: retrying client, then OkHttp client). */
-  private record Carried(CallSite site, SharedResult result) {}
+  private record Carried(CallSite site, SharedResult result, Map<String, String> tags) {}
 
   /** Bodies remembered and not yet collected (for tests). */
   int remembered() {

@@ -10,6 +10,7 @@ import dev.llmcost.agent.call.AbandonWatcher;
 import dev.llmcost.agent.call.CallRecord;
 import dev.llmcost.agent.call.CallSite;
 import dev.llmcost.agent.call.CallSites;
+import dev.llmcost.agent.call.CallTags;
 import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.call.LlmCall;
 import dev.llmcost.agent.call.Outcome;
@@ -18,6 +19,7 @@ import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.Endpoints;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -94,6 +96,27 @@ class AsyncCallSitesTest {
       async.sent(token);
       return during;
     }));
+  }
+
+  @Test
+  void theTagsInForceWhereTheBodyWasBuiltTravelToTheSendingThread() throws Exception {
+    Object body = new Object();
+    CallTags.carry(Map.of("feature", "search")); // stands in for LlmCost.tag on this thread
+    try {
+      async.requestBuilt(new Request(body));
+    } finally {
+      CallTags.carry(null);
+    }
+    AtomicReference<Object> seen = new AtomicReference<>();
+    Thread sdkThread = new Thread(() -> {
+      Object token = async.sending(new Request(body));
+      Map<String, String> during = CallTags.current();
+      async.sent(token);
+      seen.set(List.of(during, CallTags.current()));
+    });
+    sdkThread.start();
+    sdkThread.join();
+    assertEquals(List.of(Map.of("feature", "search"), Map.of()), seen.get());
   }
 
   @Test
