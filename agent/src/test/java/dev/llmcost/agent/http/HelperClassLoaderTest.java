@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.llmcost.bootstrap.ApacheHttpHooks;
+import dev.llmcost.agent.http.apache.ApacheHttpCalls;
 import dev.llmcost.bootstrap.CallTracking;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -43,7 +44,7 @@ class HelperClassLoaderTest {
 
   @Test
   void oneHelperServesEveryClassOfALoaderAndALibraryItCannotLinkToIsLeftAlone() throws Exception {
-    ApacheHttpHooks.Impl disabled = new ApacheHttpCallsStub();
+    ApacheHttpHooks.Impl disabled = new ApacheHttpCalls.Untracked();
     HelperInstances<ApacheHttpHooks.Impl> instances = new HelperInstances<>(ApacheHttpHooks.Impl.class,
         HELPERS + "ApacheExchanges", List.of(HELPERS, "dev.llmcost.agent.http.body."), CallTracking.class, null,
         disabled);
@@ -54,38 +55,5 @@ class HelperClassLoaderTest {
     HelperInstances<ApacheHttpHooks.Impl> missing = new HelperInstances<>(ApacheHttpHooks.Impl.class,
         HELPERS + "NoSuchHelper", List.of(HELPERS), CallTracking.class, null, disabled);
     assertSame(disabled, missing.forInstance(new HttpPost("http://localhost/")));
-  }
-
-  /** Stands in for the "track nothing" implementation. */
-  private static final class ApacheHttpCallsStub implements ApacheHttpHooks.Impl {
-    @Override
-    public Object classicStart(Object client, Object target, Object request) {
-      return null;
-    }
-
-    @Override
-    public Object classicEnd(Object client, Object exchange, Object response, Throwable thrown) {
-      return response;
-    }
-
-    @Override
-    public Object asyncStart(Object client, Object target, Object requestProducer) {
-      return null;
-    }
-
-    @Override
-    public Object asyncConsumer(Object client, Object exchange, Object consumer) {
-      return consumer;
-    }
-
-    @Override
-    public Object asyncCallback(Object client, Object exchange, Object callback) {
-      return callback;
-    }
-
-    @Override
-    public Object asyncEnd(Object client, Object exchange, Object future, Throwable thrown) {
-      return future;
-    }
   }
 }

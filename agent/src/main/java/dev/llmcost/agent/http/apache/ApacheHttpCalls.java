@@ -52,7 +52,7 @@ public final class ApacheHttpCalls implements ApacheHttpHooks.Impl {
   }
 
   /** For a copy of the library the helpers cannot be linked against: nothing is tracked. */
-  private static final class Untracked implements ApacheHttpHooks.Impl {
+  public static final class Untracked implements ApacheHttpHooks.Impl {
     @Override
     public Object classicStart(Object client, Object target, Object request) {
       return null;
