@@ -1,9 +1,9 @@
 package dev.llmcost.agent;
 
 import dev.llmcost.agent.call.AbandonWatcher;
-import dev.llmcost.agent.call.CallReporter;
 import dev.llmcost.agent.call.CallSites;
 import dev.llmcost.agent.call.CallTracker;
+import dev.llmcost.agent.call.DeferredCallSink;
 import dev.llmcost.agent.context.ApplicationContext;
 import dev.llmcost.agent.http.Instrumenter;
 import dev.llmcost.agent.http.TransportCalls;
@@ -19,17 +19,9 @@ import dev.llmcost.agent.http.okhttp.OkHttpInstrumentation;
 import dev.llmcost.agent.http.urlconnection.UrlConnectionCalls;
 import dev.llmcost.agent.http.urlconnection.UrlConnectionInstrumentation;
 import dev.llmcost.agent.lifecycle.ShutdownSequence;
-import dev.llmcost.agent.pricing.PriceBook;
 import dev.llmcost.agent.provider.Endpoints;
-import dev.llmcost.agent.report.ReportFile;
-import dev.llmcost.agent.report.RunReport;
 import dev.llmcost.agent.sdk.AsyncCallSites;
 import dev.llmcost.agent.sdk.SdkInstrumentation;
-import dev.llmcost.agent.telemetry.Meters;
-import dev.llmcost.agent.telemetry.SpanWriter;
-import dev.llmcost.agent.telemetry.Telemetry;
-import dev.llmcost.agent.waste.DuplicateRequests;
-import dev.llmcost.agent.waste.UpfrontFiringDetector;
 import dev.llmcost.bootstrap.ApacheHttpHooks;
 import dev.llmcost.bootstrap.HookErrors;
 import dev.llmcost.bootstrap.JdkHttpHooks;
@@ -40,6 +32,10 @@ import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Wires the agent together: configuration, telemetry, pricing, hooks, instrumentation, shutdown. */
 public final class AgentInstaller {
@@ -58,18 +54,14 @@ public final class AgentInstaller {
     config.warnAboutUnknownKeys();
     HookErrors.install(AgentLog::failure);
 
-    Telemetry telemetry = Telemetry.start(config.otelOverrides());
-    RunReport runReport = new RunReport();
-    Meters meters = new Meters(telemetry.meter(VERSION));
-    UpfrontFiringDetector upfrontFiring = new UpfrontFiringDetector(meters::recordUpfrontFiring);
-    CallReporter reporter = new CallReporter(
-        PriceBook.load(config.get("llmcost.pricing.file")),
-        new DuplicateRequests(config.getLong("llmcost.duplicates.window_s")),
-        List.of(new SpanWriter(telemetry.tracer(VERSION)), meters, runReport, upfrontFiring));
+    // Reporting (OpenTelemetry SDK, exporters, price table) starts beside the application;
+    // calls that settle before it is ready wait in the sink.
+    DeferredCallSink settledCalls = new DeferredCallSink();
+    CompletableFuture<Reporting> reporting = startReporting(config, settledCalls);
     CallSites callSites = new CallSites();
     CallTracker tracker = new CallTracker(
         Endpoints.withConfig(config.get("llmcost.endpoints")),
-        reporter,
+        settledCalls,
         callSites,
         new AbandonWatcher(),
         (int) Math.min(Integer.MAX_VALUE, config.getLong("llmcost.request.max_bytes")),
@@ -82,13 +74,24 @@ public final class AgentInstaller {
     UrlConnectionHooks.install(new UrlConnectionCalls(transportCalls));
     OkHttpHooks.install(new OkHttpCalls(tracker));
     SdkHooks.install(new AsyncCallSites(callSites));
-    new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"),
-        config.getLong("llmcost.shutdown.grace_ms"), telemetry,
+    long graceMillis = config.getLong("llmcost.shutdown.grace_ms");
+    String reportFile = config.get("llmcost.report.file");
+    new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"), graceMillis,
+        millis -> {
+          Reporting started = reporting.getNow(null);
+          if (started != null) {
+            started.flush(millis);
+          }
+        },
         () -> {
-          upfrontFiring.flushAll();
-          runReport.lines().forEach(AgentLog::info);
-          ReportFile.write(config.get("llmcost.report.file"), runReport);
-        }, () -> runReport.total().calls() > 0).register();
+          // Nothing to report when no call settled, unless a report file was asked for.
+          boolean needed = settledCalls.seenAny() || (reportFile != null && !reportFile.isBlank());
+          Reporting started = needed ? await(reporting, graceMillis) : reporting.getNow(null);
+          if (started != null) {
+            started.reportRun(reportFile);
+          }
+        },
+        () -> settledCalls.seenAny()).register();
     List<TypeInstrumentation> instrumentations = new ArrayList<>();
     instrumentations.add(new JdkHttpClientInstrumentation());
     instrumentations.add(new JdkTrustedSubscriberInstrumentation());
@@ -99,6 +102,35 @@ public final class AgentInstaller {
     instrumentations.addAll(SdkInstrumentation.all());
     Instrumenter.install(inst, attached, instrumentations);
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
+  }
+
+  private static CompletableFuture<Reporting> startReporting(AgentConfig config,
+      DeferredCallSink settledCalls) {
+    CompletableFuture<Reporting> reporting = new CompletableFuture<>();
+    Thread starter = new Thread(() -> {
+      try {
+        Reporting started = Reporting.start(config, VERSION);
+        settledCalls.deliverTo(started.reporter());
+        reporting.complete(started);
+      } catch (Throwable t) {
+        AgentLog.failure("starting telemetry", t);
+        reporting.completeExceptionally(t);
+      }
+    }, "llm-cost-agent-start");
+    starter.setDaemon(true);
+    starter.start();
+    return reporting;
+  }
+
+  private static Reporting await(CompletableFuture<Reporting> reporting, long millis) {
+    try {
+      return reporting.get(Math.max(millis, 1), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException | TimeoutException e) {
+      return null;
+    }
   }
 
   private static AgentLog.Level logLevel(String value) {
