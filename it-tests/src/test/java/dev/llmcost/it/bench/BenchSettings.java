@@ -2,11 +2,10 @@ package dev.llmcost.it.bench;
 
 /**
  * How much to measure. The defaults keep the whole run under ten minutes on a 2-core machine;
- * raise the repetitions for tighter figures ({@code -Dbench.reps=8}).
+ * raise the repetitions for tighter figures ({@code -Dbench.rounds=12}).
  */
 record BenchSettings(
     int startupReps,
-    int steadyReps,
     double warmupSeconds,
     int rounds,
     int llmCalls,
@@ -20,9 +19,8 @@ record BenchSettings(
   static BenchSettings fromSystemProperties() {
     return new BenchSettings(
         Integer.getInteger("bench.startupReps", 5),
-        Integer.getInteger("bench.reps", 3),
         Double.parseDouble(System.getProperty("bench.warmupSeconds", "6")),
-        Integer.getInteger("bench.rounds", 3),
+        Integer.getInteger("bench.rounds", 8),
         Integer.getInteger("bench.llmCalls", 400),
         Integer.getInteger("bench.restCalls", 600),
         Double.parseDouble(System.getProperty("bench.throughputSeconds", "2")),

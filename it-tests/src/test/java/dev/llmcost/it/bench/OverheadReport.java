@@ -47,9 +47,10 @@ final class OverheadReport {
   }
 
   String render() throws IOException {
-    line("Process level: medians of %d start-up and %d steady-state repetitions; \"adds\" is the "
-        + "median of pairwise differences with their range (min … max).", settings.startupReps(),
-        settings.steadyReps());
+    line("Process level: %d start-ups per setup, and %d rounds per setup of the steady-state "
+        + "workloads in three JVMs alive side by side, taking turns (A B C, B C A, ...). Figures are "
+        + "medians; \"adds\" is the median of the differences between neighbouring runs, with "
+        + "their range (min … max).", settings.startupReps(), settings.rounds());
     line("");
     line("| measure | no agent | llm-cost-agent | OTel Java agent | llm-cost-agent adds | OTel agent adds | target | result |");
     line("|---|---:|---:|---:|---:|---:|---|---|");

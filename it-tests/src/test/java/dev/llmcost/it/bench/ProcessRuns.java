@@ -9,8 +9,11 @@ import dev.llmcost.it.harness.RunningJvm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs the benchmark applications in child JVMs, every agent setup once per repetition, in an order
@@ -22,6 +25,7 @@ final class ProcessRuns {
   private final BenchSettings settings;
   private final FakeProvider provider;
   private final OtlpSink sink;
+  private int commands;
 
   ProcessRuns(BenchPaths paths, BenchSettings settings, FakeProvider provider, OtlpSink sink) {
     this.paths = paths;
@@ -53,32 +57,68 @@ final class ProcessRuns {
     }
   }
 
-  /** Per-call latency, streaming, throughput and memory, from one JVM per setup and repetition. */
+  /**
+   * Per-call latency, streaming, throughput and memory. One JVM per setup, all three alive at
+   * once, taking turns round by round (in an order that rotates), so each round of one setup has
+   * a round of the others right beside it in time to be compared with.
+   */
   void steadyState(Samples samples) {
-    for (int rep = 0; rep < settings.steadyReps(); rep++) {
-      for (AgentSetup setup : rotated(rep)) {
-        long exportedBefore = sink.bytesReceived();
-        JvmResult result = setup.apply(AgentJvm.forMain(SteadyStateApp.class).withoutDefaultJvmArgs(), paths, sink)
+    Map<AgentSetup, RunningJvm> jvms = new EnumMap<>(AgentSetup.class);
+    try {
+      for (AgentSetup setup : AgentSetup.values()) {
+        RunningJvm jvm = setup.apply(AgentJvm.forMain(SteadyStateApp.class).withoutDefaultJvmArgs(), paths, sink)
             .jvmArgs("-Xms512m", "-Xmx512m")
-            .args(provider.baseUrl(), fmt(settings.warmupSeconds()), Integer.toString(settings.rounds()),
-                Integer.toString(settings.llmCalls()), Integer.toString(settings.restCalls()),
-                fmt(settings.throughputSeconds()), Integer.toString(settings.concurrency()))
-            .timeout(Duration.ofMinutes(5))
-            .run();
-        check(setup, result);
-        StringBuilder line = new StringBuilder();
-        for (String l : result.stdout().split("\n")) {
-          String[] parts = l.trim().split(" ");
-          if (parts.length == 3 && parts[0].equals("RESULT")) {
-            samples.add(parts[1], setup, Double.parseDouble(parts[2]));
-            line.append(' ').append(parts[1]).append('=').append(parts[2]);
-          }
+            .args(provider.baseUrl(), Integer.toString(settings.llmCalls()),
+                Integer.toString(settings.restCalls()), fmt(settings.throughputSeconds()),
+                Integer.toString(settings.concurrency()))
+            .start();
+        jvms.put(setup, jvm);
+        jvm.awaitStdout("READY", Duration.ofMinutes(2));
+        checkStarted(setup, jvm.stderr());
+      }
+      for (AgentSetup setup : AgentSetup.values()) {
+        command(jvms.get(setup), "warmup", fmt(settings.warmupSeconds()));
+        progress("steady: %s warmed up (%.0f s)", setup.label, settings.warmupSeconds());
+      }
+      for (int round = 0; round < settings.rounds(); round++) {
+        for (AgentSetup setup : rotated(round)) {
+          long exportedBefore = sink.bytesReceived();
+          Map<String, Double> results = command(jvms.get(setup), "round");
+          results.forEach((name, value) -> samples.add(name, setup, value));
+          samples.add("exported_kb", setup, (sink.bytesReceived() - exportedBefore) / 1024.0);
+          progress("steady round %d/%d %-16s%s", round + 1, settings.rounds(), setup.label, results);
         }
-        samples.add("exported_kb", setup, (sink.bytesReceived() - exportedBefore) / 1024.0);
-        progress("steady %d/%d %-16s%s", rep + 1, settings.steadyReps(), setup.label, line);
         provider.clear();
       }
+      for (AgentSetup setup : AgentSetup.values()) {
+        Map<String, Double> results = command(jvms.get(setup), "memory");
+        results.forEach((name, value) -> samples.add(name, setup, value));
+        progress("steady memory %-16s%s", setup.label, results);
+      }
+    } finally {
+      for (RunningJvm jvm : jvms.values()) {
+        if (jvm.isAlive()) {
+          jvm.writeLine("quit");
+        }
+        jvm.awaitExit(Duration.ofSeconds(30));
+      }
     }
+  }
+
+  /** Sends one command and returns the figures it printed. */
+  private Map<String, Double> command(RunningJvm jvm, String name, String... args) {
+    String seq = Integer.toString(++commands);
+    jvm.writeLine(name + " " + seq + (args.length == 0 ? "" : " " + String.join(" ", args)));
+    jvm.awaitStdout("DONE " + seq + "\n", Duration.ofMinutes(3));
+    Map<String, Double> results = new LinkedHashMap<>();
+    String prefix = "RESULT " + seq + " ";
+    for (String line : jvm.stdout().split("\n")) {
+      if (line.startsWith(prefix)) {
+        String[] parts = line.substring(prefix.length()).trim().split(" ");
+        results.put(parts[0], Double.parseDouble(parts[1]));
+      }
+    }
+    return results;
   }
 
   private static List<AgentSetup> rotated(int rep) {
@@ -91,8 +131,13 @@ final class ProcessRuns {
     if (result.timedOut() || result.exitCode() != 0) {
       throw new IllegalStateException(setup.label + " run failed: " + result.describe());
     }
-    if (setup.startedMarker != null && !result.stderr().contains(setup.startedMarker)) {
-      throw new IllegalStateException(setup.label + " did not start in the child:\n" + result.stderr());
+    checkStarted(setup, result.stderr());
+  }
+
+  /** The agent said it started: the run measured what it says it did. */
+  private static void checkStarted(AgentSetup setup, String stderr) {
+    if (setup.startedMarker != null && !stderr.contains(setup.startedMarker)) {
+      throw new IllegalStateException(setup.label + " did not start in the child:\n" + stderr);
     }
   }
 

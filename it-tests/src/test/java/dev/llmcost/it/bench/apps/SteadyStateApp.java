@@ -11,66 +11,82 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The application of the steady-state benchmark: after a warm-up, rounds of LLM calls (JSON, and
- * SSE streams read line by line), ordinary REST calls, and a stretch of 64 concurrent async LLM
- * calls; then heap, metaspace and classes after a full GC. Each figure is printed as
- * {@code RESULT name value}: the median of its rounds (a noisy round cannot decide it).
+ * The application of the steady-state benchmark. It stays up and runs what the driver asks on
+ * its standard input, one command at a time, so the driver can interleave rounds of the three
+ * JVMs (A B C A B C ...): a busy minute on the machine then hits all of them alike.
  *
- * <p>Arguments: baseUrl warmupSeconds rounds llmCalls restCalls throughputSeconds concurrency
+ * <ul>
+ *   <li>{@code warmup SEQ SECONDS}: small rounds until the time is up;
+ *   <li>{@code round SEQ}: LLM calls (JSON, and SSE streams read line by line), REST calls, and a
+ *       stretch of concurrent async LLM calls;
+ *   <li>{@code memory SEQ}: heap, metaspace and classes after a full GC;
+ *   <li>{@code quit}.
+ * </ul>
+ * Each figure is printed as {@code RESULT SEQ name value}, then {@code DONE SEQ}.
+ *
+ * <p>Arguments: baseUrl llmCalls restCalls throughputSeconds concurrency
  */
 public final class SteadyStateApp {
   private final HttpClient client = BenchRequests.newClient();
   private final BenchRequests requests;
+  private final int llmCalls;
+  private final int restCalls;
+  private final double throughputSeconds;
+  private final int concurrency;
 
-  private SteadyStateApp(String baseUrl) {
-    this.requests = new BenchRequests(baseUrl);
+  private SteadyStateApp(String[] args) {
+    requests = new BenchRequests(args[0]);
+    llmCalls = Integer.parseInt(args[1]);
+    restCalls = Integer.parseInt(args[2]);
+    throughputSeconds = Double.parseDouble(args[3]);
+    concurrency = Integer.parseInt(args[4]);
   }
 
   public static void main(String[] args) throws Exception {
-    SteadyStateApp app = new SteadyStateApp(args[0]);
-    double warmupSeconds = Double.parseDouble(args[1]);
-    int rounds = Integer.parseInt(args[2]);
-    int llmCalls = Integer.parseInt(args[3]);
-    int restCalls = Integer.parseInt(args[4]);
-    double throughputSeconds = Double.parseDouble(args[5]);
-    int concurrency = Integer.parseInt(args[6]);
-
-    long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
-    while (System.nanoTime() < warmupEnd) {
-      app.round(llmCalls / 4, restCalls / 4, 0.2, concurrency);
-    }
-    double[][] results = new double[rounds][];
-    for (int r = 0; r < rounds; r++) {
-      results[r] = app.round(llmCalls, restCalls, throughputSeconds, concurrency);
-    }
-    String[] names = {"json_us", "sse_first_us", "sse_last_us", "rest_post_us", "rest_get_us",
-        "async_rps"};
-    for (int i = 0; i < names.length; i++) {
-      double[] column = new double[rounds];
-      for (int r = 0; r < rounds; r++) {
-        column[r] = results[r][i];
+    SteadyStateApp app = new SteadyStateApp(args);
+    BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    System.out.println("READY");
+    String line;
+    while ((line = commands.readLine()) != null) {
+      String[] c = line.trim().split(" ");
+      switch (c[0]) {
+        case "warmup" -> app.warmup(Double.parseDouble(c[2]));
+        case "round" -> app.round(c[1]);
+        case "memory" -> app.memory(c[1]);
+        case "quit" -> {
+          return;
+        }
+        default -> throw new IllegalArgumentException("unknown command: " + line);
       }
-      print(names[i], median(column));
+      System.out.println("DONE " + c[1]);
     }
-    app.memory();
   }
 
-  /** One round of every workload; returns the figures in the order main names them. */
-  private double[] round(int llmCalls, int restCalls, double throughputSeconds, int concurrency)
-      throws Exception {
-    double json = meanMicros(requests.chatJson, llmCalls);
+  private void warmup(double seconds) throws Exception {
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    while (System.nanoTime() < end) {
+      meanMicros(requests.chatJson, llmCalls / 4);
+      stream(llmCalls / 4);
+      meanMicros(requests.restPost, restCalls / 4);
+      meanMicros(requests.restGet, restCalls / 4);
+      throughput(0.2);
+    }
+  }
+
+  private void round(String seq) throws Exception {
+    print(seq, "json_us", meanMicros(requests.chatJson, llmCalls));
     double[] sse = stream(llmCalls);
-    double post = meanMicros(requests.restPost, restCalls);
-    double get = meanMicros(requests.restGet, restCalls);
-    double rps = throughput(throughputSeconds, concurrency);
-    return new double[] {json, sse[0], sse[1], post, get, rps};
+    print(seq, "sse_first_us", sse[0]);
+    print(seq, "sse_last_us", sse[1]);
+    print(seq, "rest_post_us", meanMicros(requests.restPost, restCalls));
+    print(seq, "rest_get_us", meanMicros(requests.restGet, restCalls));
+    print(seq, "async_rps", throughput(throughputSeconds));
   }
 
   private double meanMicros(HttpRequest request, int calls) throws Exception {
@@ -116,10 +132,7 @@ public final class SteadyStateApp {
   }
 
   /** Completed LLM calls per second with {@code concurrency} sendAsync calls always in flight. */
-  private double throughput(double seconds, int concurrency) throws InterruptedException {
-    if (seconds <= 0) {
-      return 0;
-    }
+  private double throughput(double seconds) throws InterruptedException {
     Semaphore inFlight = new Semaphore(concurrency);
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
@@ -142,7 +155,7 @@ public final class SteadyStateApp {
     return done.get() / elapsed;
   }
 
-  private void memory() throws InterruptedException {
+  private void memory(String seq) throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(200);
@@ -154,19 +167,12 @@ public final class SteadyStateApp {
         metaspace = pool.getUsage().getUsed();
       }
     }
-    print("heap_mb", heap / (1 << 20));
-    print("metaspace_mb", metaspace / (1 << 20));
-    print("classes", ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
+    print(seq, "heap_mb", heap / (1 << 20));
+    print(seq, "metaspace_mb", metaspace / (1 << 20));
+    print(seq, "classes", ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
   }
 
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
-
-  private static void print(String name, double value) {
-    System.out.println(String.format(Locale.ROOT, "RESULT %s %.3f", name, value));
+  private static void print(String seq, String name, double value) {
+    System.out.println(String.format(Locale.ROOT, "RESULT %s %s %.3f", seq, name, value));
   }
 }
