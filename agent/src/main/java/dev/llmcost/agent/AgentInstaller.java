@@ -54,10 +54,11 @@ public final class AgentInstaller {
     config.warnAboutUnknownKeys();
     HookErrors.install(AgentLog::failure);
 
-    // Reporting (OpenTelemetry SDK, exporters, price table) starts beside the application;
-    // calls that settle before it is ready wait in the sink.
+    // Reporting (OpenTelemetry SDK, exporters, price table) starts beside the application, once
+    // instrumentation is ready (the first HTTP client may be waiting for that); calls that
+    // settle before then wait in the sink.
     DeferredCallSink settledCalls = new DeferredCallSink();
-    CompletableFuture<Reporting> reporting = startReporting(config, settledCalls);
+    CompletableFuture<Reporting> reporting = new CompletableFuture<>();
     CallSites callSites = new CallSites();
     CallTracker tracker = new CallTracker(
         Endpoints.withConfig(config.get("llmcost.endpoints")),
@@ -100,26 +101,23 @@ public final class AgentInstaller {
     instrumentations.addAll(UrlConnectionInstrumentation.all());
     instrumentations.addAll(OkHttpInstrumentation.all());
     instrumentations.addAll(SdkInstrumentation.all());
-    Instrumenter.install(inst, attached, instrumentations);
+    Instrumenter.install(inst, attached, instrumentations)
+        .whenComplete((ready, failure) -> startReporting(config, settledCalls, reporting));
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
   }
 
-  private static CompletableFuture<Reporting> startReporting(AgentConfig config,
-      DeferredCallSink settledCalls) {
-    CompletableFuture<Reporting> reporting = new CompletableFuture<>();
-    Thread starter = new Thread(() -> {
-      try {
-        Reporting started = Reporting.start(config, VERSION);
-        settledCalls.deliverTo(started.reporter());
-        reporting.complete(started);
-      } catch (Throwable t) {
-        AgentLog.failure("starting telemetry", t);
-        reporting.completeExceptionally(t);
-      }
-    }, "llm-cost-agent-start");
-    starter.setDaemon(true);
-    starter.start();
-    return reporting;
+  private static void startReporting(AgentConfig config, DeferredCallSink settledCalls,
+      CompletableFuture<Reporting> reporting) {
+    long start = System.nanoTime();
+    try {
+      Reporting started = Reporting.start(config, VERSION);
+      AgentLog.debug("telemetry and prices ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+      settledCalls.deliverTo(started.reporter());
+      reporting.complete(started);
+    } catch (Throwable t) {
+      AgentLog.failure("starting telemetry", t);
+      reporting.completeExceptionally(t);
+    }
   }
 
   private static Reporting await(CompletableFuture<Reporting> reporting, long millis) {

@@ -52,6 +52,7 @@ final class DeferredTransformer implements ClassFileTransformer {
       return null;
     }
     ClassFileTransformer transformer;
+    long start = System.nanoTime();
     try {
       transformer = delegate.get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
@@ -66,12 +67,16 @@ final class DeferredTransformer implements ClassFileTransformer {
     } catch (ExecutionException e) {
       return null; // reported once where the set-up failed
     }
+    long ready = System.nanoTime();
     try {
       return transformer.transform(module, loader, className, classBeingRedefined, domain,
           classfileBuffer);
     } catch (Throwable t) {
       AgentLog.failure("instrumenting " + className, t);
       return null;
+    } finally {
+      AgentLog.debug(className + ": waited " + (ready - start) / 1_000_000 + " ms for instrumentation, "
+          + (System.nanoTime() - ready) / 1_000_000 + " ms to instrument");
     }
   }
 }

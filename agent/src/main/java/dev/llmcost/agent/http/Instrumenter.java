@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -22,22 +23,26 @@ import net.bytebuddy.utility.JavaModule;
 public final class Instrumenter {
   private Instrumenter() {}
 
-  public static void install(Instrumentation inst, boolean attached, List<TypeInstrumentation> all) {
+  /** @return completes once classes are instrumented as they load (at once when attached) */
+  public static CompletableFuture<Void> install(Instrumentation inst, boolean attached,
+      List<TypeInstrumentation> all) {
     // Advice is inlined, so ByteBuddy's Nexus self-injection is never needed; probing for it makes
     // JDK 24+ print sun.misc.Unsafe warnings. Shading relocates this name to our private copy.
     System.setProperty("net.bytebuddy.nexus.disabled", "true");
     if (attached) {
       agentBuilder(inst, true, all).installOn(inst);
-    } else {
-      installDeferred(inst, all);
+      return CompletableFuture.completedFuture(null);
     }
+    return installDeferred(inst, all);
   }
 
   /**
    * At premain: a name check now, ByteBuddy on a background thread. Classes to instrument that
    * loaded before the check was in place (another agent may load them) are retransformed.
    */
-  private static void installDeferred(Instrumentation inst, List<TypeInstrumentation> all) {
+  private static CompletableFuture<Void> installDeferred(Instrumentation inst,
+      List<TypeInstrumentation> all) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
     Set<String> internalNames = new HashSet<>();
     for (TypeInstrumentation ti : all) {
       internalNames.add(ti.typeName().replace('.', '/'));
@@ -46,21 +51,25 @@ public final class Instrumenter {
     inst.addTransformer(gate, true);
     List<Class<?>> loadedBefore = loadedTargets(inst, gate, Set.of());
     Thread setUp = new Thread(() -> {
+      long start = System.nanoTime();
       try {
         gate.ready(agentBuilder(inst, false, all).makeRaw());
+        AgentLog.debug("instrumentation ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        List<Class<?>> later = new ArrayList<>(loadedBefore);
+        if (!gate.missed().isEmpty()) {
+          later.addAll(loadedTargets(inst, gate, gate.missed()));
+        }
+        retransform(inst, later);
       } catch (Throwable t) {
         AgentLog.failure("setting up instrumentation", t);
         gate.failed(t);
-        return;
+      } finally {
+        done.complete(null);
       }
-      List<Class<?>> later = new ArrayList<>(loadedBefore);
-      if (!gate.missed().isEmpty()) {
-        later.addAll(loadedTargets(inst, gate, gate.missed()));
-      }
-      retransform(inst, later);
-    }, "llm-cost-agent-instrument");
+    }, "llm-cost-agent-start");
     setUp.setDaemon(true);
     setUp.start();
+    return done;
   }
 
   /** Loaded classes to instrument; only those named in {@code only} unless it is empty. */
