@@ -65,8 +65,9 @@ final class OverheadReport {
     throughput();
     heap();
     plain("metaspace at steady state (MB)", "metaspace_mb", "%.1f");
+    plain("classes loaded by the first LLM call's answer", "startup_classes", "%.0f");
     plain("classes loaded at steady state", "classes", "%.0f");
-    plain("telemetry exported per run (KB)", "exported_kb", "%.0f");
+    plain("telemetry exported per round (KB)", "exported_kb", "%.0f");
     jars();
     if (!jmh.isEmpty()) {
       line("");

@@ -50,6 +50,7 @@ final class ProcessRuns {
         double toFirstCall = field(result, "first-call-ms") - launched;
         samples.add("startup_main_ms", setup, toMain);
         samples.add("startup_first_call_ms", setup, toFirstCall);
+        samples.add("startup_classes", setup, field(result, "classes"));
         progress("start-up %d/%d %-16s main %6.0f ms   first LLM call %6.0f ms", rep + 1,
             settings.startupReps(), setup.label, toMain, toFirstCall);
         provider.clear();

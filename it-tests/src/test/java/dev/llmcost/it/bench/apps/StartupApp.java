@@ -1,5 +1,6 @@
 package dev.llmcost.it.bench.apps;
 
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse.BodyHandlers;
 
@@ -20,5 +21,6 @@ public final class StartupApp {
     }
     System.out.println("main-ms " + atMain);
     System.out.println("first-call-ms " + afterFirstCall);
+    System.out.println("classes " + ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
   }
 }
