@@ -3,6 +3,8 @@ package dev.llmcost.agent.http;
 import dev.llmcost.agent.AgentLog;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,8 @@ final class DeferredTransformer implements ClassFileTransformer {
   private final Set<String> internalNames;
   private final CompletableFuture<ClassFileTransformer> delegate = new CompletableFuture<>();
   private final Set<String> missed = ConcurrentHashMap.newKeySet();
+  /** JDK classes transformed ahead of time, by name: {original bytes, transformed bytes}. */
+  private final Map<String, byte[][]> aheadOfTime = new ConcurrentHashMap<>();
 
   /** @param internalNames the classes to instrument, as the JVM names them ({@code a/b/C$D}) */
   DeferredTransformer(Set<String> internalNames) {
@@ -30,6 +34,11 @@ final class DeferredTransformer implements ClassFileTransformer {
 
   boolean isTarget(String internalName) {
     return internalName != null && internalNames.contains(internalName);
+  }
+
+  /** The JVM will hand over exactly {@code original} when it loads the class: answer at once. */
+  void transformedAheadOfTime(String internalName, byte[] original, byte[] transformed) {
+    aheadOfTime.put(internalName, new byte[][] {original, transformed});
   }
 
   void ready(ClassFileTransformer transformer) {
@@ -68,6 +77,12 @@ final class DeferredTransformer implements ClassFileTransformer {
       return null; // reported once where the set-up failed
     }
     long ready = System.nanoTime();
+    byte[][] precomputed = classBeingRedefined == null ? aheadOfTime.remove(className) : null;
+    if (precomputed != null && Arrays.equals(precomputed[0], classfileBuffer)) {
+      AgentLog.debug(className + ": waited " + (ready - start) / 1_000_000
+          + " ms for instrumentation, done ahead of time");
+      return precomputed[1];
+    }
     try {
       return transformer.transform(module, loader, className, classBeingRedefined, domain,
           classfileBuffer);

@@ -1,6 +1,7 @@
 package dev.llmcost.agent.http;
 
 import dev.llmcost.agent.AgentLog;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,7 +54,11 @@ public final class Instrumenter {
     Thread setUp = new Thread(() -> {
       long start = System.nanoTime();
       try {
-        gate.ready(agentBuilder(inst, false, all).makeRaw());
+        ClassFileTransformer transformer = agentBuilder(inst, false, all).makeRaw();
+        Set<String> loadedNames = new HashSet<>();
+        loadedBefore.forEach(type -> loadedNames.add(type.getName().replace('.', '/')));
+        JdkClassesAheadOfTime.transform(transformer, gate, internalNames, loadedNames);
+        gate.ready(transformer);
         AgentLog.debug("instrumentation ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         List<Class<?>> later = new ArrayList<>(loadedBefore);
         if (!gate.missed().isEmpty()) {
