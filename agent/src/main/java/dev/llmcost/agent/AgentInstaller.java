@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Wires the agent together: configuration, telemetry, pricing, hooks, instrumentation, shutdown. */
 public final class AgentInstaller {
@@ -77,17 +78,22 @@ public final class AgentInstaller {
     SdkHooks.install(new AsyncCallSites(callSites));
     long graceMillis = config.getLong("llmcost.shutdown.grace_ms");
     String reportFile = config.get("llmcost.report.file");
+    // Time the exit spent waiting for reporting to start is start-up, not flushing: the flush
+    // (whose first export also starts the exporter's HTTP client) still gets its share.
+    AtomicLong waitedForReporting = new AtomicLong();
     new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"), graceMillis,
         millis -> {
           Reporting started = reporting.getNow(null);
           if (started != null) {
-            started.flush(millis);
+            started.flush(millis + waitedForReporting.get());
           }
         },
         () -> {
           // Nothing to report when no call settled, unless a report file was asked for.
           boolean needed = settledCalls.seenAny() || (reportFile != null && !reportFile.isBlank());
+          long start = System.nanoTime();
           Reporting started = needed ? await(reporting, graceMillis) : reporting.getNow(null);
+          waitedForReporting.set((System.nanoTime() - start) / 1_000_000);
           if (started != null) {
             started.reportRun(reportFile);
           }
