@@ -71,7 +71,7 @@ final class OverheadReport {
     jars();
     if (!jmh.isEmpty()) {
       line("");
-      line("Hot paths (JMH, `-prof gc`, one fork; ± is JMH's 99.9%% error):");
+      line("Hot paths (JMH, `-prof gc`, one fork; ± is JMH's 99.9% error):");
       line("");
       line("| hot path | ns/op | ± | B/op |");
       line("|---|---:|---:|---:|");
