@@ -43,7 +43,21 @@ public final class AgentConfig {
     d.put("llmcost.cancel_abandoned", "false");
     d.put("llmcost.report.file", "");
     d.put("llmcost.baggage.keys", "");
+    d.put("llmcost.metric.tag_keys", "");
+    d.put("llmcost.guard.max_concurrent", "");
+    d.put("llmcost.guard.max_wait_ms", "60000");
+    d.put("llmcost.budget.soft_usd", "0");
+    d.put("llmcost.budget.hard_usd", "0");
+    d.put("llmcost.budget.period", "run");
+    d.put("llmcost.alert.usd_per_minute", "0");
+    d.put("llmcost.alert.waste_share", "0");
     d.put("llmcost.duplicates.window_s", "600");
+    d.put("llmcost.capture.content", "false");
+    d.put("llmcost.capture.max_chars", "8192");
+    d.put("llmcost.capture.redact", "");
+    d.put("llmcost.caching.window_s", "3600");
+    d.put("llmcost.report.interval_s", "0");
+    d.put("llmcost.report.jmx", "true");
     return Collections.unmodifiableMap(d);
   }
 
@@ -88,6 +102,20 @@ public final class AgentConfig {
       // reported below
     }
     return badValue(key, value, Long::parseLong);
+  }
+
+  /** A non-negative decimal, e.g. a dollar amount. */
+  public double getDouble(String key) {
+    String value = get(key);
+    try {
+      double parsed = Double.parseDouble(value);
+      if (parsed >= 0 && Double.isFinite(parsed)) {
+        return parsed;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    return badValue(key, value, Double::parseDouble);
   }
 
   /** {@code otel.*} settings given as agent arguments (useful at attach); they override the rest. */

@@ -4,6 +4,7 @@ import dev.llmcost.agent.call.AbandonWatcher;
 import dev.llmcost.agent.call.CallSites;
 import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.call.DeferredCallSink;
+import dev.llmcost.agent.content.ContentCapture;
 import dev.llmcost.agent.context.ApplicationContext;
 import dev.llmcost.agent.http.Instrumenter;
 import dev.llmcost.agent.http.TransportCalls;
@@ -18,6 +19,9 @@ import dev.llmcost.agent.http.okhttp.OkHttpCalls;
 import dev.llmcost.agent.http.okhttp.OkHttpInstrumentation;
 import dev.llmcost.agent.http.urlconnection.UrlConnectionCalls;
 import dev.llmcost.agent.http.urlconnection.UrlConnectionInstrumentation;
+import dev.llmcost.agent.guard.ConcurrencyLimits;
+import dev.llmcost.agent.guard.Guards;
+import dev.llmcost.agent.guard.SpendBudget;
 import dev.llmcost.agent.lifecycle.ShutdownSequence;
 import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.sdk.AsyncCallSites;
@@ -37,6 +41,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** Wires the agent together: configuration, telemetry, pricing, hooks, instrumentation, shutdown. */
 public final class AgentInstaller {
@@ -60,6 +65,21 @@ public final class AgentInstaller {
     // settle before then wait in the sink.
     DeferredCallSink settledCalls = new DeferredCallSink();
     CompletableFuture<Reporting> reporting = new CompletableFuture<>();
+    // What the request path needs is built now; its metric events reach telemetry once it is up.
+    LateGuardEvents guardEvents = new LateGuardEvents();
+    SpendBudget budget = new SpendBudget(config.getDouble(SpendBudget.SOFT),
+        config.getDouble(SpendBudget.HARD), budgetPeriod(config), System::currentTimeMillis,
+        guardEvents);
+    ContentCapture contentCapture = config.getBoolean("llmcost.capture.content")
+        ? new ContentCapture(config.getLong("llmcost.capture.max_chars"), config.get("llmcost.capture.redact"))
+        : null;
+    Supplier<Reporting> reportingStarter =
+        () -> Reporting.start(config, VERSION, budget, contentCapture, guardEvents);
+    // A hard budget must have seen the cost of every settled call before it admits the next one.
+    boolean reportFromPremain = config.getDouble(SpendBudget.HARD) > 0;
+    if (reportFromPremain) {
+      startReporting(reportingStarter, settledCalls, reporting);
+    }
     CallSites callSites = new CallSites();
     CallTracker tracker = new CallTracker(
         Endpoints.withConfig(config.get("llmcost.endpoints")),
@@ -68,14 +88,16 @@ public final class AgentInstaller {
         new AbandonWatcher(),
         (int) Math.min(Integer.MAX_VALUE, config.getLong("llmcost.request.max_bytes")),
         config.getBoolean("llmcost.cancel_abandoned"),
-        new ApplicationContext(config.getSet("llmcost.baggage.keys")));
+        new ApplicationContext(config.getSet("llmcost.baggage.keys")),
+        new Guards(concurrencyLimits(config), budget, guardEvents),
+        contentCapture);
 
     JdkHttpHooks.install(new JdkHttpCalls(tracker));
     TransportCalls transportCalls = new TransportCalls(tracker);
     ApacheHttpHooks.install(new ApacheHttpCalls(transportCalls));
     UrlConnectionHooks.install(new UrlConnectionCalls(transportCalls));
     OkHttpHooks.install(new OkHttpCalls(tracker));
-    SdkHooks.install(new AsyncCallSites(callSites));
+    SdkHooks.install(new AsyncCallSites(callSites, tracker));
     long graceMillis = config.getLong("llmcost.shutdown.grace_ms");
     String reportFile = config.get("llmcost.report.file");
     // Time the exit spent waiting for reporting to start is start-up, not flushing: the flush
@@ -108,15 +130,19 @@ public final class AgentInstaller {
     instrumentations.addAll(OkHttpInstrumentation.all());
     instrumentations.addAll(SdkInstrumentation.all());
     Instrumenter.install(inst, attached, instrumentations)
-        .whenComplete((ready, failure) -> startReporting(config, settledCalls, reporting));
+        .whenComplete((ready, failure) -> {
+          if (!reportFromPremain) {
+            startReporting(reportingStarter, settledCalls, reporting);
+          }
+        });
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
   }
 
-  private static void startReporting(AgentConfig config, DeferredCallSink settledCalls,
+  private static void startReporting(Supplier<Reporting> starter, DeferredCallSink settledCalls,
       CompletableFuture<Reporting> reporting) {
     long start = System.nanoTime();
     try {
-      Reporting started = Reporting.start(config, VERSION);
+      Reporting started = starter.get();
       AgentLog.debug("telemetry and prices ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
       settledCalls.deliverTo(started.reporter());
       reporting.complete(started);
@@ -134,6 +160,27 @@ public final class AgentInstaller {
       return null;
     } catch (ExecutionException | TimeoutException e) {
       return null;
+    }
+  }
+
+  private static SpendBudget.Period budgetPeriod(AgentConfig config) {
+    String value = config.get(SpendBudget.PERIOD);
+    try {
+      return SpendBudget.Period.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      AgentLog.warn("setting " + SpendBudget.PERIOD + "=" + value + " is not valid (run, hour, day); using run");
+      return SpendBudget.Period.RUN;
+    }
+  }
+
+  private static ConcurrencyLimits concurrencyLimits(AgentConfig config) {
+    String spec = config.get(ConcurrencyLimits.SETTING);
+    try {
+      return ConcurrencyLimits.parse(spec, config.getLong("llmcost.guard.max_wait_ms"));
+    } catch (RuntimeException e) {
+      AgentLog.warn("setting " + ConcurrencyLimits.SETTING + "=" + spec
+          + " is not valid (a number, or provider=N,provider/model=N); no concurrency limit");
+      return ConcurrencyLimits.parse("", 0);
     }
   }
 

@@ -33,4 +33,19 @@ class AgentConfigTest {
     assertEquals(Map.of("otel.service.name", "checkout"), config.otelOverrides());
     assertEquals("debug", config.get("llmcost.log.level"));
   }
+
+  @Test
+  void everySettingIsInTheReadmesConfigurationTable() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+    for (String key : AgentConfig.DEFAULTS.keySet()) {
+      assertTrue(readme.contains("| `" + key + "` |"), key + " is missing from the README's table");
+    }
+  }
+
+  @Test
+  void amountsAreDecimalsAndABadOneKeepsTheDefault() {
+    AgentConfig config = new AgentConfig("budget.hard_usd=2.5,budget.soft_usd=lots", Map.of(), Map.of());
+    assertEquals(2.5, config.getDouble("llmcost.budget.hard_usd"));
+    assertEquals(0.0, config.getDouble("llmcost.budget.soft_usd"));
+  }
 }

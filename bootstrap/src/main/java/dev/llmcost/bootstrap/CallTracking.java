@@ -19,4 +19,11 @@ public interface CallTracking {
    */
   TrackedCall start(Object endpoint, String host, int port, String path, byte[] body,
       boolean synchronous);
+
+  /**
+   * As {@link #start}, for a transport that can fail the call before sending it: a guard rail
+   * (budget, concurrency wait) may refuse it.
+   */
+  TrackedCall startOrRefuse(Object endpoint, String host, int port, String path, byte[] body,
+      boolean synchronous) throws LlmGuardException;
 }

@@ -45,6 +45,21 @@ public interface OkHttpAccess {
    */
   Object observeBody(Object response, Object body);
 
+  /** The response's body object, or null. */
+  Object body(Object response);
+
+  /**
+   * Reads a body nobody else can read any more to its end, reporting it as {@link #observeBody}'s
+   * body does to {@code observer}, then closes it. Blocks; never throws for a failed read.
+   */
+  void drain(Object body, Object observer);
+
+  /** Closes a body, quietly. */
+  void close(Object body);
+
   /** A Callback that hands responses through {@link OkHttpHooks#end} before {@code callback}. */
   Object observeCallback(Object callback, Object token);
+
+  /** Tells an enqueued call's callback that it failed with {@code reason}. */
+  void fail(Object callback, Object call, java.io.IOException reason);
 }

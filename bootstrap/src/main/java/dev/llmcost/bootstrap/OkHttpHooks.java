@@ -11,6 +11,9 @@ public final class OkHttpHooks {
     /** A call is about to run; returns a token when it goes to an LLM endpoint, else null. */
     Object start(Object call, boolean synchronous);
 
+    /** An enqueued call a guard rail refused: its callback learns it, as OkHttp would tell it. */
+    void refuse(Object rejected, Object call, Object callback);
+
     /** Returns the Callback that {@code enqueue} should hold instead of {@code callback}. */
     Object wrapCallback(Object token, Object callback);
 
@@ -62,6 +65,18 @@ public final class OkHttpHooks {
     } catch (Throwable t) {
       HookErrors.record("OkHttp callback", t);
       return callback;
+    }
+  }
+
+  public static void refuse(Object rejected, Object call, Object callback) {
+    Impl i = impl;
+    if (i == null) {
+      return;
+    }
+    try {
+      i.refuse(rejected, call, callback);
+    } catch (Throwable t) {
+      HookErrors.record("OkHttp refused call", t);
     }
   }
 

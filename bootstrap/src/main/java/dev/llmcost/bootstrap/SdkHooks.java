@@ -17,6 +17,12 @@ public final class SdkHooks {
 
     /** The send that {@link #sending} announced has been handed to OkHttp. */
     void sent(Object token);
+
+    /** An SDK async method that returns the result as a future begins; returns a token or null. */
+    Object asyncCallStarting();
+
+    /** That method returns {@code future}; returns what the application gets instead. */
+    Object asyncCallReturned(Object token, Object future);
   }
 
   private static volatile Impl impl;
@@ -61,6 +67,34 @@ public final class SdkHooks {
       i.sent(token);
     } catch (Throwable t) {
       HookErrors.record("SDK async sent", t);
+    }
+  }
+
+  public static Object asyncCallStarting() {
+    Impl i = impl;
+    if (i == null) {
+      return null;
+    }
+    try {
+      return i.asyncCallStarting();
+    } catch (Throwable t) {
+      HookErrors.record("SDK async call", t);
+      return null;
+    }
+  }
+
+  /** Returns the future the application gets: {@code future} itself unless the agent observes it. */
+  public static Object asyncCallReturned(Object token, Object future) {
+    Impl i = impl;
+    if (i == null || token == null) {
+      return future;
+    }
+    try {
+      Object observed = i.asyncCallReturned(token, future);
+      return observed != null ? observed : future;
+    } catch (Throwable t) {
+      HookErrors.record("SDK async call returned", t);
+      return future;
     }
   }
 }

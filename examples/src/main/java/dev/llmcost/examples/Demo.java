@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Runs the examples against a fake provider started in this JVM (no API key, no network).
+ * Runs the examples against a fake provider started in this JVM (no API key, no network), or
+ * against the real provider whose API key is set (see {@link Providers}).
  * Run it under the agent and read what the agent reports at exit:
  * {@code java -javaagent:agent/target/llm-cost-agent.jar -jar examples/target/llm-cost-examples.jar [example]}.
  */
@@ -17,7 +18,11 @@ public final class Demo {
       "upfront-firing", UpfrontFiringExample::run,
       "lazy-creation", LazyCreationExample::run,
       "prompt-caching", PromptCachingExample::run,
-      "stream-stopped-early", StreamStoppedEarlyExample::run);
+      "stream-stopped-early", StreamStoppedEarlyExample::run,
+      "official-sdks", OfficialSdksExample::run,
+      "burst", BurstExample::burst,
+      "semaphore", BurstExample::semaphore,
+      "graceful-shutdown", GracefulShutdownExample::run);
   private static final String[] TOUR =
       {"chat", "stream", "prompt-caching", "upfront-firing", "lazy-creation", "stream-stopped-early"};
 
@@ -25,7 +30,7 @@ public final class Demo {
     String[] chosen = args.length > 0 ? args : TOUR;
     try (FakeProvider provider = FakeProvider.start()) {
       provider.setUsage(FakeUsage.of(1200, 180));
-      LlmClient client = new LlmClient(provider.baseUrl());
+      LlmClient client = new LlmClient(Providers.from(provider.baseUrl()));
       for (String name : chosen) {
         Consumer<LlmClient> example = EXAMPLES.get(name);
         if (example == null) {
@@ -33,7 +38,12 @@ public final class Demo {
           System.exit(2);
         }
         System.out.println("== " + name);
+        provider.clear();
         example.accept(client);
+        if (name.equals("burst") || name.equals("semaphore")) {
+          System.out.println("the fake provider saw at most " + provider.maxConcurrentRequests()
+              + " requests at once");
+        }
       }
       Thread.sleep(700); // results dropped by the examples become garbage; let the agent see it
       System.gc();

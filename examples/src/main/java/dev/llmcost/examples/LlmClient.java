@@ -12,10 +12,14 @@ import java.util.stream.Stream;
 /** What many applications write by hand: the JDK HttpClient and a JSON body per call. */
 public final class LlmClient {
   private final HttpClient http = HttpClient.newHttpClient();
-  private final String baseUrl;
+  private final Providers providers;
 
-  LlmClient(String baseUrl) {
-    this.baseUrl = baseUrl;
+  LlmClient(Providers providers) {
+    this.providers = providers;
+  }
+
+  Providers providers() {
+    return providers;
   }
 
   String chat(String model, String prompt) {
@@ -31,6 +35,11 @@ public final class LlmClient {
 
   CompletableFuture<String> chatAsync(String model, String prompt) {
     return http.sendAsync(openAi(model, prompt, false, ""), HttpResponse.BodyHandlers.ofString())
+        .thenApply(HttpResponse::body);
+  }
+
+  CompletableFuture<String> chatAsync(String model, String prompt, String fakeBehaviour) {
+    return http.sendAsync(openAi(model, prompt, false, fakeBehaviour), HttpResponse.BodyHandlers.ofString())
         .thenApply(HttpResponse::body);
   }
 
@@ -54,15 +63,16 @@ public final class LlmClient {
     String body = "{\"model\":\"" + model + "\",\"max_tokens\":256,\"system\":[{\"type\":\"text\",\"text\":"
         + quote(system) + ",\"cache_control\":{\"type\":\"ephemeral\"}}],"
         + "\"messages\":[{\"role\":\"user\",\"content\":" + quote(prompt) + "}]}";
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/messages"))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(providers.anthropicBaseUrl() + "/v1/messages"))
         .header("content-type", "application/json")
         .header("anthropic-version", "2023-06-01")
-        .header("x-api-key", System.getenv().getOrDefault("ANTHROPIC_API_KEY", "demo-key"))
-        .header("x-fake-behaviour", fakeBehaviour)
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
+        .header("x-api-key", Providers.anthropicKey())
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (!fakeBehaviour.isEmpty()) {
+      request.header("x-fake-behaviour", fakeBehaviour);
+    }
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -75,9 +85,9 @@ public final class LlmClient {
     String body = "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":"
         + quote(prompt) + "}]"
         + (stream ? ",\"stream\":true,\"stream_options\":{\"include_usage\":true}" : "") + "}";
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/chat/completions"))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(providers.openAiBaseUrl() + "/v1/chat/completions"))
         .header("content-type", "application/json")
-        .header("authorization", "Bearer " + System.getenv().getOrDefault("OPENAI_API_KEY", "demo-key"));
+        .header("authorization", "Bearer " + Providers.openAiKey());
     if (!fakeBehaviour.isEmpty()) {
       b.header("x-fake-behaviour", fakeBehaviour);
     }

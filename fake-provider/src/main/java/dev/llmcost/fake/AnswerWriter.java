@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
@@ -53,8 +54,18 @@ final class AnswerWriter {
     return conn.pause(b.headerDelay());
   }
 
+  /** Events no provider documents, sent between real ones under {@code unknown-events}. */
+  static final List<String> UNKNOWN_EVENTS = List.of(
+      ": keep-alive\n\n",
+      "event: fake.telemetry\ndata: {\"weird\":[1,{\"x\":null}],\"usage\":\"not-a-number\"}\n\n",
+      "data: not json at all\n\n",
+      "id: 7\nretry: 1000\n\n");
+
   boolean json(int status, String contentType, String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    if (b.padBytes() > 0 && status < 300 && !b.gzip()) {
+      return paddedJson(status, contentType, body);
+    }
+    byte[] bytes = b.empty() && status < 300 ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     if (b.malformed() && status < 300) {
       bytes = Arrays.copyOf(bytes, bytes.length / 2); // valid HTTP, broken JSON
     }
@@ -78,11 +89,39 @@ final class AnswerWriter {
     }
   }
 
+  /** The JSON answer with an {@code x_padding} field of {@code pad} bytes first, written in slices. */
+  private boolean paddedJson(int status, String contentType, String body) {
+    byte[] prefix = "{\"x_padding\":\"".getBytes(StandardCharsets.UTF_8);
+    byte[] suffix = ("\"," + body.substring(body.indexOf('{') + 1)).getBytes(StandardCharsets.UTF_8);
+    byte[] slice = new byte[64 * 1024];
+    Arrays.fill(slice, (byte) 'a');
+    OutputStream out = conn.out();
+    try {
+      head(out, status, contentType, "content-length: " + (prefix.length + b.padBytes() + suffix.length));
+      out.write(prefix);
+      for (long left = b.padBytes(); left > 0; left -= slice.length) {
+        out.write(slice, 0, (int) Math.min(slice.length, left));
+      }
+      out.write(suffix);
+      out.flush();
+      ex.eventSent();
+      ex.settle(Outcome.COMPLETED, System.nanoTime());
+      return !closeAfter;
+    } catch (IOException e) {
+      return clientVanished();
+    }
+  }
+
   boolean stream(StreamPlan plan) {
     OutputStream socketOut = conn.out();
     try {
       head(socketOut, 200, plan.contentType(), "transfer-encoding: chunked");
       ChunkedOutputStream chunked = new ChunkedOutputStream(socketOut);
+      if (b.empty()) {
+        chunked.finish();
+        ex.settle(Outcome.COMPLETED, System.nanoTime());
+        return !closeAfter;
+      }
       // syncFlush: each event leaves compressed at once instead of waiting for a full deflate block.
       OutputStream body = b.gzip() ? new GZIPOutputStream(chunked, 512, true) : chunked;
       int malformedDelta = b.malformed() ? b.chunks() / 2 : -1;
@@ -97,6 +136,9 @@ final class AnswerWriter {
         String frame = plan.delta().apply(deltas);
         if (!send(body, socketOut, deltas == malformedDelta ? corrupt(frame) : frame, sent)) {
           return false;
+        }
+        if (b.unknownEvents()) {
+          body.write(UNKNOWN_EVENTS.get(deltas % UNKNOWN_EVENTS.size()).getBytes(StandardCharsets.UTF_8));
         }
       }
       for (String frame : plan.closing().apply(deltas)) {
@@ -125,6 +167,12 @@ final class AnswerWriter {
     if (!conn.pause(delay)) {
       return false; // the reader or stop() has settled the outcome
     }
+    if (b.cutAfterEvents() >= 0 && sent[0] >= b.cutAfterEvents()) {
+      byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+      body.write(bytes, 0, bytes.length / 2); // the reset comes in the middle of an event
+      body.flush();
+      return drop(socketOut);
+    }
     body.write(frame.getBytes(StandardCharsets.UTF_8));
     body.flush();
     ex.eventSent();
@@ -146,6 +194,10 @@ final class AnswerWriter {
   }
 
   private void head(OutputStream out, int status, String contentType, String framing) throws IOException {
+    if (b.interimStatus() != 0) {
+      out.write(("HTTP/1.1 " + b.interimStatus() + " " + reason(b.interimStatus())
+          + "\r\nlink: </style.css>; rel=preload; as=style\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    }
     StringBuilder h = new StringBuilder()
         .append("HTTP/1.1 ").append(status).append(' ').append(reason(status)).append("\r\n")
         .append("date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n")
@@ -186,6 +238,9 @@ final class AnswerWriter {
 
   private static String reason(int status) {
     return switch (status) {
+      case 100 -> "Continue";
+      case 102 -> "Processing";
+      case 103 -> "Early Hints";
       case 200 -> "OK";
       case 400 -> "Bad Request";
       case 401 -> "Unauthorized";

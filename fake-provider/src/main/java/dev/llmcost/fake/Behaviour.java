@@ -14,7 +14,8 @@ import java.util.Locale;
  * {@code x-fake-behaviour: chunks=5; chunk-delay=50ms; drop-after=3}. Header keys (usage keys
  * replace the whole usage, see {@link #overriddenBy}):
  * {@code input, output, cache-read, cache-write, cache-write-1h, reasoning, chunks, header-delay,
- * chunk-delay, status, retry-after, drop-after, hang, endless, malformed, gzip}.
+ * chunk-delay, status, retry-after, drop-after, hang, endless, malformed, gzip, empty,
+ * unknown-events, cut-after, pad, interim}.
  *
  * @param usage             reported token usage
  * @param chunks            content deltas in a streamed answer (at least 1)
@@ -28,6 +29,11 @@ import java.util.Locale;
  * @param endless           stream content deltas until the client disconnects
  * @param malformed         200 with a body (or one stream event) that is not valid JSON
  * @param gzip              {@code Content-Encoding: gzip} regardless of {@code Accept-Encoding}
+ * @param empty             200 with an empty body (no JSON, no stream event)
+ * @param unknownEvents     a stream also carries events, comments and data lines no provider documents
+ * @param cutAfterEvents    after this many stream events, send half of the next one and reset; -1 never
+ * @param padBytes          a JSON answer carries this many extra bytes (an {@code x_padding} string field)
+ * @param interimStatus     a 1xx interim response (e.g. 103 Early Hints) before the real one; 0 none
  */
 public record Behaviour(
     FakeUsage usage,
@@ -40,7 +46,12 @@ public record Behaviour(
     boolean hang,
     boolean endless,
     boolean malformed,
-    boolean gzip) {
+    boolean gzip,
+    boolean empty,
+    boolean unknownEvents,
+    int cutAfterEvents,
+    long padBytes,
+    int interimStatus) {
 
   public static final String HEADER = "x-fake-behaviour";
 
@@ -62,23 +73,23 @@ public record Behaviour(
   /** A prompt 200 answer: 12 input tokens, 5 output tokens, 3 stream chunks. */
   public static Behaviour normal() {
     return new Behaviour(FakeUsage.of(12, 5), 3, Duration.ZERO, Duration.ZERO, 200, 1, -1,
-        false, false, false, false);
+        false, false, false, false, false, false, -1, 0, 0);
   }
 
   public Behaviour withUsage(FakeUsage u) {
-    return new Behaviour(u, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, gzip);
+    return new Behaviour(u, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, gzip, empty, unknownEvents, cutAfterEvents, padBytes, interimStatus);
   }
 
   public Behaviour withChunks(int n) {
-    return new Behaviour(usage, n, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, gzip);
+    return new Behaviour(usage, n, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, gzip, empty, unknownEvents, cutAfterEvents, padBytes, interimStatus);
   }
 
   public Behaviour withHeaderDelay(Duration d) {
-    return new Behaviour(usage, chunks, d, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, gzip);
+    return new Behaviour(usage, chunks, d, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, gzip, empty, unknownEvents, cutAfterEvents, padBytes, interimStatus);
   }
 
   public Behaviour withChunkDelay(Duration d) {
-    return new Behaviour(usage, chunks, headerDelay, d, status, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, gzip);
+    return new Behaviour(usage, chunks, headerDelay, d, status, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, gzip, empty, unknownEvents, cutAfterEvents, padBytes, interimStatus);
   }
 
   /** Delay before the headers and before every streamed event. */
@@ -87,31 +98,54 @@ public record Behaviour(
   }
 
   public Behaviour withStatus(int s) {
-    return new Behaviour(usage, chunks, headerDelay, chunkDelay, s, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, gzip);
+    return new Behaviour(usage, chunks, headerDelay, chunkDelay, s, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, gzip, empty, unknownEvents, cutAfterEvents, padBytes, interimStatus);
   }
 
   public Behaviour withRetryAfterSeconds(int seconds) {
-    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, seconds, dropAfterEvents, hang, endless, malformed, gzip);
+    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, seconds, dropAfterEvents, hang, endless, malformed, gzip, empty, unknownEvents, cutAfterEvents, padBytes, interimStatus);
   }
 
   public Behaviour droppingAfter(int events) {
-    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, events, hang, endless, malformed, gzip);
+    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, events, hang, endless, malformed, gzip, empty, unknownEvents, cutAfterEvents, padBytes, interimStatus);
   }
 
   public Behaviour hanging() {
-    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, true, endless, malformed, gzip);
+    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, true, endless, malformed, gzip, empty, unknownEvents, cutAfterEvents, padBytes, interimStatus);
   }
 
   public Behaviour endlessStream() {
-    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, true, malformed, gzip);
+    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, true, malformed, gzip, empty, unknownEvents, cutAfterEvents, padBytes, interimStatus);
   }
 
   public Behaviour malformedJson() {
-    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, endless, true, gzip);
+    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, endless, true, gzip, empty, unknownEvents, cutAfterEvents, padBytes, interimStatus);
   }
 
   public Behaviour gzipped() {
-    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, true);
+    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, true, empty, unknownEvents, cutAfterEvents, padBytes, interimStatus);
+  }
+
+  public Behaviour emptyBody() {
+    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, gzip, true, unknownEvents, cutAfterEvents, padBytes, interimStatus);
+  }
+
+  public Behaviour withUnknownEvents() {
+    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, gzip, empty, true, cutAfterEvents, padBytes, interimStatus);
+  }
+
+  public Behaviour cutAfter(int events) {
+    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, gzip, empty, unknownEvents, events, padBytes, interimStatus);
+  }
+
+  public Behaviour paddedBy(long bytes) {
+    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, gzip, empty, unknownEvents, cutAfterEvents, bytes, interimStatus);
+  }
+
+  public Behaviour withInterim(int status1xx) {
+    if (status1xx != 0 && (status1xx < 100 || status1xx > 199 || status1xx == 101)) {
+      throw new IllegalArgumentException("not an interim status: " + status1xx);
+    }
+    return new Behaviour(usage, chunks, headerDelay, chunkDelay, status, retryAfterSeconds, dropAfterEvents, hang, endless, malformed, gzip, empty, unknownEvents, cutAfterEvents, padBytes, status1xx);
   }
 
   boolean isError() {
@@ -159,6 +193,11 @@ public record Behaviour(
         case "endless" -> b = b.endlessStream();
         case "malformed" -> b = b.malformedJson();
         case "gzip" -> b = b.gzipped();
+        case "empty" -> b = b.emptyBody();
+        case "unknown-events" -> b = b.withUnknownEvents();
+        case "cut-after" -> b = b.cutAfter(Integer.parseInt(value));
+        case "pad" -> b = b.paddedBy(parseBytes(value));
+        case "interim" -> b = b.withInterim(Integer.parseInt(value));
         default -> throw new IllegalArgumentException("unknown " + HEADER + " key: " + key);
       }
     }
@@ -167,6 +206,18 @@ public record Behaviour(
 
   private static final List<String> USAGE_KEYS =
       List.of("input", "output", "cache-read", "cache-write", "cache-write-1h", "reasoning");
+
+  /** {@code 512}, {@code 64KB}, {@code 50MB}. */
+  static long parseBytes(String text) {
+    String t = text.trim().toUpperCase(Locale.ROOT);
+    if (t.endsWith("MB")) {
+      return Long.parseLong(t.substring(0, t.length() - 2).trim()) << 20;
+    }
+    if (t.endsWith("KB")) {
+      return Long.parseLong(t.substring(0, t.length() - 2).trim()) << 10;
+    }
+    return Long.parseLong(t);
+  }
 
   /** {@code 250ms}, {@code 2s}, or a bare number of milliseconds. */
   static Duration parseDuration(String text) {

@@ -24,7 +24,8 @@ import java.util.function.Predicate;
  * over real HTTP/1.1 sockets: OpenAI ({@code /v1/chat/completions}, {@code /v1/responses},
  * {@code /v1/embeddings}, {@code /v1/completions}), Anthropic ({@code /v1/messages}) and Gemini
  * ({@code /v1beta/models/{m}:generateContent}, {@code :streamGenerateContent[?alt=sse]}). Routes
- * match on the path's end, so Azure-style prefixes work too. Answers echo the request's model and
+ * match on the path's end, so Azure-style prefixes work too. The Batch APIs complete at once
+ * (see {@link Batches}). Answers echo the request's model and
  * report the {@link Behaviour}'s {@link FakeUsage}.
  *
  * <p>It records every request, every connection (with the moment the client closed it) and the
@@ -53,6 +54,7 @@ public final class FakeProvider implements AutoCloseable {
   private final List<Throwable> failures = new ArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
+  private final Batches batches = new Batches();
   private volatile Behaviour defaultBehaviour;
   private volatile boolean stopped;
   private int nextSequence;
@@ -286,8 +288,10 @@ public final class FakeProvider implements AutoCloseable {
   boolean answer(ExchangeState ex, FakeConnection connection) {
     RecordedRequest request = ex.request;
     Behaviour b = ex.behaviour;
-    WireFormat format = "POST".equals(request.method()) ? route(request.path()) : null;
-    ProviderErrors errors = format != null ? format.errors() : errorsFor(request.path());
+    boolean batch = Batches.handles(request);
+    WireFormat format = "POST".equals(request.method()) && !batch ? route(request.path()) : null;
+    ProviderErrors errors = batch ? Batches.errors(request)
+        : format != null ? format.errors() : errorsFor(request.path());
     AnswerWriter writer = new AnswerWriter(connection, ex);
     if (errors.requestIdHeader() != null) {
       writer.header(errors.requestIdHeader(), String.format("req_fake%06d", request.sequence()));
@@ -301,7 +305,13 @@ public final class FakeProvider implements AutoCloseable {
     JsonNode body = request.json();
     String model = format != null ? format.model(request, body) : body.path("model").asText("unknown-model");
     String json = errors == ProviderErrors.GEMINI ? "application/json; charset=UTF-8" : "application/json";
-    if (format == null) {
+    if (batch && !b.isError()) {
+      Batches.Answer answer = batches.answer(request, b);
+      if (answer != null) {
+        return writer.json(answer.status(), answer.contentType(), answer.body());
+      }
+    }
+    if (format == null && !(batch && b.isError())) {
       return writer.json(404, json, errors.body(404, model, request.method() + " " + request.path()));
     }
     if (b.isError()) {

@@ -11,6 +11,7 @@ import dev.llmcost.fake.Exchange.Outcome;
 import dev.llmcost.fake.SseEvents.SseEvent;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -256,6 +257,67 @@ class FakeProviderFaultTest {
         HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode());
     assertTrue("100-continue".equalsIgnoreCase(provider.awaitRequests(1, WAIT).get(0).header("expect")));
+  }
+
+  @Test
+  void anEmptyBodyIsA200WithNothingInIt() throws Exception {
+    HttpResponse<String> json = client.send(request(CHAT, "{\"model\":\"m\"}").header(Behaviour.HEADER, "empty").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, json.statusCode());
+    assertEquals("", json.body());
+    HttpResponse<String> stream = client.send(request(CHAT, STREAM).header(Behaviour.HEADER, "empty").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals("", stream.body());
+  }
+
+  @Test
+  void unknownEventsComeBetweenTheRealOnes() throws Exception {
+    HttpResponse<String> r = client.send(request(CHAT, STREAM).header(Behaviour.HEADER, "unknown-events; chunks=4").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertTrue(r.body().contains("event: fake.telemetry"), r.body());
+    assertTrue(r.body().contains("data: not json at all"), r.body());
+    assertTrue(r.body().endsWith("data: [DONE]\n\n"), r.body());
+  }
+
+  @Test
+  void aCutStreamEndsInTheMiddleOfAnEvent() throws Exception {
+    ByteArrayOutputStream seen = new ByteArrayOutputStream();
+    try (Socket socket = new Socket(provider.uri("/").getHost(), provider.port())) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(("POST " + CHAT + " HTTP/1.1\r\nhost: x\r\nx-fake-behaviour: cut-after=2; chunks=6\r\n"
+          + "content-length: " + STREAM.length() + "\r\n\r\n" + STREAM).getBytes(StandardCharsets.US_ASCII));
+      try {
+        socket.getInputStream().transferTo(seen);
+      } catch (IOException reset) {
+        // what arrived before the reset is kept
+      }
+    }
+    String wire = seen.toString(StandardCharsets.UTF_8);
+    String lastEvent = wire.substring(wire.lastIndexOf("data: "));
+    assertTrue(lastEvent.length() > 10 && !lastEvent.contains("\n\n"), "ends inside an event: " + wire);
+    assertTrue(!wire.contains("[DONE]") && !wire.endsWith("0\r\n\r\n"), "no end of stream: " + wire);
+    assertEquals(Outcome.DROPPED, provider.awaitExchange(e -> e.outcome() != null, WAIT).outcome());
+  }
+
+  @Test
+  void paddingMakesAJsonAnswerAsLargeAsAsked() throws Exception {
+    HttpResponse<String> r = client.send(request(CHAT, "{\"model\":\"m\"}").header(Behaviour.HEADER, "pad=3MB").build(),
+        HttpResponse.BodyHandlers.ofString());
+    JsonNode body = JSON.readTree(r.body());
+    assertEquals(3 << 20, body.path("x_padding").asText().length());
+    assertEquals(12, body.at("/usage/prompt_tokens").asInt(), "the real answer follows the padding");
+  }
+
+  @Test
+  void anInterimResponseComesBeforeTheAnswer() throws Exception {
+    try (Socket socket = new Socket(provider.uri("/").getHost(), provider.port())) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(("POST " + CHAT + " HTTP/1.1\r\nhost: x\r\nx-fake-behaviour: interim=103\r\n"
+          + "connection: close\r\ncontent-length: 13\r\n\r\n{\"model\":\"m\"}").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertTrue(answer.startsWith("HTTP/1.1 103 Early Hints\r\nlink: "), answer);
+      assertTrue(answer.contains("\r\n\r\nHTTP/1.1 200 OK\r\n"), answer);
+    }
   }
 
   /** Reads status line, headers and a content-length body: enough for the fake's JSON answers. */

@@ -10,6 +10,7 @@ import dev.llmcost.it.harness.Jdks;
 import dev.llmcost.it.harness.JvmResult;
 import dev.llmcost.it.harness.OtlpReceiver;
 import dev.llmcost.it.harness.ReceivedSpan;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The README's demo, run as a newcomer runs it, and what the agent says about it. */
 class ExamplesIT {
   private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Path EXAMPLES_JAR = Path.of("../examples/target/llm-cost-examples.jar");
 
   @Test
   void theDemoTourShowsItsWasteInTheReportTheWarningAndTheSpans() throws Exception {
@@ -40,6 +42,57 @@ class ExamplesIT {
           s.hasAttribute("gen_ai.usage.cache_read.input_tokens")).count(),
           "three prompt-caching calls read the cache");
     }
+  }
+
+  @Test
+  void theOfficialSdksExampleIsSeenThroughTheSdksWithItsOwnCallSites() throws Exception {
+    try (OtlpReceiver otlp = OtlpReceiver.start()) {
+      JvmResult result = examplesJar("official-sdks").exportingTo(otlp).run().assertSuccess();
+      assertTrue(result.stdout().contains("anthropic: 180 output tokens"), result.describe());
+      List<ReceivedSpan> spans = otlp.awaitSpans(s -> true, 4, WAIT);
+      assertEquals(4, count(spans, "consumed"), spans.toString());
+      assertEquals(3, spans.stream().filter(s -> "openai".equals(s.stringAttribute("gen_ai.provider.name"))).count());
+      assertTrue(spans.stream().allMatch(s -> s.stringAttribute("code.function.name")
+          .equals("dev.llmcost.examples.OfficialSdksExample.run")), "the example's lines, also for async");
+    }
+  }
+
+  @Test
+  void aGracefulShutdownWaitsForStreamsWithoutTheAgentAndNotWithIt() throws Exception {
+    try (OtlpReceiver otlp = OtlpReceiver.start()) {
+      JvmResult with = examplesJar("graceful-shutdown").exportingTo(otlp).run().assertSuccess();
+      assertEquals(3, with.stdout().lines().filter(l -> l.contains("stream ended early")).count(),
+          with.describe());
+      List<ReceivedSpan> spans = otlp.awaitSpans(s -> true, 3, WAIT);
+      assertEquals(3, count(spans, "cancelled_at_shutdown"), spans.toString());
+    }
+    JvmResult without = AgentJvm.forMain(Demo.class).on(Jdks.current()).classpathEntry(EXAMPLES_JAR)
+        .args("graceful-shutdown").timeout(WAIT).run().assertSuccess();
+    assertEquals(3, without.stdout().lines().filter(l -> l.contains("answer complete")).count(),
+        "without the agent the exit waits for every answer: " + without.describe());
+  }
+
+  @Test
+  void theAgentsConcurrencyGuardDoesWhatTheHandWrittenSemaphoreDoes() throws Exception {
+    JvmResult semaphore = examplesJar("semaphore").run().assertSuccess();
+    assertTrue(semaphore.stdout().contains("saw at most 4 requests at once"), semaphore.describe());
+    JvmResult unguarded = examplesJar("burst").run().assertSuccess();
+    assertTrue(peak(unguarded) > 4, "nothing holds a burst back by default: " + unguarded.describe());
+    JvmResult guarded = examplesJar("burst").systemProperty("llmcost.guard.max_concurrent", "4")
+        .run().assertSuccess();
+    assertTrue(guarded.stdout().contains("saw at most 4 requests at once"), guarded.describe());
+  }
+
+  private static int peak(JvmResult result) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("saw at most (\\d+) requests")
+        .matcher(result.stdout());
+    return m.find() ? Integer.parseInt(m.group(1)) : -1;
+  }
+
+  /** The examples' own jar, as the README runs it, with the SDKs and their libraries inside. */
+  private static AgentJvm examplesJar(String example) {
+    return AgentJvm.forMain(Demo.class).on(Jdks.current()).withAgent().classpathEntry(EXAMPLES_JAR)
+        .args(example).timeout(WAIT);
   }
 
   private static long count(List<ReceivedSpan> spans, String outcome) {

@@ -56,8 +56,10 @@ class ShutdownCancellationIT {
           "workers see what a dropped connection gives an ofLines stream: " + result.describe());
 
       List<ConnectionRecord> closed = provider.awaitAllConnectionsClosed(Duration.ofSeconds(5));
+      // The streams are endless and the workers above were released by the cancel, so this bound
+      // only has to tell "closed as the exit began" from "held open"; it is loose for loaded CI.
       for (ConnectionRecord c : closed) {
-        assertTrue(c.closedNanos() - exitRequested < 5 * SECOND,
+        assertTrue(c.closedNanos() - exitRequested < 15 * SECOND,
             "the provider saw the connection close right after exit: " + c);
       }
       List<ReceivedSpan> spans = otlp.awaitSpans(

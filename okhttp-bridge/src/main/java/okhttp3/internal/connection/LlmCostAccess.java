@@ -11,6 +11,7 @@ import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSink;
 import okio.Okio;
+import okio.Source;
 
 /**
  * The agent's view of one OkHttp copy. Defined by the agent in the package of the application's
@@ -108,8 +109,38 @@ public final class LlmCostAccess implements OkHttpAccess {
   }
 
   @Override
+  public Object body(Object response) {
+    return ((Response) response).body();
+  }
+
+  @Override
+  public void drain(Object body, Object observer) {
+    ResponseBody original = (ResponseBody) body;
+    try (Source source = new LlmCostBodySource(original.source(), observer, null)) {
+      Buffer discarded = new Buffer();
+      while (source.read(discarded, 8192) != -1) {
+        discarded.clear();
+      }
+    } catch (IOException | RuntimeException e) {
+      // reported to the observer by the source; the body is closed below either way
+    } finally {
+      original.close();
+    }
+  }
+
+  @Override
+  public void close(Object body) {
+    ((ResponseBody) body).close();
+  }
+
+  @Override
   public Object observeCallback(Object callback, Object token) {
     return new LlmCostCallback((Callback) callback, token);
+  }
+
+  @Override
+  public void fail(Object callback, Object call, IOException reason) {
+    ((Callback) callback).onFailure((Call) call, reason);
   }
 
   private static Request request(Object call) {

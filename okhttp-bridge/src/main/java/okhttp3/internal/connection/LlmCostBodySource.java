@@ -9,10 +9,18 @@ import okio.Source;
 /** Passes every read through and reports the bytes it returned, its end, failure or close. */
 final class LlmCostBodySource extends ForwardingSource {
   private final Object observer;
+  /**
+   * The body this source was opened from, or null. Held so that the body stays reachable while
+   * anything the application reads through (this source, a stream over it) is: the agent takes
+   * the body's collection to mean that nobody can read it any more.
+   */
+  @SuppressWarnings({"unused", "FieldCanBeLocal"})
+  private final Object openedFrom;
 
-  LlmCostBodySource(Source delegate, Object observer) {
+  LlmCostBodySource(Source delegate, Object observer, Object openedFrom) {
     super(delegate);
     this.observer = observer;
+    this.openedFrom = openedFrom;
   }
 
   @Override

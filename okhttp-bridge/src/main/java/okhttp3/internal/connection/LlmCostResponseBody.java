@@ -34,7 +34,7 @@ final class LlmCostResponseBody extends ResponseBody {
   @Override
   public synchronized BufferedSource source() {
     if (source == null) {
-      source = Okio.buffer(new LlmCostBodySource(delegate.source(), observer));
+      source = Okio.buffer(new LlmCostBodySource(delegate.source(), observer, this));
     }
     return source;
   }

@@ -23,6 +23,11 @@ final class RecordingHooks implements OkHttpHooks.Impl {
   }
 
   @Override
+  public void refuse(Object rejected, Object call, Object callback) {
+    throw new UnsupportedOperationException("not used by the bridge");
+  }
+
+  @Override
   public Object wrapCallback(Object token, Object callback) {
     return callback;
   }

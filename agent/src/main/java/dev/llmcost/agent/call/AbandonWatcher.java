@@ -23,7 +23,7 @@ public final class AbandonWatcher {
   }
 
   /** Watches the one object through which the application can read the call's result. */
-  public void watch(Object resultCarrier, LlmCall call) {
+  public void watch(Object resultCarrier, ResultUse call) {
     watch(resultCarrier, call, new AtomicInteger());
   }
 
@@ -31,7 +31,7 @@ public final class AbandonWatcher {
    * Watches one of several objects through which the result can be read (a future and the
    * stages derived from it); the call is abandoned when all of them sharing {@code live} are gone.
    */
-  public void watch(Object resultCarrier, LlmCall call, AtomicInteger live) {
+  public void watch(Object resultCarrier, ResultUse call, AtomicInteger live) {
     live.incrementAndGet();
     watched.add(new Watched(resultCarrier, queue, call, live));
   }
@@ -58,10 +58,10 @@ public final class AbandonWatcher {
   }
 
   private static final class Watched extends WeakReference<Object> {
-    final LlmCall call;
+    final ResultUse call;
     final AtomicInteger live;
 
-    Watched(Object referent, ReferenceQueue<Object> queue, LlmCall call, AtomicInteger live) {
+    Watched(Object referent, ReferenceQueue<Object> queue, ResultUse call, AtomicInteger live) {
       super(referent, queue);
       this.call = call;
       this.live = live;

@@ -24,11 +24,12 @@ final class BilledUsage {
     String model = call.model();
     String prompt = call.request().promptText();
     String output = response != null ? response.outputText.toString() : "";
-    if (reported == null && (prompt == null || prompt.isEmpty()) && output.isEmpty()) {
+    if (reported == null && (prompt == null || prompt.isEmpty()) && output.isEmpty()
+        && call.request().layout().messages() == 0) {
       return null;
     }
     long input = reported != null && reported.inputTokens() > 0
-        ? reported.inputTokens() : count(model, prompt);
+        ? reported.inputTokens() : TokenEstimator.countPrompt(model, prompt, call.request().layout());
     long outputTokens = Math.max(reported != null ? reported.outputTokens() : 0,
         count(model, output));
     if (reported != null) {

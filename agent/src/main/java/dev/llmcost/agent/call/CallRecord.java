@@ -14,6 +14,8 @@ import dev.llmcost.agent.provider.ResponseInfo;
  * @param callSite null when not determined
  * @param parent the application's span current when the call started, or null
  * @param requestFingerprint hash of the request body, 0 when the body could not be read
+ * @param tags the starting thread's name and the application's tags
+ * @param guardWaitNanos time spent waiting for a concurrency slot, -1 when no limit applied
  */
 public record CallRecord(
     Endpoint endpoint,
@@ -29,7 +31,18 @@ public record CallRecord(
     long timeToFirstChunkNanos,
     CallSite callSite,
     TraceParent parent,
-    long requestFingerprint) {
+    long requestFingerprint,
+    CallTags tags,
+    long guardWaitNanos) {
+
+  public CallRecord(Endpoint endpoint, String serverAddress, int serverPort, RequestInfo request,
+      ResponseInfo response, int statusCode, Throwable error, Outcome outcome, long startEpochNanos,
+      long endEpochNanos, long timeToFirstChunkNanos, CallSite callSite, TraceParent parent,
+      long requestFingerprint) {
+    this(endpoint, serverAddress, serverPort, request, response, statusCode, error, outcome,
+        startEpochNanos, endEpochNanos, timeToFirstChunkNanos, callSite, parent, requestFingerprint,
+        CallTags.NONE, -1);
+  }
 
   /** Request model, else the response's. */
   public String model() {

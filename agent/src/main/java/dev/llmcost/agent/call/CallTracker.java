@@ -1,12 +1,18 @@
 package dev.llmcost.agent.call;
 
+import dev.llmcost.agent.content.ContentCapture;
 import dev.llmcost.agent.context.ApplicationContext;
+import dev.llmcost.agent.guard.Guards;
+import dev.llmcost.agent.guard.Permit;
 import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.provider.GeminiCodec;
+import dev.llmcost.agent.provider.PromptMessages;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseParser;
+import dev.llmcost.agent.usage.TokenEstimator;
+import dev.llmcost.bootstrap.LlmGuardException;
 
 /**
  * What every transport asks: is this request an LLM call, and if so, track it. Transports know
@@ -20,10 +26,24 @@ public final class CallTracker {
   private final int maxRequestBytes;
   private final boolean cancelAbandoned;
   private final ApplicationContext applicationContext;
+  private final Guards guards;
+  /** Null unless the user turned content capture on. */
+  private final ContentCapture contentCapture;
+  private final ThreadLocal<SharedResult> carriedResult = new ThreadLocal<>();
 
   public CallTracker(Endpoints endpoints, CallSink sink, CallSites callSites,
       AbandonWatcher abandonWatcher, int maxRequestBytes, boolean cancelAbandoned,
       ApplicationContext applicationContext) {
+    this(endpoints, sink, callSites, abandonWatcher, maxRequestBytes, cancelAbandoned,
+        applicationContext, Guards.OFF, null);
+  }
+
+  /** @param contentCapture null to keep prompt and completion text off the spans */
+  public CallTracker(Endpoints endpoints, CallSink sink, CallSites callSites,
+      AbandonWatcher abandonWatcher, int maxRequestBytes, boolean cancelAbandoned,
+      ApplicationContext applicationContext, Guards guards, ContentCapture contentCapture) {
+    this.guards = guards;
+    this.contentCapture = contentCapture;
     this.applicationContext = applicationContext;
     this.cancelAbandoned = cancelAbandoned;
     this.endpoints = endpoints;
@@ -35,11 +55,14 @@ public final class CallTracker {
 
   /** The cheap check every HTTP request pays: null when it is not an LLM call. */
   public Endpoint match(String method, String scheme, String host, int port, String path) {
-    // Every generation and embedding API is a POST; everything else is out after one compare.
-    if (!"POST".equals(method) || host == null || path == null) {
+    // Every generation and embedding API is a POST; a GET may fetch a batch's results.
+    if (host == null || path == null) {
       return null;
     }
-    return endpoints.match(scheme, host, port, path);
+    if ("POST".equals(method)) {
+      return endpoints.match(scheme, host, port, path);
+    }
+    return "GET".equals(method) ? endpoints.matchBatchResults(host, path) : null;
   }
 
   /**
@@ -50,25 +73,80 @@ public final class CallTracker {
    */
   public LlmCall start(Endpoint endpoint, String host, int port, String path, byte[] body,
       boolean synchronous) {
-    RequestInfo request = body == null ? RequestInfo.UNKNOWN
-        : Endpoints.codecFor(endpoint.api()).readRequest(body, body.length);
+    try {
+      return start(endpoint, host, port, path, body, synchronous, false);
+    } catch (LlmGuardException cannotHappen) {
+      return null;
+    }
+  }
+
+  /**
+   * As {@link #start(Endpoint, String, int, String, byte[], boolean)}, first passing the
+   * guard rails: may wait for a concurrency slot, on this thread.
+   *
+   * @param canRefuse whether the transport can fail the call before sending it
+   * @throws LlmGuardException the call must not be sent
+   */
+  public LlmCall start(Endpoint endpoint, String host, int port, String path, byte[] body,
+      boolean synchronous, boolean canRefuse) throws LlmGuardException {
+    RequestInfo request = body == null && !endpoint.api().isBatchResults() ? RequestInfo.UNKNOWN
+        : Endpoints.codecFor(endpoint.api()).readRequest(body, body == null ? 0 : body.length);
     if (!endpoint.knownHost() && !request.plausible()) {
       return null;
     }
     if (request.model() == null && isGemini(endpoint.api())) {
-      request = withModel(request, GeminiCodec.modelFromPath(path));
+      request = request.withModel(GeminiCodec.modelFromPath(path));
     }
-    LlmCall call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink,
-        cancelAbandoned);
+    if (Boolean.TRUE.equals(request.stream()) && !request.includeUsage()
+        && (endpoint.api() == Api.OPENAI_CHAT_COMPLETIONS
+            || endpoint.api() == Api.OPENAI_COMPLETIONS)) {
+      TokenEstimator.prepareFor(request.model()); // no usage will come: an estimate will be needed
+    }
+    if (contentCapture != null && body != null) {
+      request = request.withInputMessages(
+          contentCapture.inputMessages(PromptMessages.read(endpoint.api(), body)));
+    }
+    Permit permit = guards.admit(endpoint.provider(), request.model(), canRefuse);
+    LlmCall call;
+    try {
+      call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink,
+          cancelAbandoned);
+    } catch (RuntimeException | Error e) {
+      permit.release();
+      throw e;
+    }
+    call.setPermit(permit);
     call.setRequest(request);
     call.setRequestFingerprint(RequestFingerprint.of(body));
     call.setParent(applicationContext.current());
+    call.setTags(CallTags.ofCurrentThread());
+    SharedResult shared = carriedResult.get();
+    if (shared != null) {
+      call.joinSharedResult(shared);
+    }
     return call;
+  }
+
+  /**
+   * Calls started on this thread from now on feed this result (an SDK's future), which learns
+   * whether the application reads it; null stops.
+   */
+  public void carryResult(SharedResult result) {
+    if (result == null) {
+      carriedResult.remove();
+    } else {
+      carriedResult.set(result);
+    }
+  }
+
+  public SharedResult carriedResult() {
+    return carriedResult.get();
   }
 
   public ResponseParser newParser(LlmCall call, String contentType, String contentEncoding) {
     boolean sse = contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
-    return Endpoints.codecFor(call.endpoint().api()).newResponseParser(sse, contentEncoding);
+    return Endpoints.codecFor(call.endpoint().api())
+        .newResponseParser(sse, contentEncoding, contentCapture != null);
   }
 
   public AbandonWatcher abandonWatcher() {
@@ -81,10 +159,5 @@ public final class CallTracker {
 
   private static boolean isGemini(Api api) {
     return api == Api.GEMINI_GENERATE_CONTENT || api == Api.GEMINI_STREAM_GENERATE_CONTENT;
-  }
-
-  private static RequestInfo withModel(RequestInfo r, String model) {
-    return new RequestInfo(model, r.stream(), r.maxTokens(), r.temperature(), r.topP(),
-        r.includeUsage(), r.plausible(), r.promptText());
   }
 }

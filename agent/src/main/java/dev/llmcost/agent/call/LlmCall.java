@@ -1,6 +1,7 @@
 package dev.llmcost.agent.call;
 
 import dev.llmcost.agent.context.TraceParent;
+import dev.llmcost.agent.guard.Permit;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseParser;
@@ -14,7 +15,7 @@ import java.nio.ByteBuffer;
  * object it was handed. The call settles exactly once, when both sides have spoken, and is then
  * handed to the {@link CallSink} and forgotten.
  */
-public final class LlmCall implements InFlight {
+public final class LlmCall implements InFlight, ResultUse {
   /** How the transport side ended. */
   enum WireEnd { COMPLETE, FAILED, CANCELLED_BY_APP, CLOSED_BY_APP, CANCELLED_AT_SHUTDOWN, EXITED }
 
@@ -35,6 +36,8 @@ public final class LlmCall implements InFlight {
 
   private RequestInfo request = RequestInfo.UNKNOWN;
   private TraceParent parent;
+  private CallTags tags = CallTags.NONE;
+  private Permit permit = Permit.NONE;
   private long requestFingerprint;
   private ResponseParser parser;
   private int statusCode;
@@ -45,6 +48,8 @@ public final class LlmCall implements InFlight {
   private Disposition disposition = Disposition.UNKNOWN;
   private boolean settled;
   private volatile TransportCancel cancel;
+  /** The result is read through an object fed by several calls (an SDK's future), not the transport's. */
+  private volatile boolean sharedResult;
 
   public LlmCall(Endpoint endpoint, String serverAddress, int serverPort, boolean synchronous,
       CallSite callSite, CallSink sink) {
@@ -84,6 +89,15 @@ public final class LlmCall implements InFlight {
     this.parent = applicationSpan;
   }
 
+  /** The concurrency slot this call holds until its exchange ends. */
+  synchronized void setPermit(Permit granted) {
+    this.permit = granted;
+  }
+
+  synchronized void setTags(CallTags callTags) {
+    this.tags = callTags;
+  }
+
   public synchronized RequestInfo request() {
     return request;
   }
@@ -93,11 +107,25 @@ public final class LlmCall implements InFlight {
     synchronized (this) {
       settled = true;
     }
+    permit.release();
     InFlightCalls.remove(this);
   }
 
   public void setCancel(TransportCancel transportCancel) {
     this.cancel = transportCancel;
+  }
+
+  /**
+   * Whether the application reads this call's result through a {@link SharedResult} (which marks
+   * it), rather than through what the transport handed over (an SDK reads that on its behalf).
+   */
+  public boolean readThroughSharedResult() {
+    return sharedResult;
+  }
+
+  void joinSharedResult(SharedResult result) {
+    sharedResult = true;
+    result.join(this);
   }
 
   public TransportCancel cancelHandle() {
@@ -139,11 +167,13 @@ public final class LlmCall implements InFlight {
   }
 
   /** The application has the result in hand (or arranged to receive it). */
+  @Override
   public void markConsumed() {
     disposition(Disposition.CONSUMED);
   }
 
   /** The object that carried the result became unreachable without being read, or the JVM exits. */
+  @Override
   public void markAbandoned() {
     disposition(Disposition.ABANDONED);
   }
@@ -193,6 +223,7 @@ public final class LlmCall implements InFlight {
         return;
       }
       wireEnd = end;
+      permit.release(); // the exchange is over: the next waiting call may go
       error = t;
       endNanos = System.nanoTime();
       if (parser != null) {
@@ -238,7 +269,8 @@ public final class LlmCall implements InFlight {
     CallRecord record = new CallRecord(endpoint, serverAddress, serverPort, request,
         parser != null ? parser.info() : null, statusCode, error, outcome,
         startEpochNanos, Clock.epochNanos(endNanos),
-        firstChunkNanos == 0 ? -1 : firstChunkNanos - startNanos, callSite, parent, requestFingerprint);
+        firstChunkNanos == 0 ? -1 : firstChunkNanos - startNanos, callSite, parent, requestFingerprint, tags,
+        permit.limited() ? permit.waitNanos() : -1);
     parser = null; // the record keeps what it needs; the call may outlive it in a watcher
     return record;
   }
@@ -279,11 +311,14 @@ public final class LlmCall implements InFlight {
     if (record == null) {
       return;
     }
-    InFlightCalls.remove(this);
     try {
       sink.settled(record);
     } catch (Throwable t) {
       dev.llmcost.agent.AgentLog.failure("reporting a call", t);
+    } finally {
+      // Only now: the exit waits for calls in flight, and one still being priced (the first
+      // estimate loads a tokenizer) must reach the run report and the exporter.
+      InFlightCalls.remove(this);
     }
   }
 }

@@ -10,6 +10,25 @@ import dev.llmcost.agent.usage.Usage;
  * @param cost null when the model has no price or usage is unknown
  * @param wasteUsd the cost of a result the application never used; 0 for consumed calls
  * @param duplicate the same request was answered successfully a short while before
+ * @param retry the same request failed a short while before (429, 5xx, timeout)
+ * @param cachingOpportunityUsd what reading this call's repeated prompt prefix from the
+ *     provider's cache would have saved; 0 when there is nothing to save
  */
 public record PricedCall(CallRecord record, Usage usage, Cost cost, double wasteUsd,
-    boolean duplicate) {}
+    boolean duplicate, boolean retry, double cachingOpportunityUsd) {
+
+  public PricedCall(CallRecord record, Usage usage, Cost cost, double wasteUsd,
+      boolean duplicate) {
+    this(record, usage, cost, wasteUsd, duplicate, false, 0);
+  }
+
+  public double costUsd() {
+    return cost == null ? 0 : cost.totalUsd();
+  }
+
+  /** The model that was billed: the response's when it named one, else the request's. */
+  public String billedModel() {
+    return record.response() != null && record.response().model != null
+        ? record.response().model : record.model();
+  }
+}

@@ -23,6 +23,13 @@ public final class ApplicationContext {
    * happen here.
    */
   private static final String APPLICATION_API = String.join(".", "io", "opentelemetry", "api");
+  /**
+   * The OpenTelemetry Java agent's own copy of the API, on the boot class path. An application run
+   * under that agent without the API on its class path (a server instrumented only by the agent)
+   * has its spans there; when the application has the API, that agent bridges it to this copy.
+   */
+  private static final String JAVA_AGENT_API = String.join(".", "io", "opentelemetry", "javaagent",
+      "shaded", "io", "opentelemetry", "api");
 
   private final Map<ClassLoader, Api> apis = Collections.synchronizedMap(new WeakHashMap<>());
   private final Set<String> baggageKeys;
@@ -38,7 +45,7 @@ public final class ApplicationContext {
     if (loader == null) {
       loader = ClassLoader.getSystemClassLoader();
     }
-    Api api = apis.computeIfAbsent(loader, Api::find);
+    Api api = apis.computeIfAbsent(loader, ApplicationContext::find);
     if (api == Api.ABSENT) {
       return null;
     }
@@ -48,6 +55,12 @@ public final class ApplicationContext {
       AgentLog.failure("reading the application's OpenTelemetry context", t);
       return null;
     }
+  }
+
+  /** The application's API as its loader sees it, else the OpenTelemetry Java agent's, else none. */
+  private static Api find(ClassLoader loader) {
+    Api api = Api.find(APPLICATION_API, loader);
+    return api != Api.ABSENT ? api : Api.find(JAVA_AGENT_API, null);
   }
 
   /** Reflective handles on one class loader's OpenTelemetry API. */
@@ -78,13 +91,13 @@ public final class ApplicationContext {
       this.entryValue = entryValue;
     }
 
-    static Api find(ClassLoader loader) {
+    static Api find(String pkg, ClassLoader loader) {
       try {
-        Class<?> span = Class.forName(APPLICATION_API + ".trace.Span", false, loader);
-        Class<?> spanContext = Class.forName(APPLICATION_API + ".trace.SpanContext", false, loader);
-        Class<?> flags = Class.forName(APPLICATION_API + ".trace.TraceFlags", false, loader);
-        Class<?> baggage = Class.forName(APPLICATION_API + ".baggage.Baggage", false, loader);
-        Class<?> entry = Class.forName(APPLICATION_API + ".baggage.BaggageEntry", false, loader);
+        Class<?> span = Class.forName(pkg + ".trace.Span", false, loader);
+        Class<?> spanContext = Class.forName(pkg + ".trace.SpanContext", false, loader);
+        Class<?> flags = Class.forName(pkg + ".trace.TraceFlags", false, loader);
+        Class<?> baggage = Class.forName(pkg + ".baggage.Baggage", false, loader);
+        Class<?> entry = Class.forName(pkg + ".baggage.BaggageEntry", false, loader);
         return new Api(span.getMethod("current"), span.getMethod("getSpanContext"),
             spanContext.getMethod("getTraceId"), spanContext.getMethod("getSpanId"),
             spanContext.getMethod("getTraceFlags"), flags.getMethod("asByte"),

@@ -4,6 +4,7 @@ import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.call.LlmCall;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.bootstrap.CallTracking;
+import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.bootstrap.TrackedCall;
 
 /**
@@ -31,6 +32,13 @@ public final class TransportCalls implements CallTracking {
   public TrackedCall start(Object endpoint, String host, int port, String path, byte[] body,
       boolean synchronous) {
     LlmCall call = tracker.start((Endpoint) endpoint, host, port, path, body, synchronous);
+    return call == null ? null : new TrackedLlmCall(call, tracker);
+  }
+
+  @Override
+  public TrackedCall startOrRefuse(Object endpoint, String host, int port, String path, byte[] body,
+      boolean synchronous) throws LlmGuardException {
+    LlmCall call = tracker.start((Endpoint) endpoint, host, port, path, body, synchronous, true);
     return call == null ? null : new TrackedLlmCall(call, tracker);
   }
 }

@@ -73,5 +73,10 @@ public final class ShutdownSequence {
       AgentLog.info(calls.size() + " LLM call(s) unfinished or unread at exit were "
           + (cancelInFlight ? "cancelled or reported abandoned" : "reported abandoned"));
     }
+    // Calls that ended just before the exit may still be on their way to the report (priced on
+    // the thread that ended them): wait for those too, leaving time for the flush.
+    while (InFlightCalls.size() > 0 && System.currentTimeMillis() < deadline - 200) {
+      Thread.sleep(10);
+    }
   }
 }

@@ -7,6 +7,7 @@ public final class AnthropicCodec implements ProviderCodec {
   private static final RequestShape MESSAGES = RequestShape.builder("messages")
       .maxTokens("max_tokens")
       .text("system", "system[].text", "messages[].content", "messages[].content[].text")
+      .messages("messages[]")
       .build();
 
   @Override
@@ -20,7 +21,7 @@ public final class AnthropicCodec implements ProviderCodec {
   }
 
   @Override
-  public ResponseParser newResponseParser(boolean sse, String contentEncoding) {
-    return new AnthropicResponse().parser(sse, contentEncoding);
+  public ResponseParser newResponseParser(boolean sse, String contentEncoding, boolean keepText) {
+    return new AnthropicResponse(keepText).parser(sse, contentEncoding);
   }
 }

@@ -17,6 +17,8 @@ final class AnthropicResponse extends ResponseReader {
     "usage.cache_creation.ephemeral_1h_input_tokens", "usage.service_tier"
   };
   private static final JsonPaths PATHS = wantedPaths();
+  // A whole message's text is read only for content capture.
+  private static final JsonPaths TEXT_PATHS = withBodyText();
 
   private long inputTokens = -1;
   private long outputTokens = -1;
@@ -26,11 +28,22 @@ final class AnthropicResponse extends ResponseReader {
   private long cacheWrite1hTokens = -1;
   private String type;
 
-  AnthropicResponse() {
-    super(PATHS);
+  AnthropicResponse(boolean keepText) {
+    super(keepText ? TEXT_PATHS : PATHS);
+  }
+
+  private static JsonPaths withBodyText() {
+    String[] base = wantedPathList();
+    String[] all = java.util.Arrays.copyOf(base, base.length + 1);
+    all[base.length] = "content[].text";
+    return JsonPaths.of(all);
   }
 
   private static JsonPaths wantedPaths() {
+    return JsonPaths.of(wantedPathList());
+  }
+
+  private static String[] wantedPathList() {
     String[] message = {"id", "model", "stop_reason", "error.type"};
     String[] stream = {"type", "delta.text", "delta.partial_json", "delta.thinking", "delta.stop_reason"};
     String[] all = new String[2 * (message.length + USAGE.length) + stream.length];
@@ -44,7 +57,7 @@ final class AnthropicResponse extends ResponseReader {
     for (String path : stream) {
       all[i++] = path;
     }
-    return JsonPaths.of(all);
+    return all;
   }
 
   @Override
@@ -64,7 +77,8 @@ final class AnthropicResponse extends ResponseReader {
       case "model" -> info.model = value.text();
       case "stop_reason", "delta.stop_reason" -> info.addFinishReason(value.text());
       case "error.type" -> setErrorType(value.text());
-      case "delta.text", "delta.partial_json", "delta.thinking" -> info.appendOutput(value.chars());
+      case "delta.text", "delta.partial_json", "delta.thinking", "content[].text" ->
+          info.appendOutput(value.chars());
       case "usage.input_tokens" -> inputTokens = counted(value);
       case "usage.output_tokens" -> outputTokens = counted(value);
       case "usage.cache_read_input_tokens" -> cacheReadTokens = counted(value);
@@ -91,12 +105,12 @@ final class AnthropicResponse extends ResponseReader {
     long split5m = orZero(cacheWrite5mTokens);
     long split1h = orZero(cacheWrite1hTokens);
     boolean hasSplit = cacheWrite5mTokens >= 0 || cacheWrite1hTokens >= 0;
-    long cacheWrites = cacheCreationTokens >= 0 ? cacheCreationTokens : split5m + split1h;
+    long cacheWrites = cacheCreationTokens >= 0 ? cacheCreationTokens : Usage.plus(split5m, split1h);
     if (!hasSplit) {
       split5m = cacheWrites; // no per-TTL breakdown: the default 5-minute cache
     }
     long cacheReads = orZero(cacheReadTokens);
-    return new Usage(orZero(inputTokens) + cacheReads + cacheWrites, orZero(outputTokens),
+    return new Usage(Usage.plus(Usage.plus(orZero(inputTokens), cacheReads), cacheWrites), orZero(outputTokens),
         cacheReads, split5m, split1h, 0, false);
   }
 

@@ -60,6 +60,8 @@ public final class Endpoints {
       CODECS.put(api, switch (api) {
         case ANTHROPIC_MESSAGES -> new AnthropicCodec();
         case GEMINI_GENERATE_CONTENT, GEMINI_STREAM_GENERATE_CONTENT -> new GeminiCodec(api);
+        case OPENAI_BATCH_CREATE, OPENAI_BATCH_RESULTS, ANTHROPIC_BATCH_CREATE,
+            ANTHROPIC_BATCH_RESULTS -> new BatchCodec(api);
         default -> new OpenAiCodec(api);
       });
     }
@@ -299,6 +301,10 @@ public final class Endpoints {
       if (endsWith(path, end, "/v1/messages")) {
         return Api.ANTHROPIC_MESSAGES; // not /v1/messages/count_tokens nor /v1/messages/batches
       }
+      if (endsWith(path, end, "/batches")) {
+        return endsWith(path, end, "/messages/batches") ? Api.ANTHROPIC_BATCH_CREATE
+            : Api.OPENAI_BATCH_CREATE;
+      }
     } else if (last == 't') {
       if (endsWith(path, end, ":generateContent")) {
         return Api.GEMINI_GENERATE_CONTENT;
@@ -308,6 +314,39 @@ public final class Endpoints {
       }
     }
     return null;
+  }
+
+  /**
+   * A GET that downloads a batch's results ({@code /v1/files/{id}/content} at OpenAI,
+   * {@code /v1/messages/batches/{id}/results} at Anthropic), or null. Called for every GET, so
+   * it is two {@code endsWith} checks for anything else. An OpenAI file that holds no batch
+   * results is dropped once its lines are read.
+   */
+  public Endpoint matchBatchResults(String host, String path) {
+    if (host == null || path == null) {
+      return null;
+    }
+    int end = queryStart(path);
+    Api api = null;
+    if (endsWith(path, end, "/results") && path.lastIndexOf("/messages/batches/", end) >= 0) {
+      api = Api.ANTHROPIC_BATCH_RESULTS;
+    } else if (endsWith(path, end, "/content") && isOpenAiFile(path)) {
+      api = Api.OPENAI_BATCH_RESULTS;
+    }
+    if (api == null) {
+      return null;
+    }
+    String provider = knownProvider(host);
+    if (provider == null && hasUpperCase(host)) {
+      provider = knownProvider(host.toLowerCase(Locale.ROOT));
+    }
+    return provider == null ? UNKNOWN_HOST_ENDPOINTS.get(api) : new Endpoint(provider, api, true);
+  }
+
+  /** {@code /v1/files/file-...} (OpenAI) or {@code /openai/files/file-...} (Azure OpenAI). */
+  private static boolean isOpenAiFile(String path) {
+    int files = path.indexOf("/files/file-");
+    return files >= 0 && (path.startsWith("/v1", files - 3) || path.startsWith("/openai", files - 7));
   }
 
   private static int queryStart(String path) {
@@ -332,7 +371,7 @@ public final class Endpoints {
 
   private static String defaultProvider(Api api) {
     return switch (api) {
-      case ANTHROPIC_MESSAGES -> "anthropic";
+      case ANTHROPIC_MESSAGES, ANTHROPIC_BATCH_CREATE, ANTHROPIC_BATCH_RESULTS -> "anthropic";
       case GEMINI_GENERATE_CONTENT, GEMINI_STREAM_GENERATE_CONTENT -> "gcp.gemini";
       default -> "openai";
     };

@@ -49,8 +49,8 @@ public final class GeminiCodec implements ProviderCodec {
   }
 
   @Override
-  public ResponseParser newResponseParser(boolean sse, String contentEncoding) {
-    return new GeminiResponse(api == Api.GEMINI_STREAM_GENERATE_CONTENT || sse)
+  public ResponseParser newResponseParser(boolean sse, String contentEncoding, boolean keepText) {
+    return new GeminiResponse(api == Api.GEMINI_STREAM_GENERATE_CONTENT || sse || keepText)
         .parser(sse, contentEncoding);
   }
 

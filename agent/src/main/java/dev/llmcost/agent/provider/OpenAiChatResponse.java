@@ -19,7 +19,12 @@ final class OpenAiChatResponse extends ResponseReader {
     "choices[].delta.content", "choices[].delta.refusal", "choices[].delta.reasoning_content",
     "choices[].delta.tool_calls[].function.arguments", "choices[].text"
   };
+  // A whole body's text is read only for content capture.
+  private static final String[] BODY_TEXT = {
+    "choices[].message.content", "choices[].message.refusal", "choices[].text"
+  };
   private static final JsonPaths BODY_PATHS = JsonPaths.of(COMMON);
+  private static final JsonPaths BODY_TEXT_PATHS = JsonPaths.of(concat(COMMON, BODY_TEXT));
   private static final JsonPaths STREAM_PATHS = JsonPaths.of(concat(COMMON, STREAMED_TEXT));
 
   private long promptTokens = -1;
@@ -30,8 +35,8 @@ final class OpenAiChatResponse extends ResponseReader {
   private String errorType;
   private String errorCode;
 
-  OpenAiChatResponse(boolean sse) {
-    super(sse ? STREAM_PATHS : BODY_PATHS);
+  OpenAiChatResponse(boolean sse, boolean keepText) {
+    super(sse ? STREAM_PATHS : keepText ? BODY_TEXT_PATHS : BODY_PATHS);
   }
 
   @Override
@@ -52,7 +57,8 @@ final class OpenAiChatResponse extends ResponseReader {
       case "error.type" -> errorType = value.text();
       case "error.code" -> errorCode = value.text();
       case "choices[].delta.content", "choices[].delta.refusal", "choices[].delta.reasoning_content",
-          "choices[].delta.tool_calls[].function.arguments", "choices[].text" ->
+          "choices[].delta.tool_calls[].function.arguments", "choices[].text",
+          "choices[].message.content", "choices[].message.refusal" ->
           info.appendOutput(value.chars());
       default -> { }
     }

@@ -10,6 +10,7 @@ public final class OpenAiCodec implements ProviderCodec {
   private static final RequestShape CHAT = RequestShape.builder("messages")
       .maxTokens("max_completion_tokens", "max_tokens")
       .text("messages[].content", "messages[].content[].text")
+      .messages("messages[]")
       .build();
   private static final RequestShape COMPLETIONS = RequestShape.builder("prompt")
       .maxTokens("max_tokens")
@@ -18,6 +19,7 @@ public final class OpenAiCodec implements ProviderCodec {
   private static final RequestShape RESPONSES = RequestShape.builder("input")
       .maxTokens("max_output_tokens")
       .text("instructions", "input", "input[].content", "input[].content[].text", "input[].output")
+      .messages("input[]")
       .build();
   private static final RequestShape EMBEDDINGS = RequestShape.builder("input")
       .text("input", "input[]")
@@ -54,11 +56,11 @@ public final class OpenAiCodec implements ProviderCodec {
   }
 
   @Override
-  public ResponseParser newResponseParser(boolean sse, String contentEncoding) {
+  public ResponseParser newResponseParser(boolean sse, String contentEncoding, boolean keepText) {
     ResponseReader reader = switch (api) {
-      case OPENAI_RESPONSES -> new OpenAiResponsesResponse(sse);
+      case OPENAI_RESPONSES -> new OpenAiResponsesResponse(sse, keepText);
       case OPENAI_EMBEDDINGS -> new OpenAiEmbeddingsResponse();
-      default -> new OpenAiChatResponse(sse);
+      default -> new OpenAiChatResponse(sse, keepText);
     };
     return reader.parser(sse, contentEncoding);
   }

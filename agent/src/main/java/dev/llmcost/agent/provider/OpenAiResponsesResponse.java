@@ -15,6 +15,10 @@ final class OpenAiResponsesResponse extends ResponseReader {
     "usage.output_tokens", "usage.output_tokens_details.reasoning_tokens"
   };
   private static final JsonPaths BODY_PATHS = JsonPaths.of(RESPONSE_FIELDS);
+  // A whole response's text is read only for content capture.
+  private static final String OUTPUT_TEXT = "output[].content[].text";
+  private static final JsonPaths BODY_TEXT_PATHS = JsonPaths.of(OpenAiChatResponse.concat(
+      RESPONSE_FIELDS, new String[] {OUTPUT_TEXT}));
   private static final JsonPaths STREAM_PATHS = streamPaths();
 
   private final boolean sse;
@@ -31,8 +35,8 @@ final class OpenAiResponsesResponse extends ResponseReader {
   private String errorType;
   private String pendingDelta;
 
-  OpenAiResponsesResponse(boolean sse) {
-    super(sse ? STREAM_PATHS : BODY_PATHS);
+  OpenAiResponsesResponse(boolean sse, boolean keepText) {
+    super(sse ? STREAM_PATHS : keepText ? BODY_TEXT_PATHS : BODY_PATHS);
     this.sse = sse;
   }
 
@@ -64,6 +68,7 @@ final class OpenAiResponsesResponse extends ResponseReader {
     switch (field) {
       case "type" -> type = value.text();
       case "delta" -> onDelta(value);
+      case OUTPUT_TEXT -> info.appendOutput(value.chars());
       case "code", "error.code" -> errorCode = value.text();
       case "error.type" -> errorType = value.text();
       case "id" -> info.id = value.text();

@@ -9,5 +9,13 @@ public interface ProviderCodec {
    * @param sse true for {@code text/event-stream} bodies
    * @param contentEncoding the response's Content-Encoding header (gzip, deflate) or null
    */
-  ResponseParser newResponseParser(boolean sse, String contentEncoding);
+  default ResponseParser newResponseParser(boolean sse, String contentEncoding) {
+    return newResponseParser(sse, contentEncoding, false);
+  }
+
+  /**
+   * @param keepText also keep the output text of whole JSON bodies (streams always keep it), for
+   *     content capture
+   */
+  ResponseParser newResponseParser(boolean sse, String contentEncoding, boolean keepText);
 }

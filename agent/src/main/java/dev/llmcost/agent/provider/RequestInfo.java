@@ -7,6 +7,9 @@ package dev.llmcost.agent.provider;
  *     the API's required fields); path-only matches with an implausible body are not LLM calls
  * @param promptText the prompt's text (messages, input, system), capped, for token estimation
  *     when the provider reports no usage; never exported unless content capture is on
+ * @param inputMessages the prompt as {@code gen_ai.input.messages} JSON (redacted, capped), or null
+ *     unless content capture is on
+ * @param layout where each chat message sits in promptText, for the chat format's overhead
  */
 public record RequestInfo(
     String model,
@@ -16,8 +19,35 @@ public record RequestInfo(
     Double topP,
     boolean includeUsage,
     boolean plausible,
-    String promptText) {
+    String promptText,
+    String inputMessages,
+    ChatLayout layout) {
 
   public static final RequestInfo UNKNOWN =
-      new RequestInfo(null, null, null, null, null, false, false, null);
+      new RequestInfo(null, null, null, null, null, false, false, null, null);
+
+  public RequestInfo {
+    layout = layout == null ? ChatLayout.NONE : layout;
+  }
+
+  public RequestInfo(String model, Boolean stream, Long maxTokens, Double temperature, Double topP,
+      boolean includeUsage, boolean plausible, String promptText) {
+    this(model, stream, maxTokens, temperature, topP, includeUsage, plausible, promptText, null);
+  }
+
+  public RequestInfo(String model, Boolean stream, Long maxTokens, Double temperature, Double topP,
+      boolean includeUsage, boolean plausible, String promptText, String inputMessages) {
+    this(model, stream, maxTokens, temperature, topP, includeUsage, plausible, promptText,
+        inputMessages, ChatLayout.NONE);
+  }
+
+  public RequestInfo withModel(String newModel) {
+    return new RequestInfo(newModel, stream, maxTokens, temperature, topP, includeUsage, plausible,
+        promptText, inputMessages, layout);
+  }
+
+  public RequestInfo withInputMessages(String messages) {
+    return new RequestInfo(model, stream, maxTokens, temperature, topP, includeUsage, plausible,
+        promptText, messages, layout);
+  }
 }

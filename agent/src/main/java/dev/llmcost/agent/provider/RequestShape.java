@@ -21,6 +21,10 @@ final class RequestShape {
   private final String topPField;
   private final Set<String> textFields;
   private final Boolean fixedStream;
+  /** The path of one chat message ("messages[]"), or null when the API has no message list. */
+  private final String messagePath;
+  private final String rolePath;
+  private final String namePath;
 
   private RequestShape(Builder b) {
     this.needsModel = b.needsModel;
@@ -30,10 +34,17 @@ final class RequestShape {
     this.topPField = b.topPField;
     this.textFields = new HashSet<>(Arrays.asList(b.textFields));
     this.fixedStream = b.fixedStream;
+    this.messagePath = b.messagePath;
+    this.rolePath = b.messagePath == null ? null : b.messagePath + ".role";
+    this.namePath = b.messagePath == null ? null : b.messagePath + ".name";
     Set<String> all = new HashSet<>(textFields);
     all.addAll(Arrays.asList(maxTokensFields));
     all.addAll(Arrays.asList("model", "stream", "stream_options.include_usage", temperatureField,
         topPField, requiredField));
+    if (messagePath != null) {
+      all.add(rolePath);
+      all.add(namePath);
+    }
     this.paths = JsonPaths.of(all.toArray(new String[0]));
   }
 
@@ -58,13 +69,15 @@ final class RequestShape {
     boolean plausible = fields.sawRequired && (!needsModel || fields.model != null);
     String prompt = fields.text.length() == 0 ? null : fields.text.toString();
     return new RequestInfo(fields.model, fixedStream != null ? fixedStream : fields.stream, maxTokens,
-        fields.temperature, fields.topP, fields.includeUsage, plausible, prompt);
+        fields.temperature, fields.topP, fields.includeUsage, plausible, prompt, null,
+        fields.layout.build());
   }
 
   /** Collects one request's values. */
   private final class Fields implements JsonScanner.Listener {
     final Long[] maxTokens = new Long[maxTokensFields.length];
     final StringBuilder text = new StringBuilder();
+    final ChatLayout.Builder layout = new ChatLayout.Builder();
     String model;
     Boolean stream;
     Double temperature;
@@ -79,6 +92,15 @@ final class RequestShape {
         rootIsObject = !array;
       } else if (path.equals(requiredField)) {
         sawRequired = true;
+      } else if (!array && path.equals(messagePath)) {
+        layout.messageStarts();
+      }
+    }
+
+    @Override
+    public void onContainerEnd(String path, boolean array) {
+      if (!array && path != null && path.equals(messagePath)) {
+        layout.messageEnds(text.length());
       }
     }
 
@@ -92,6 +114,10 @@ final class RequestShape {
       }
       if (textFields.contains(path)) {
         appendText(value.chars());
+      } else if (path.equals(rolePath)) {
+        layout.role(value.text());
+      } else if (path.equals(namePath)) {
+        layout.name(value.text());
       } else if (path.equals("model")) {
         model = value.text();
       } else if (path.equals("stream")) {
@@ -119,6 +145,7 @@ final class RequestShape {
       if (text.length() > 0 && text.length() < MAX_PROMPT_CHARS) {
         text.append('\n');
       }
+      layout.textAt(Math.min(text.length(), MAX_PROMPT_CHARS));
       int room = MAX_PROMPT_CHARS - text.length();
       if (room > 0) {
         text.append(chars, 0, Math.min(room, chars.length()));
@@ -134,6 +161,7 @@ final class RequestShape {
     private String topPField = "top_p";
     private String[] textFields = new String[0];
     private Boolean fixedStream;
+    private String messagePath;
 
     private Builder(String requiredField) {
       this.requiredField = requiredField;
@@ -159,6 +187,12 @@ final class RequestShape {
 
     Builder text(String... fields) {
       textFields = fields;
+      return this;
+    }
+
+    /** Each element at this path ("messages[]") is one chat message with a role. */
+    Builder messages(String path) {
+      messagePath = path;
       return this;
     }
 

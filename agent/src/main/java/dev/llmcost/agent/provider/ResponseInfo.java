@@ -21,7 +21,9 @@ public final class ResponseInfo {
   public boolean complete;
   /** True when some bytes could not be parsed (malformed JSON, broken SSE). */
   public boolean malformed;
-  /** Output text seen so far (streams only), capped at {@link #MAX_OUTPUT_TEXT} chars. */
+  /** A batch results file's lines as priced so far; null for every other response. */
+  public BatchResults batch;
+  /** Output text seen so far (streams, and whole bodies under content capture), capped at {@link #MAX_OUTPUT_TEXT} chars. */
   public final StringBuilder outputText = new StringBuilder();
 
   public void appendOutput(CharSequence text) {

@@ -1,10 +1,10 @@
 package dev.llmcost.agent.report;
 
 /** Quotes a string for JSON output. */
-final class JsonText {
+public final class JsonText {
   private JsonText() {}
 
-  static String quote(String s) {
+  public static String quote(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

@@ -2,6 +2,7 @@ package dev.llmcost.agent.report;
 
 import dev.llmcost.agent.call.CallSite;
 import dev.llmcost.agent.call.PricedCall;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +13,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The run's spend so far, by model and by call site, printed as a table at exit. Call sites are
- * bounded so a program with endless distinct sites cannot grow this without limit.
+ * The run's spend so far, by model, by call site and by call site and model (tiering), with the
+ * top savings opportunities: printed as a table at exit (and on demand), written as JSON. Rows
+ * are bounded so a program with endless distinct sites cannot grow this without limit.
  */
 public final class RunReport implements Consumer<PricedCall> {
   static final int MAX_SITES = 500;
@@ -22,6 +24,7 @@ public final class RunReport implements Consumer<PricedCall> {
   private final RunTotals total = new RunTotals();
   private final Map<String, RunTotals> byModel = new ConcurrentHashMap<>();
   private final Map<String, RunTotals> bySite = new ConcurrentHashMap<>();
+  private final Map<String, RunTotals> bySiteAndModel = new ConcurrentHashMap<>();
 
   @Override
   public void accept(PricedCall call) {
@@ -29,15 +32,20 @@ public final class RunReport implements Consumer<PricedCall> {
     String model = call.record().endpoint().provider() + "/"
         + (call.record().model() != null ? call.record().model() : "unknown");
     byModel.computeIfAbsent(model, k -> new RunTotals()).add(call);
-    siteTotals(call.record().callSite()).add(call);
+    String site = siteName(call.record().callSite());
+    bounded(bySite, site).add(call);
+    bounded(bySiteAndModel, site + " " + model).add(call);
   }
 
-  private RunTotals siteTotals(CallSite site) {
-    String key = site == null ? "(unknown)" : site.function() + ":" + site.line();
-    RunTotals t = bySite.get(key);
+  private static String siteName(CallSite site) {
+    return site == null ? "(unknown)" : site.function() + ":" + site.line();
+  }
+
+  private static RunTotals bounded(Map<String, RunTotals> rows, String key) {
+    RunTotals t = rows.get(key);
     if (t == null) {
-      t = bySite.size() < MAX_SITES ? bySite.computeIfAbsent(key, k -> new RunTotals())
-          : bySite.computeIfAbsent(OTHER_SITES, k -> new RunTotals());
+      t = rows.size() < MAX_SITES ? rows.computeIfAbsent(key, k -> new RunTotals())
+          : rows.computeIfAbsent(OTHER_SITES, k -> new RunTotals());
     }
     return t;
   }
@@ -46,15 +54,37 @@ public final class RunReport implements Consumer<PricedCall> {
     return total;
   }
 
-  /** The same figures as the table, as JSON: totals, then rows by model and by call site. */
+  /** The same figures as the table, as JSON: totals, rows, tiering and savings. */
   public String toJson() {
+    double monthly = Savings.monthlyFactor(total);
     StringBuilder sb = new StringBuilder("{\"total\":");
     appendTotals(sb, total);
+    sb.append(String.format(Locale.ROOT, ",\"observed_seconds\":%.3f,"
+            + "\"monthly_equivalent_usd\":{\"cost\":%.6f,\"waste\":%.6f,"
+            + "\"caching_opportunity\":%.6f}", total.observedSeconds(),
+        total.costUsd() * monthly, total.wasteUsd() * monthly, cachingUsd() * monthly));
     sb.append(",\"by_model\":");
     appendRows(sb, byModel);
     sb.append(",\"by_call_site\":");
     appendRows(sb, bySite);
-    return sb.append('}').toString();
+    sb.append(",\"by_call_site_and_model\":");
+    appendRows(sb, bySiteAndModel);
+    sb.append(",\"savings\":[");
+    List<Savings.Opportunity> savings = Savings.top(total, bySiteAndModel);
+    for (int i = 0; i < savings.size(); i++) {
+      Savings.Opportunity o = savings.get(i);
+      sb.append(i == 0 ? "" : ",").append("{\"what\":").append(JsonText.quote(o.what()))
+          .append(",\"how\":").append(JsonText.quote(o.how()))
+          .append(String.format(Locale.ROOT, ",\"usd\":%.9f,\"monthly_usd\":%.6f}", o.usd(),
+              o.usd() * monthly));
+    }
+    return sb.append("]}").toString();
+  }
+
+  private double cachingUsd() {
+    synchronized (total) {
+      return total.cachingUsd;
+    }
   }
 
   private static void appendRows(StringBuilder sb, Map<String, RunTotals> rows) {
@@ -73,11 +103,16 @@ public final class RunReport implements Consumer<PricedCall> {
   private static void appendTotals(StringBuilder sb, RunTotals t) {
     synchronized (t) {
       sb.append(String.format(Locale.ROOT, "{\"calls\":%d,\"input_tokens\":%d,\"output_tokens\":%d,"
-              + "\"cache_read_tokens\":%d,\"cost_usd\":%.9f,\"waste_usd\":%.9f,"
-              + "\"cache_hit_ratio\":%.6f,\"estimated_calls\":%d,\"unpriced_calls\":%d,"
-              + "\"duplicate_calls\":%d,\"duplicate_usd\":%.9f,\"outcomes\":{",
-          t.calls, t.inputTokens, t.outputTokens, t.cachedTokens, t.costUsd, t.wasteUsd,
-          t.cacheHitRatio(), t.estimatedCalls, t.unpricedCalls, t.duplicateCalls, t.duplicateUsd));
+              + "\"cache_read_tokens\":%d,\"cache_write_tokens\":%d,\"cost_usd\":%.9f,"
+              + "\"waste_usd\":%.9f,\"cache_hit_ratio\":%.6f,\"mean_output_tokens\":%.1f,"
+              + "\"estimated_calls\":%d,\"unpriced_calls\":%d,"
+              + "\"duplicate_calls\":%d,\"duplicate_usd\":%.9f,\"failed_calls\":%d,"
+              + "\"failed_usd\":%.9f,\"retried_calls\":%d,\"retried_usd\":%.9f,"
+              + "\"caching_opportunity_calls\":%d,\"caching_opportunity_usd\":%.9f,\"outcomes\":{",
+          t.calls, t.inputTokens, t.outputTokens, t.cachedTokens, t.cacheWriteTokens, t.costUsd,
+          t.wasteUsd, t.cacheHitRatio(), t.meanOutputTokens(), t.estimatedCalls,
+          t.unpricedCalls, t.duplicateCalls, t.duplicateUsd, t.failedCalls, t.failedUsd,
+          t.retriedCalls, t.retriedUsd, t.cachingCalls, t.cachingUsd));
       sb.append(t.outcomes.entrySet().stream()
           .map(e -> "\"" + e.getKey().value() + "\":" + e.getValue())
           .collect(Collectors.joining(",")));
@@ -90,23 +125,47 @@ public final class RunReport implements Consumer<PricedCall> {
     if (total.calls() == 0) {
       return List.of();
     }
-    List<String> out = new java.util.ArrayList<>();
+    double monthly = Savings.monthlyFactor(total);
+    List<String> out = new ArrayList<>();
     out.add(String.format(Locale.ROOT, "LLM cost report: %d calls, $%.6f spent, $%.6f wasted "
-            + "(%d not consumed), cache hit %.1f%%", total.calls, total.costUsd, total.wasteUsd,
-        total.notConsumed(), 100 * total.cacheHitRatio()));
+            + "(%d not consumed), cache hit %.1f%%; at this rate $%.2f a month",
+        total.calls, total.costUsd, total.wasteUsd, total.notConsumed(),
+        100 * total.cacheHitRatio(), total.costUsd() * monthly));
     out.add(header("model"));
     rows(byModel).forEach(e -> out.add(row(e.getKey(), e.getValue())));
     out.add(header("call site"));
     rows(bySite).limit(10).forEach(e -> out.add(row(e.getKey(), e.getValue())));
-    if (total.unpricedCalls > 0) {
-      out.add(total.unpricedCalls + " call(s) had no price (unknown model): tokens counted, cost not");
+    synchronized (total) {
+      if (total.unpricedCalls > 0) {
+        out.add(total.unpricedCalls
+            + " call(s) had no price (unknown model): tokens counted, cost not");
+      }
+      if (total.duplicateCalls > 0) {
+        out.add(String.format(Locale.ROOT, "%d call(s) repeated a request answered shortly "
+            + "before: $%.6f a response cache would have saved", total.duplicateCalls,
+            total.duplicateUsd));
+      }
+      if (total.failedCalls > 0 || total.retriedCalls > 0) {
+        out.add(String.format(Locale.ROOT, "%d call(s) failed ($%.6f billed); %d retried a "
+                + "failed request ($%.6f)", total.failedCalls, total.failedUsd,
+            total.retriedCalls, total.retriedUsd));
+      }
+      if (total.cachingCalls > 0) {
+        out.add(String.format(Locale.ROOT, "%d call(s) resent a prompt prefix of 1024+ tokens "
+                + "without a cache hit: caching would have saved $%.6f ($%.2f a month at this "
+                + "rate)", total.cachingCalls, total.cachingUsd, total.cachingUsd * monthly));
+      }
+      if (total.estimatedCalls > 0) {
+        out.add(total.estimatedCalls + " call(s) carry estimated token counts");
+      }
     }
-    if (total.duplicateCalls > 0) {
-      out.add(String.format(Locale.ROOT, "%d call(s) repeated a request answered shortly before: "
-          + "$%.6f a response cache would have saved", total.duplicateCalls, total.duplicateUsd));
-    }
-    if (total.estimatedCalls > 0) {
-      out.add(total.estimatedCalls + " call(s) carry estimated token counts");
+    List<Savings.Opportunity> savings = Savings.top(total, bySiteAndModel);
+    if (!savings.isEmpty()) {
+      out.add("top savings opportunities:");
+      for (Savings.Opportunity o : savings) {
+        out.add(String.format(Locale.ROOT, "  $%.6f ($%.2f a month) %s: %s", o.usd(),
+            o.usd() * monthly, o.what(), o.how()));
+      }
     }
     return out;
   }
@@ -118,17 +177,17 @@ public final class RunReport implements Consumer<PricedCall> {
   }
 
   private static String header(String what) {
-    return String.format(Locale.ROOT, "  %-48s %6s %10s %10s %10s %12s %12s %s", what, "calls",
-        "in tok", "out tok", "cached", "cost $", "waste $", "outcomes");
+    return String.format(Locale.ROOT, "  %-48s %6s %10s %10s %10s %6s %12s %12s %s", what,
+        "calls", "in tok", "out tok", "cached", "cache%", "cost $", "waste $", "outcomes");
   }
 
   private static String row(String name, RunTotals t) {
     synchronized (t) {
       String outcomes = t.outcomes.entrySet().stream()
           .map(e -> e.getKey().value() + "=" + e.getValue()).collect(Collectors.joining(" "));
-      return String.format(Locale.ROOT, "  %-48s %6d %10d %10d %10d %12.6f %12.6f %s",
-          abbreviate(name), t.calls, t.inputTokens, t.outputTokens, t.cachedTokens, t.costUsd,
-          t.wasteUsd, outcomes);
+      return String.format(Locale.ROOT, "  %-48s %6d %10d %10d %10d %6.1f %12.6f %12.6f %s",
+          abbreviate(name), t.calls, t.inputTokens, t.outputTokens, t.cachedTokens,
+          100 * t.cacheHitRatio(), t.costUsd, t.wasteUsd, outcomes);
     }
   }
 

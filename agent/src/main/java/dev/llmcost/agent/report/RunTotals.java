@@ -12,12 +12,22 @@ public final class RunTotals {
   long inputTokens;
   long outputTokens;
   long cachedTokens;
+  long cacheWriteTokens;
   long estimatedCalls;
   long unpricedCalls;
   long duplicateCalls;
   double duplicateUsd;
+  long failedCalls;
+  double failedUsd;
+  long retriedCalls;
+  double retriedUsd;
+  long cachingCalls;
+  double cachingUsd;
   double costUsd;
+  double outputUsd;
   double wasteUsd;
+  long firstStartNanos = Long.MAX_VALUE;
+  long lastEndNanos = Long.MIN_VALUE;
   final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
 
   synchronized void add(PricedCall call) {
@@ -27,20 +37,36 @@ public final class RunTotals {
       inputTokens += u.inputTokens();
       outputTokens += u.outputTokens();
       cachedTokens += u.cacheReadTokens();
+      cacheWriteTokens += u.cacheWriteTokens();
       if (u.estimated()) {
         estimatedCalls++;
       }
     }
     if (call.cost() != null) {
       costUsd += call.cost().totalUsd();
+      outputUsd += call.cost().outputUsd();
     } else if (u != null) {
       unpricedCalls++;
     }
     wasteUsd += call.wasteUsd();
     if (call.duplicate()) {
       duplicateCalls++;
-      duplicateUsd += call.cost() != null ? call.cost().totalUsd() : 0;
+      duplicateUsd += call.costUsd();
     }
+    if (call.record().outcome() == Outcome.FAILED) {
+      failedCalls++;
+      failedUsd += call.costUsd();
+    }
+    if (call.retry()) {
+      retriedCalls++;
+      retriedUsd += call.costUsd();
+    }
+    if (call.cachingOpportunityUsd() > 0) {
+      cachingCalls++;
+      cachingUsd += call.cachingOpportunityUsd();
+    }
+    firstStartNanos = Math.min(firstStartNanos, call.record().startEpochNanos());
+    lastEndNanos = Math.max(lastEndNanos, call.record().endEpochNanos());
     outcomes.merge(call.record().outcome(), 1L, Long::sum);
   }
 
@@ -53,6 +79,21 @@ public final class RunTotals {
     return calls - outcomes.getOrDefault(Outcome.CONSUMED, 0L);
   }
 
+  /** Mean output tokens per call that reported any usage. */
+  synchronized double meanOutputTokens() {
+    return calls == 0 ? 0 : (double) outputTokens / calls;
+  }
+
+  /** What one million output tokens cost on this row, as billed; 0 when unknown. */
+  synchronized double outputUsdPerMillion() {
+    return outputTokens == 0 ? 0 : outputUsd / outputTokens * 1e6;
+  }
+
+  /** Seconds from the first call's start to the last call's end; 0 before any call. */
+  synchronized double observedSeconds() {
+    return calls == 0 ? 0 : Math.max(0, lastEndNanos - firstStartNanos) / 1e9;
+  }
+
   public synchronized long calls() {
     return calls;
   }
@@ -63,5 +104,17 @@ public final class RunTotals {
 
   public synchronized double wasteUsd() {
     return wasteUsd;
+  }
+
+  public synchronized long inputTokens() {
+    return inputTokens;
+  }
+
+  public synchronized long outputTokens() {
+    return outputTokens;
+  }
+
+  public synchronized long cachedTokens() {
+    return cachedTokens;
   }
 }

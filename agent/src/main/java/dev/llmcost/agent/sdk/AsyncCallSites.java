@@ -2,6 +2,9 @@ package dev.llmcost.agent.sdk;
 
 import dev.llmcost.agent.call.CallSite;
 import dev.llmcost.agent.call.CallSites;
+import dev.llmcost.agent.call.CallTracker;
+import dev.llmcost.agent.call.ObservedFuture;
+import dev.llmcost.agent.call.SharedResult;
 import dev.llmcost.bootstrap.SdkHooks;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -10,6 +13,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The agent's side of {@link SdkHooks}. The SDKs build a request on the application's thread and
@@ -18,10 +22,21 @@ import java.util.WeakHashMap;
  * application frame is remembered against it, weakly, and carried to the sending thread. A body
  * the SDK wraps while a site is carried (anthropic-java 3 does, before each attempt) is remembered
  * with the same site.
+ *
+ * <p>The future an SDK's async method returns is how the application reads the result, whatever
+ * the SDK itself reads on its threads: it is handed over as an {@link ObservedFuture} over a
+ * {@link SharedResult}, which travels with the body like the site and which every HTTP call made
+ * for it (each attempt) joins.
  */
 public final class AsyncCallSites implements SdkHooks.Impl {
   private final CallSites callSites;
-  private final Map<Object, CallSite> byBody = Collections.synchronizedMap(new WeakHashMap<>());
+  private final CallTracker tracker;
+  private final Map<Object, Origin> byBody = Collections.synchronizedMap(new WeakHashMap<>());
+  /** The result of the SDK async method running on this thread, while it builds its request. */
+  private final ThreadLocal<SharedResult> starting = new ThreadLocal<>();
+
+  /** Where a request came from: the application line, and the result it feeds (or null). */
+  private record Origin(CallSite site, SharedResult result) {}
 
   /** {@code HttpRequest.body()}: the body, or an Optional of it (anthropic-java 3). */
   private static final ClassValue<MethodHandle> BODY = new ClassValue<>() {
@@ -36,8 +51,14 @@ public final class AsyncCallSites implements SdkHooks.Impl {
     }
   };
 
+  /** Carries call sites only (no results: for tests). */
   public AsyncCallSites(CallSites callSites) {
+    this(callSites, null);
+  }
+
+  public AsyncCallSites(CallSites callSites, CallTracker tracker) {
     this.callSites = callSites;
+    this.tracker = tracker;
   }
 
   @Override
@@ -47,35 +68,67 @@ public final class AsyncCallSites implements SdkHooks.Impl {
       return; // no body, no LLM call: not worth a stack walk
     }
     CallSite site = callSites.current();
-    if (site != null) {
-      byBody.put(body, site);
+    SharedResult result = starting.get();
+    if (result == null && tracker != null) {
+      result = tracker.carriedResult(); // a body the SDK wraps before an attempt
+    }
+    if (site != null || result != null) {
+      byBody.put(body, new Origin(site, result));
     }
   }
 
   @Override
   public Object sending(Object request) {
     Object body = bodyOf(request);
-    CallSite site = body != null ? byBody.get(body) : null;
-    if (site == null) {
+    Origin origin = body != null ? byBody.get(body) : null;
+    if (origin == null) {
       return null;
     }
-    Carried previous = new Carried(callSites.carried());
-    callSites.carry(site);
+    Carried previous = new Carried(callSites.carried(),
+        tracker != null ? tracker.carriedResult() : null);
+    if (origin.site != null) {
+      callSites.carry(origin.site);
+    }
+    if (tracker != null && origin.result != null) {
+      tracker.carryResult(origin.result);
+    }
     return previous;
   }
 
   @Override
   public void sent(Object token) {
-    CallSite previous = ((Carried) token).site;
-    if (previous != null) {
-      callSites.carry(previous);
+    Carried previous = (Carried) token;
+    if (previous.site != null) {
+      callSites.carry(previous.site);
     } else {
       callSites.stopCarrying();
     }
+    if (tracker != null) {
+      tracker.carryResult(previous.result);
+    }
   }
 
-  /** The site carried before a send began (sends nest: retrying client, then OkHttp client). */
-  private record Carried(CallSite site) {}
+  @Override
+  public Object asyncCallStarting() {
+    if (tracker == null || starting.get() != null) {
+      return null; // an async method calling another: the outer one hands the future over
+    }
+    SharedResult result = new SharedResult();
+    starting.set(result);
+    return result;
+  }
+
+  @Override
+  public Object asyncCallReturned(Object token, Object future) {
+    starting.remove();
+    if (!(future instanceof CompletableFuture<?> f)) {
+      return future;
+    }
+    return ObservedFuture.mirror(f, (SharedResult) token, tracker.abandonWatcher());
+  }
+
+  /** What was carried before a send began (sends nest: retrying client, then OkHttp client). */
+  private record Carried(CallSite site, SharedResult result) {}
 
   /** Bodies remembered and not yet collected (for tests). */
   int remembered() {

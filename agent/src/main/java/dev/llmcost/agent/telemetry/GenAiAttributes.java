@@ -21,6 +21,9 @@ final class GenAiAttributes {
   static final AttributeKey<Double> TIME_TO_FIRST_CHUNK =
       AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk");
   static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+  // Content: only with llmcost.capture.content=true.
+  static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
+  static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
   static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
   static final AttributeKey<Long> CACHE_READ_TOKENS =
       AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
@@ -40,6 +43,10 @@ final class GenAiAttributes {
   static final AttributeKey<String> CODE_FILE = AttributeKey.stringKey("code.file.path");
   static final AttributeKey<Long> CODE_LINE = AttributeKey.longKey("code.line.number");
   static final AttributeKey<String> CODE_STACKTRACE = AttributeKey.stringKey("code.stacktrace");
+  static final AttributeKey<Long> GUARD_WAIT_MS = AttributeKey.longKey("llmcost.guard.wait_ms");
+  static final AttributeKey<String> THREAD_NAME = AttributeKey.stringKey("thread.name");
+  /** Prefix of the application's tags (tagging API, configured baggage keys). */
+  static final String TAG_PREFIX = "llmcost.tag.";
 
   static final AttributeKey<Double> COST_USD = AttributeKey.doubleKey("llmcost.cost.usd");
   static final AttributeKey<Double> COST_INPUT_USD = AttributeKey.doubleKey("llmcost.cost.input_usd");
@@ -53,4 +60,13 @@ final class GenAiAttributes {
   static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("llmcost.outcome");
   static final AttributeKey<Double> WASTE_USD = AttributeKey.doubleKey("llmcost.waste.usd");
   static final AttributeKey<Boolean> DUPLICATE = AttributeKey.booleanKey("llmcost.request.duplicate");
+  static final AttributeKey<Boolean> BATCH = AttributeKey.booleanKey("llmcost.batch");
+  static final AttributeKey<Boolean> BATCH_RESULTS_VISIBLE =
+      AttributeKey.booleanKey("llmcost.batch.results_visible");
+  static final AttributeKey<Long> BATCH_BILLED = AttributeKey.longKey("llmcost.batch.results");
+  static final AttributeKey<Long> BATCH_NOT_BILLED =
+      AttributeKey.longKey("llmcost.batch.results_not_billed");
+  static final AttributeKey<Boolean> RETRY = AttributeKey.booleanKey("llmcost.request.retry");
+  static final AttributeKey<Double> CACHING_OPPORTUNITY_USD =
+      AttributeKey.doubleKey("llmcost.caching.opportunity_usd");
 }

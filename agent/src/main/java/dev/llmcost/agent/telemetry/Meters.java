@@ -34,8 +34,19 @@ public final class Meters implements Consumer<PricedCall> {
   private final LongCounter calls;
   private final LongCounter upfrontFiring;
   private final DoubleCounter duplicateCost;
+  private final LongCounter retries;
+  private final DoubleCounter retriedCost;
+  private final DoubleCounter cachingOpportunity;
+  private final CacheHitRatios cacheHitRatios = new CacheHitRatios();
+  private final MetricTags metricTags;
 
   public Meters(Meter meter) {
+    this(meter, MetricTags.NONE);
+  }
+
+  /** @param metricTags the application tags allowed as dimensions of the cost and call counters */
+  public Meters(Meter meter, MetricTags metricTags) {
+    this.metricTags = metricTags;
     tokens = meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
         .setDescription("Number of input and output tokens used")
         .setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS).build();
@@ -56,6 +67,18 @@ public final class Meters implements Consumer<PricedCall> {
         .build();
     duplicateCost = meter.counterBuilder("llmcost.waste.duplicate").ofDoubles().setUnit("{USD}")
         .setDescription("Cost of requests identical to one answered shortly before").build();
+    retries = meter.counterBuilder("llmcost.retries").setUnit("{call}")
+        .setDescription("Calls that repeated a request which had failed shortly before").build();
+    retriedCost = meter.counterBuilder("llmcost.retries.cost").ofDoubles().setUnit("{USD}")
+        .setDescription("Cost of calls that repeated a request which had failed shortly before")
+        .build();
+    cachingOpportunity = meter.counterBuilder("llmcost.waste.caching_opportunity").ofDoubles()
+        .setUnit("{USD}")
+        .setDescription("What prompt caching would have saved on resent prompt prefixes")
+        .build();
+    meter.gaugeBuilder("llmcost.cache.hit_ratio").setUnit("1")
+        .setDescription("Share of input tokens served from the provider's prompt cache")
+        .buildWithCallback(cacheHitRatios::observe);
     meter.gaugeBuilder("llmcost.calls.in_flight").ofLongs().setUnit("{call}")
         .setDescription("LLM calls started and not yet ended")
         .buildWithCallback(m -> m.record(InFlightCalls.size()));
@@ -74,8 +97,10 @@ public final class Meters implements Consumer<PricedCall> {
     if (r.streamed() && r.timeToFirstChunkNanos() >= 0) {
       timeToFirstChunk.record(r.timeToFirstChunkNanos() / 1e9, common);
     }
-    Attributes byOutcome = Attributes.of(PROVIDER, r.endpoint().provider(), OUTCOME,
-        r.outcome().value(), MODEL, r.model() != null ? r.model() : "unknown");
+    AttributesBuilder outcomeAttributes = Attributes.builder().put(PROVIDER, r.endpoint().provider())
+        .put(OUTCOME, r.outcome().value()).put(MODEL, r.model() != null ? r.model() : "unknown");
+    metricTags.of(r).forEach((key, value) -> outcomeAttributes.put(TAG_PREFIX + key, value));
+    Attributes byOutcome = outcomeAttributes.build();
     calls.add(1, byOutcome);
     if (call.cost() != null) {
       cost.add(call.cost().totalUsd(), byOutcome);
@@ -86,6 +111,14 @@ public final class Meters implements Consumer<PricedCall> {
     if (call.duplicate() && call.cost() != null) {
       duplicateCost.add(call.cost().totalUsd(), byOutcome);
     }
+    if (call.retry()) {
+      retries.add(1, byOutcome);
+      retriedCost.add(call.costUsd(), byOutcome);
+    }
+    if (call.cachingOpportunityUsd() > 0) {
+      cachingOpportunity.add(call.cachingOpportunityUsd(), byOutcome);
+    }
+    cacheHitRatios.add(call);
   }
 
   public void recordUpfrontFiring(UpfrontFiring detection) {

@@ -6,6 +6,7 @@ import dev.llmcost.agent.call.CallRecord;
 import dev.llmcost.agent.call.CallSite;
 import dev.llmcost.agent.call.Outcome;
 import dev.llmcost.agent.call.PricedCall;
+import dev.llmcost.agent.content.ContentCapture;
 import dev.llmcost.agent.pricing.Cost;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseInfo;
@@ -30,9 +31,16 @@ import java.util.function.Consumer;
 /** Writes one CLIENT span per call, after the fact, with its real start and end times. */
 public final class SpanWriter implements Consumer<PricedCall> {
   private final Tracer tracer;
+  /** Null unless the user turned content capture on. */
+  private final ContentCapture contentCapture;
 
   public SpanWriter(Tracer tracer) {
+    this(tracer, null);
+  }
+
+  public SpanWriter(Tracer tracer, ContentCapture contentCapture) {
     this.tracer = tracer;
+    this.contentCapture = contentCapture;
   }
 
   @Override
@@ -49,7 +57,7 @@ public final class SpanWriter implements Consumer<PricedCall> {
     }
     Span span = builder
         .setStartTimestamp(r.startEpochNanos(), TimeUnit.NANOSECONDS)
-        .setAllAttributes(attributes(call))
+        .setAllAttributes(attributes(call, contentCapture))
         .startSpan();
     String error = ErrorTypes.of(r);
     if (error != null) {
@@ -65,6 +73,10 @@ public final class SpanWriter implements Consumer<PricedCall> {
   }
 
   static Attributes attributes(PricedCall call) {
+    return attributes(call, null);
+  }
+
+  static Attributes attributes(PricedCall call, ContentCapture contentCapture) {
     CallRecord r = call.record();
     RequestInfo request = r.request();
     ResponseInfo response = r.response();
@@ -99,16 +111,28 @@ public final class SpanWriter implements Consumer<PricedCall> {
     putIfPresent(a, ERROR_TYPE, ErrorTypes.of(r));
     putUsage(a, call.usage());
     putCost(a, call.cost());
+    putBatch(a, r);
     if (r.outcome() != Outcome.CONSUMED) {
       a.put(WASTE_USD, call.wasteUsd());
     }
     if (call.duplicate()) {
       a.put(DUPLICATE, true);
     }
+    if (call.retry()) {
+      a.put(RETRY, true);
+    }
+    if (call.cachingOpportunityUsd() > 0) {
+      a.put(CACHING_OPPORTUNITY_USD, call.cachingOpportunityUsd());
+    }
     if (r.parent() != null) {
       r.parent().baggage().forEach((key, value) ->
-          a.put(key.startsWith("llmcost.") ? key : "llmcost.tag." + key, value));
+          a.put(key.startsWith("llmcost.") ? key : TAG_PREFIX + key, value));
     }
+    putIfPresent(a, THREAD_NAME, r.tags().threadName());
+    if (r.guardWaitNanos() >= 0) {
+      a.put(GUARD_WAIT_MS, r.guardWaitNanos() / 1_000_000);
+    }
+    r.tags().tags().forEach((key, value) -> a.put(TAG_PREFIX + key, value)); // code wins over baggage
     CallSite site = r.callSite();
     if (site != null) {
       a.put(CODE_FUNCTION, site.function());
@@ -117,6 +141,13 @@ public final class SpanWriter implements Consumer<PricedCall> {
         a.put(CODE_LINE, (long) site.line());
       }
       a.put(CODE_STACKTRACE, site.stackTrace());
+    }
+    if (contentCapture != null) {
+      putIfPresent(a, INPUT_MESSAGES, request.inputMessages());
+      if (response != null && response.errorType == null) {
+        putIfPresent(a, OUTPUT_MESSAGES,
+            contentCapture.outputMessages(response.outputText, response.finishReasons));
+      }
     }
     return a.build();
   }
@@ -136,6 +167,23 @@ public final class SpanWriter implements Consumer<PricedCall> {
       a.put(REASONING_TOKENS, u.reasoningTokens());
     }
     a.put(USAGE_ESTIMATED, u.estimated());
+  }
+
+  /**
+   * A submission carries no tokens: they are billed when the batch runs, and priced here only on
+   * the span of a results download this JVM makes. The submission's span says so.
+   */
+  private static void putBatch(AttributesBuilder a, CallRecord r) {
+    if (!r.endpoint().api().isBatch()) {
+      return;
+    }
+    a.put(BATCH, true);
+    boolean results = r.endpoint().api().isBatchResults();
+    a.put(BATCH_RESULTS_VISIBLE, results);
+    if (results && r.response() != null && r.response().batch != null) {
+      a.put(BATCH_BILLED, (long) r.response().batch.billed());
+      a.put(BATCH_NOT_BILLED, (long) r.response().batch.notBilled());
+    }
   }
 
   private static void putCost(AttributesBuilder a, Cost c) {

@@ -18,15 +18,18 @@ public final class Telemetry {
   public static final String SCOPE = "dev.llmcost.agent";
 
   private final OpenTelemetrySdk sdk;
+  private final ExportCounts counts;
 
-  private Telemetry(OpenTelemetrySdk sdk) {
+  private Telemetry(OpenTelemetrySdk sdk, ExportCounts counts) {
     this.sdk = sdk;
+    this.counts = counts;
   }
 
   /** @param overrides {@code otel.*} settings that win over the environment (agent arguments) */
   public static Telemetry start(Map<String, String> overrides) {
     try {
-      return new Telemetry(configure(overrides));
+      ExportCounts counts = new ExportCounts();
+      return new Telemetry(configure(overrides, counts), counts);
     } catch (RuntimeException e) {
       AgentLog.error("OpenTelemetry settings are not valid (" + e.getMessage() + "); spans and "
           + "metrics are not exported, the run report is still printed at exit");
@@ -34,14 +37,17 @@ public final class Telemetry {
       none.put("otel.traces.exporter", "none");
       none.put("otel.metrics.exporter", "none");
       none.put("otel.logs.exporter", "none");
-      return new Telemetry(configure(none));
+      ExportCounts counts = new ExportCounts();
+      return new Telemetry(configure(none, counts), counts);
     }
   }
 
-  private static OpenTelemetrySdk configure(Map<String, String> overrides) {
+  private static OpenTelemetrySdk configure(Map<String, String> overrides, ExportCounts counts) {
     return AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(Telemetry::javaAgentDefaults)
         .addPropertiesCustomizer(config -> overrides)
+        .addSpanExporterCustomizer((exporter, config) -> counts.counting(exporter))
+        .addTracerProviderCustomizer((builder, config) -> builder.addSpanProcessor(counts.writtenCounter()))
         .disableShutdownHook() // the agent flushes after cancelling in-flight calls, in that order
         .setServiceClassLoader(Telemetry.class.getClassLoader())
         .build()
@@ -82,6 +88,16 @@ public final class Telemetry {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    reportLostSpans();
+  }
+
+  private void reportLostSpans() {
+    long lost = counts.lost();
+    if (lost > 0) {
+      AgentLog.warn(lost + " of " + counts.written() + " LLM spans were not exported (" + counts.refused()
+          + " refused or failed at the trace backend, the rest dropped from the full export queue or "
+          + "still unsent at exit); the run report above counts every call");
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.llmcost.agent.usage;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.llmcost.agent.provider.ChatLayout;
 import java.util.List;
 import java.util.Locale;
 
@@ -64,6 +65,41 @@ public final class TokenEstimator {
     return tokens;
   }
 
+  /**
+   * Prompt tokens of a request as the agent saw it: each chat message counted on its own with the
+   * chat format's per-message tokens (OpenAI models), and any text outside the messages (a
+   * system prompt given beside them) as plain text.
+   */
+  public static int countPrompt(String model, String text, ChatLayout layout) {
+    if (text == null || text.isEmpty()) {
+      return layout == null ? 0 : countChat(model, messages(text == null ? "" : text, layout));
+    }
+    if (layout == null || layout.messages() == 0) {
+      return count(model, text);
+    }
+    StringBuilder outside = new StringBuilder();
+    int pos = 0;
+    int n = text.length();
+    for (int i = 0; i < layout.messages(); i++) {
+      int start = Math.min(Math.max(layout.start(i), pos), n);
+      outside.append(text, pos, start);
+      pos = Math.min(Math.max(layout.end(i), start), n);
+    }
+    outside.append(text, pos, n);
+    return count(model, outside.toString().strip()) + countChat(model, messages(text, layout));
+  }
+
+  private static List<ChatMessage> messages(String text, ChatLayout layout) {
+    List<ChatMessage> messages = new java.util.ArrayList<>(layout.messages());
+    int n = text.length();
+    for (int i = 0; i < layout.messages(); i++) {
+      int start = Math.min(Math.max(layout.start(i), 0), n);
+      int end = Math.min(Math.max(layout.end(i), start), n);
+      messages.add(new ChatMessage(layout.role(i), layout.name(i), text.substring(start, end)));
+    }
+    return messages;
+  }
+
   /** A Usage counted from the prompt and output text, marked estimated. */
   public static Usage estimate(String model, String promptText, String outputText) {
     return new Usage(count(model, promptText), count(model, outputText), 0, 0, 0, 0, true);
@@ -73,6 +109,27 @@ public final class TokenEstimator {
   public static String encodingName(String model) {
     return usesCl100k(family(model)) ? "cl100k_base" : "o200k_base";
   }
+
+  /**
+   * Loads {@code model}'s vocabulary on a daemon thread, once per encoding, so that the first
+   * estimate (often made on the application's thread, when it closes a stream) does not wait
+   * for it. Called when a call that will need an estimate starts (a stream without usage);
+   * reading a vocabulary takes a moment on a busy machine, and memory, so not before.
+   */
+  public static void prepareFor(String model) {
+    boolean cl100k = usesCl100k(family(model));
+    java.util.concurrent.atomic.AtomicBoolean started = cl100k ? CL100K_STARTED : O200K_STARTED;
+    if (started.compareAndSet(false, true)) {
+      Thread t = new Thread(() -> count(model, "warm up"), "llm-cost-agent-tokenizer");
+      t.setDaemon(true);
+      t.start();
+    }
+  }
+
+  private static final java.util.concurrent.atomic.AtomicBoolean O200K_STARTED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private static final java.util.concurrent.atomic.AtomicBoolean CL100K_STARTED =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private static Encoding encoding(String model) {
     return usesCl100k(family(model)) ? Cl100k.ENCODING : O200k.ENCODING;

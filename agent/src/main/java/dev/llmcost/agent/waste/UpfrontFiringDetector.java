@@ -94,6 +94,8 @@ public final class UpfrontFiringDetector implements Consumer<PricedCall> {
     private boolean warningPending;
     private boolean warned;
     private long lastNanos;
+    /** The pending burst's window, last seen with its most abandoned calls. */
+    private UpfrontFiring worst;
 
     SiteWindow(CallSite site) {
       this.site = site;
@@ -117,7 +119,11 @@ public final class UpfrontFiringDetector implements Consumer<PricedCall> {
       if (burst && armed) {
         armed = false;
         warningPending = true;
-        return snapshot();
+        worst = snapshot();
+        return worst;
+      }
+      if (warningPending && abandonedInWindow >= worst.abandonedInWindow()) {
+        worst = snapshot(); // the burst still growing, or reads after it: the counts as they stand
       }
       if (abandonedInWindow * 4 <= size) {
         armed = true; // the burst is over; the next one is reported again
@@ -125,13 +131,19 @@ public final class UpfrontFiringDetector implements Consumer<PricedCall> {
       return null;
     }
 
-    /** The pending warning, with the counts as they stand, once the site was quiet long enough. */
+    /**
+     * The pending warning once the site was quiet long enough: the window as it stood while it
+     * still held all the burst's abandoned calls (a window that slid on past them must not say
+     * "0 of the last 32"), with the totals now.
+     */
     synchronized UpfrontFiring takeWarning(long nowNanos, long quietNanos) {
       if (!warningPending || (nowNanos != Long.MAX_VALUE && nowNanos - lastNanos < quietNanos)) {
         return null;
       }
       warningPending = false;
-      return snapshot();
+      UpfrontFiring burst = worst != null ? worst : snapshot();
+      worst = null;
+      return new UpfrontFiring(site, burst.abandonedInWindow(), burst.callsInWindow(), abandonedTotal, wastedUsd);
     }
 
     /** True the first time it is asked: the first burst of a site is a warning. */

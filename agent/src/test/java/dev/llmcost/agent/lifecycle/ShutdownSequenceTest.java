@@ -11,6 +11,7 @@ import dev.llmcost.agent.telemetry.Telemetry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,33 @@ class ShutdownSequenceTest {
     new ShutdownSequence(true, 300, telemetry::shutdown, () -> { }, () -> true).run();
     assertEquals(1, cancels.get());
     assertEquals(Outcome.CANCELLED_AT_SHUTDOWN, settled.get(0).outcome());
+  }
+
+  @Test
+  void aCallStillBeingReportedWhenTheExitBeginsIsInTheReport() throws Exception {
+    CountDownLatch reporting = new CountDownLatch(1);
+    List<CallRecord> slowSink = new CopyOnWriteArrayList<>();
+    LlmCall call = new LlmCall(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true), "h", 443,
+        false, null, record -> {
+          reporting.countDown();
+          sleep(150); // pricing that takes a while, e.g. the first tokenizer load
+          slowSink.add(record);
+        });
+    Thread ending = new Thread(() -> call.onFailure(new java.io.IOException("refused")));
+    ending.start();
+    reporting.await();
+    AtomicInteger reportedCalls = new AtomicInteger(-1);
+    new ShutdownSequence(true, 2000, telemetry::shutdown, () -> reportedCalls.set(slowSink.size()), () -> true)
+        .run();
+    assertEquals(1, reportedCalls.get(), "the report ran after the call reached it");
+    ending.join();
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -8,16 +8,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Collects what AgentLog prints (it writes to standard error) while a test runs. */
-final class AgentLogCapture implements AutoCloseable {
+public final class AgentLogCapture implements AutoCloseable {
   private final PrintStream original = System.err;
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-  AgentLogCapture() {
+  public AgentLogCapture() {
     AgentLog.setLevel(AgentLog.Level.INFO);
     System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     String text = bytes.toString(StandardCharsets.UTF_8);
     return text.isEmpty() ? List.of() : Arrays.asList(text.split("\\R"));
   }

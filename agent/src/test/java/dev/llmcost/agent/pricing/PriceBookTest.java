@@ -10,7 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every billing mode against hand-computed dollars, to the micro-dollar. */
+/**
+ * Every billing mode against hand-computed dollars, to the micro-dollar. Prices are the bundled
+ * table's (2026-11-23), read from the providers' public pages: developers.openai.com/api/docs/pricing,
+ * platform.claude.com/docs/en/about-claude/pricing, ai.google.dev/gemini-api/docs/pricing.
+ */
 class PriceBookTest {
   private static final double MICRO = 1e-6;
   private static final PriceBook BOOK = PriceBook.load(null);

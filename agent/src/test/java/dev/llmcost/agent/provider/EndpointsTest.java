@@ -69,9 +69,10 @@ class EndpointsTest {
   }
 
   @Test
-  void anthropicTokenCountingAndBatchesAreNotLlmCalls() {
+  void anthropicTokenCountingIsNotAnLlmCallAndBatchesAreTheirOwnApi() {
     assertNull(match("api.anthropic.com", "/v1/messages/count_tokens"));
-    assertNull(match("api.anthropic.com", "/v1/messages/batches"));
+    assertEquals(Api.ANTHROPIC_BATCH_CREATE, match("api.anthropic.com", "/v1/messages/batches").api());
+    // results are fetched with GET: see BatchResultsTest
     assertNull(match("api.anthropic.com", "/v1/messages/batches/msgbatch_01/results"));
   }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class RunReportTest {
   private static PricedCall call(Outcome outcome, long input, long cached, double usd) {
-    RequestInfo request = new RequestInfo("gpt-4o", false, null, null, null, false, true, null);
+    RequestInfo request = new RequestInfo("gpt-4o", false, null, null, null, false, true, null, null);
     CallRecord record = new CallRecord(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true),
         "api.openai.com", 443, request, null, 200, null, outcome, 0, 1, -1,
         new CallSite("com.acme.Quote.\"run\"", "Quote.java", 7), null, 0);

@@ -2,10 +2,25 @@ package dev.llmcost.agent.sdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmcost.agent.call.AbandonWatcher;
+import dev.llmcost.agent.call.CallRecord;
 import dev.llmcost.agent.call.CallSite;
 import dev.llmcost.agent.call.CallSites;
+import dev.llmcost.agent.call.CallTracker;
+import dev.llmcost.agent.call.LlmCall;
+import dev.llmcost.agent.call.Outcome;
+import dev.llmcost.agent.context.ApplicationContext;
+import dev.llmcost.agent.provider.Endpoint;
+import dev.llmcost.agent.provider.Endpoints;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -100,6 +115,47 @@ class AsyncCallSitesTest {
     async.requestBuilt("not a request");
     assertEquals(0, async.remembered());
     assertNull(async.sending(new Request(new Object())));
+  }
+
+  @Test
+  void aCallSentForAnAsyncMethodTakesItsOutcomeFromTheFutureTheApplicationGot() throws Exception {
+    List<CallRecord> settled = new CopyOnWriteArrayList<>();
+    CallTracker tracker = new CallTracker(Endpoints.defaults(), settled::add, callSites,
+        new AbandonWatcher(), 1 << 20, false, new ApplicationContext(Set.of()));
+    AsyncCallSites sdk = new AsyncCallSites(callSites, tracker);
+    Object body = new Object();
+
+    Object token = sdk.asyncCallStarting();
+    sdk.requestBuilt(new Request(body)); // inside the SDK's async method, on the application's thread
+    CompletableFuture<String> sdkFuture = new CompletableFuture<>();
+    @SuppressWarnings("unchecked")
+    CompletableFuture<String> handedOver =
+        (CompletableFuture<String>) sdk.asyncCallReturned(token, sdkFuture);
+    assertNotSame(sdkFuture, handedOver);
+
+    // the SDK sends it from its own thread and reads the whole answer there
+    AtomicReference<LlmCall> sent = new AtomicReference<>();
+    AtomicReference<Object> carriedAfterwards = new AtomicReference<>("not run");
+    Thread sender = new Thread(() -> {
+      Object sending = sdk.sending(new Request(body));
+      Endpoint endpoint = tracker.match("POST", "https", "api.openai.com", 443, "/v1/chat/completions");
+      LlmCall call = tracker.start(endpoint, "api.openai.com", 443, "/v1/chat/completions",
+          "{\"model\":\"gpt-4o-mini\"}".getBytes(StandardCharsets.UTF_8), false);
+      sdk.sent(sending);
+      call.onResponseHeaders(200, null);
+      call.onComplete();
+      sent.set(call);
+      carriedAfterwards.set(tracker.carriedResult());
+    });
+    sender.start();
+    sender.join();
+    assertNull(carriedAfterwards.get(), "the send carried the result no further");
+    assertTrue(sent.get().readThroughSharedResult());
+    assertTrue(settled.isEmpty(), "the SDK read the answer; the application has not yet");
+
+    sdkFuture.complete("answer");
+    assertEquals("answer", handedOver.join());
+    assertEquals(Outcome.CONSUMED, settled.get(0).outcome());
   }
 
   private static CallSite onAnotherThread(java.util.function.Supplier<CallSite> work) throws Exception {

@@ -38,6 +38,20 @@ class UpfrontFiringDetectorTest {
   }
 
   @Test
+  void aWarningTakenAfterTheBurstCountsTheBurstNotTheCallsReadSince() {
+    for (int i = 0; i < 4; i++) {
+      window.add(true, 0.01, 0);
+    }
+    for (int i = 0; i < 40; i++) {
+      window.add(false, 0, 0); // the burst's window has moved on before anyone logged it
+    }
+    UpfrontFiring warning = window.takeWarning(Long.MAX_VALUE, 0);
+    assertEquals(4, warning.abandonedInWindow(), warning.message());
+    assertEquals(32, warning.callsInWindow(), "the window as it last held all four: " + warning.message());
+    assertEquals(4, warning.abandonedTotal());
+  }
+
+  @Test
   void aSingleDroppedResultAmongManyReadOnesIsNotUpfrontFiring() {
     for (int i = 0; i < 20; i++) {
       assertNull(window.add(i == 10, 0.01, 0));

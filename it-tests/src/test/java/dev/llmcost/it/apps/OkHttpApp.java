@@ -5,6 +5,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.EventListener;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -36,6 +37,7 @@ public final class OkHttpApp {
     app.enqueued();
     app.streamClosedEarly();
     app.cancelledMidStream();
+    app.cancelledWhileWaiting();
     app.rateLimited();
     app.serverError();
     app.connectionDropped();
@@ -117,6 +119,40 @@ public final class OkHttpApp {
       } catch (IOException e) {
         System.out.println("cancelled: read failed");
       }
+    }
+  }
+
+  /** Enqueues a call the provider answers late, and cancels it once the request was sent. */
+  void cancelledWhileWaiting() throws InterruptedException {
+    System.out.println("### cancelledWhileWaiting");
+    CountDownLatch sent = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(1);
+    OkHttpClient notified = client.newBuilder().eventListener(new EventListener() {
+      @Override
+      public void requestBodyEnd(Call call, long byteCount) {
+        sent.countDown();
+      }
+    }).build();
+    Call call = notified.newCall(openAi(false, "header-delay=5s"));
+    call.enqueue(new Callback() {
+      @Override
+      public void onResponse(Call c, Response response) {
+        response.close();
+        System.out.println("answered");
+        done.countDown();
+      }
+
+      @Override
+      public void onFailure(Call c, IOException e) {
+        System.out.println("failed, canceled " + c.isCanceled()); // the message varies by version
+        done.countDown();
+      }
+    });
+    sent.await(20, TimeUnit.SECONDS);
+    Thread.sleep(300); // OkHttp flushes the request right after this event
+    call.cancel();
+    if (!done.await(20, TimeUnit.SECONDS)) {
+      System.out.println("no callback");
     }
   }
 

@@ -54,6 +54,7 @@ public final class OtlpReceiver implements AutoCloseable {
   private final List<RawExport> exports = new ArrayList<>();
   private final List<Throwable> failures = new ArrayList<>();
   private volatile int forcedStatus;
+  private volatile long answerDelayMillis;
 
   private OtlpReceiver() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
@@ -105,6 +106,11 @@ public final class OtlpReceiver implements AutoCloseable {
   /** Answer every export with this status from now on (0 restores 200): to test exporter resilience. */
   public void respondWith(int status) {
     this.forcedStatus = status;
+  }
+
+  /** Keep every export waiting this long before the answer (a slow backend); zero restores. */
+  public void respondAfter(Duration delay) {
+    this.answerDelayMillis = delay.toMillis();
   }
 
   // ---- what arrived ----------------------------------------------------------------------------
@@ -251,6 +257,14 @@ public final class OtlpReceiver implements AutoCloseable {
         record(null, e);
         ex.sendResponseHeaders(400, -1);
         return;
+      }
+      long delay = answerDelayMillis;
+      if (delay > 0) {
+        try {
+          Thread.sleep(delay);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt(); // closing: answer at once
+        }
       }
       int status = forcedStatus;
       if (status != 0 && status != 200) {

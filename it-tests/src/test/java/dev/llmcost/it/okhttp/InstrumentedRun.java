@@ -22,6 +22,8 @@ record InstrumentedRun(String label, JvmResult plain, JvmResult instrumented, Li
     int requests) {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
+  /** A run takes seconds; a machine busy with parallel builds can make it several times slower. */
+  private static final Duration RUN_LIMIT = Duration.ofSeconds(60);
 
   /**
    * @param baseUrl the URL the application is given (OpenAI or Anthropic style)
@@ -35,11 +37,12 @@ record InstrumentedRun(String label, JvmResult plain, JvmResult instrumented, Li
     JvmResult plain;
     try (FakeProvider provider = FakeProvider.start()) {
       plain = libraries.classpath().apply(AgentJvm.forMain(app).on(jdk))
-          .args(baseUrl.apply(provider)).run().assertSuccess();
+          .args(baseUrl.apply(provider)).timeout(RUN_LIMIT).run().assertSuccess();
     }
     try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
       JvmResult instrumented = libraries.classpath().apply(AgentJvm.forMain(app).on(jdk))
-          .withAgent().exportingTo(otlp).args(baseUrl.apply(provider)).run().assertSuccess();
+          .withAgent().exportingTo(otlp).args(baseUrl.apply(provider)).timeout(RUN_LIMIT).run()
+          .assertSuccess();
       provider.awaitIdle(WAIT);
       List<ReceivedSpan> spans = otlp.awaitSpans(calls, WAIT);
       assertEquals(calls, otlp.spans().size(), label + ": one span per HTTP call: " + otlp.spans());

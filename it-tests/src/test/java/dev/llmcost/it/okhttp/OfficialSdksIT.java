@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 class OfficialSdksIT {
   private static final Class<?> OPENAI = OpenAiSdkApp.class;
   private static final Class<?> ANTHROPIC = AnthropicSdkApp.class;
-  private static final int CALLS = 8 + 3; // OpenAI: seven calls, one retried once; Anthropic: three
+  private static final int CALLS = 11 + 3; // OpenAI: ten calls, one retried once; Anthropic: three
 
   private final List<InstrumentedRun> runs = new ArrayList<>();
 
@@ -110,6 +110,38 @@ class OfficialSdksIT {
       assertEquals("responses", span.stringAttribute("openai.api.type"));
       assertEquals("consumed", span.stringAttribute("llmcost.outcome"), run.label());
       Prices.GPT_4O_MINI.assertTokensAndCost(span, 2400, 340);
+    }
+  }
+
+  @Test
+  void aStreamedResponsesApiCallIsConsumedWithTheUsageOfItsCompletedEvent() {
+    for (InstrumentedRun run : runs) {
+      ReceivedSpan span = run.spanFrom(OPENAI, "responsesStreamed");
+      assertEquals("responses", span.stringAttribute("openai.api.type"));
+      assertEquals(true, span.attribute("gen_ai.request.stream"));
+      assertEquals("consumed", span.stringAttribute("llmcost.outcome"), run.label());
+      assertEquals(false, span.attribute("llmcost.usage.estimated"));
+      Prices.GPT_4O_MINI.assertTokensAndCost(span, 2500, 350);
+    }
+  }
+
+  @Test
+  void anAsyncResponsesApiCallReadThroughItsFutureIsConsumed() {
+    for (InstrumentedRun run : runs) {
+      ReceivedSpan span = run.spanFrom(OPENAI, "asyncResponses");
+      assertEquals("responses", span.stringAttribute("openai.api.type"));
+      assertEquals("consumed", span.stringAttribute("llmcost.outcome"), run.label());
+      Prices.GPT_4O_MINI.assertTokensAndCost(span, 2600, 360);
+    }
+  }
+
+  @Test
+  void aClientPointedAtASelfHostedServerOnLocalhostIsSeenTheSameWay() {
+    for (InstrumentedRun run : runs) {
+      ReceivedSpan span = run.spanFrom(OPENAI, "selfHostedChat");
+      assertEquals("localhost", span.stringAttribute("server.address"), run.label());
+      assertEquals("consumed", span.stringAttribute("llmcost.outcome"), run.label());
+      Prices.GPT_4O_MINI.assertTokensAndCost(span, 2700, 370);
     }
   }
 

@@ -19,15 +19,16 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Plain OkHttp, 4.12 and 5.x, on every JDK: {@link OkHttpApp} makes nine calls (JSON, stream,
- * enqueue, a stream closed early, a cancel, a 429, a 500, a dropped connection, a stream still
+ * Plain OkHttp, 4.12 and 5.x, on every JDK: {@link OkHttpApp} makes ten calls (JSON, stream,
+ * enqueue, a stream closed early, a cancel mid-stream, an enqueued call cancelled while waiting
+ * for its answer, a 429, a 500, a dropped connection, a stream still
  * running at exit) once without the agent and once with it. Each test checks one behaviour on
  * every run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OkHttpIT {
   private static final Class<?> APP = OkHttpApp.class;
-  private static final int CALLS = 9;
+  private static final int CALLS = 10;
 
   private final List<InstrumentedRun> runs = new ArrayList<>();
 
@@ -103,6 +104,17 @@ class OkHttpIT {
       ReceivedSpan span = run.spanFrom(APP, "cancelledMidStream");
       assertEquals("cancelled", span.stringAttribute("llmcost.outcome"), run.label());
       assertFalse(span.hasAttribute("error.type"), span.toString());
+    }
+  }
+
+  @Test
+  void cancellingAnEnqueuedCallWaitingForItsAnswerIsReportedAsCancelled() {
+    for (InstrumentedRun run : runs) {
+      ReceivedSpan span = run.spanFrom(APP, "cancelledWhileWaiting");
+      assertEquals("cancelled", span.stringAttribute("llmcost.outcome"), run.label());
+      assertFalse(span.hasAttribute("error.type"), span.toString());
+      assertTrue(run.instrumented().stdout().contains("### cancelledWhileWaiting\nfailed, canceled true\n"),
+          run.instrumented().describe());
     }
   }
 

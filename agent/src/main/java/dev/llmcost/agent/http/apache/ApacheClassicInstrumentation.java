@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.llmcost.agent.http.TypeInstrumentation;
 import dev.llmcost.bootstrap.ApacheHttpHooks;
+import dev.llmcost.bootstrap.CallRejected;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -57,7 +58,8 @@ public final class ApacheClassicInstrumentation implements TypeInstrumentation {
   public static final class DoExecuteAdvice {
     private DoExecuteAdvice() {}
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    /** A guard rail's refusal skips the call; the exit throws its reason instead. */
+    @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = CallRejected.class)
     public static Object enter(
         @Advice.This Object client,
         @Advice.Argument(0) Object target,
@@ -70,8 +72,10 @@ public final class ApacheClassicInstrumentation implements TypeInstrumentation {
         @Advice.This Object client,
         @Advice.Enter Object exchange,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object response,
-        @Advice.Thrown Throwable thrown) {
-      if (exchange != null) {
+        @Advice.Thrown(readOnly = false) Throwable thrown) {
+      if (exchange instanceof CallRejected) {
+        thrown = ((CallRejected) exchange).reason();
+      } else if (exchange != null) {
         response = ApacheHttpHooks.classicEnd(client, exchange, response, thrown);
       }
     }

@@ -2,8 +2,11 @@ package dev.llmcost.agent.http.jdk;
 
 import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.call.LlmCall;
+import dev.llmcost.agent.call.ObservedFuture;
 import dev.llmcost.agent.provider.Endpoint;
+import dev.llmcost.bootstrap.CallRejected;
 import dev.llmcost.bootstrap.JdkHttpHooks;
+import dev.llmcost.bootstrap.LlmGuardException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandler;
@@ -30,7 +33,11 @@ public final class JdkHttpCalls implements JdkHttpHooks.Impl {
       return null;
     }
     byte[] body = JdkRequestBody.read(request, tracker.maxRequestBytes());
-    return tracker.start(endpoint, uri.getHost(), port, uri.getRawPath(), body, synchronous);
+    try {
+      return tracker.start(endpoint, uri.getHost(), port, uri.getRawPath(), body, synchronous, true);
+    } catch (LlmGuardException refused) {
+      return new CallRejected(refused); // the advice skips the send
+    }
   }
 
   @Override
@@ -42,6 +49,10 @@ public final class JdkHttpCalls implements JdkHttpHooks.Impl {
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Object end(Object callObject, Object futureObject, Throwable thrown) {
+    if (callObject instanceof CallRejected rejected) {
+      // send() unwraps it into an IOException with this message (and this cause)
+      return CompletableFuture.failedFuture(rejected.reason());
+    }
     LlmCall call = (LlmCall) callObject;
     if (thrown != null || futureObject == null) {
       call.onFailure(thrown);

@@ -5,6 +5,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.llmcost.agent.http.TypeInstrumentation;
+import dev.llmcost.bootstrap.CallRejected;
 import dev.llmcost.bootstrap.JdkHttpHooks;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -40,13 +41,14 @@ public final class JdkHttpClientInstrumentation implements TypeInstrumentation {
   public static final class SendAdvice {
     private SendAdvice() {}
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    /** A guard rail's refusal skips the send; the exit hands the application a failed future. */
+    @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = CallRejected.class)
     public static Object enter(
         @Advice.Argument(0) Object request,
         @Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object handler,
         @Advice.Argument(3) Object executor) {
       Object call = JdkHttpHooks.start(request, executor == null);
-      if (call != null) {
+      if (call != null && !(call instanceof CallRejected)) {
         handler = JdkHttpHooks.wrapHandler(call, handler);
       }
       return call;

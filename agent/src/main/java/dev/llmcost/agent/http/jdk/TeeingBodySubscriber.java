@@ -92,11 +92,14 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     if (handsBodyToApplication) {
       call.markConsumed(); // before the delegate completes the future, which may then be dropped
     }
+    // The call ends (and is priced, when already consumed) before the application gets the body:
+    // a sync caller's next call then sees this one's spend (hard budget) and its freed slot.
     try {
-      delegate.onComplete();
-    } finally {
       call.onComplete();
+    } catch (Throwable t) {
+      AgentLog.failure("ending a call", t);
     }
+    delegate.onComplete();
   }
 
   /**

@@ -13,6 +13,9 @@ import java.util.function.BooleanSupplier;
  * content has arrived (every byte of a Content-Length, or the format's end marker: a JSON document
  * is read by a parser that stops at its closing brace, before the stream reports its end) is
  * complete.
+ *
+ * <p>The body is also how the application reads the result: reading any of it is using it. A body
+ * that becomes unreachable before anything was read was abandoned ({@link #onUnreachable}).
  */
 final class ObservedBody {
   private final LlmCall call;
@@ -21,7 +24,18 @@ final class ObservedBody {
   private final boolean errorStatus;
   private final BooleanSupplier callCanceled;
   private long received;
+  private boolean read;
   private boolean ended;
+
+  /** What is left to do with a body the application can no longer reach. */
+  enum Unreachable {
+    /** Nothing: its end was already seen. */
+    NOTHING,
+    /** Never read: abandoned; read the rest for what was billed, then close it. */
+    DRAIN,
+    /** Partly read and dropped: the application stopped reading; close it. */
+    CLOSE
+  }
 
   /**
    * @param contentLength the declared length, or -1
@@ -42,6 +56,7 @@ final class ObservedBody {
       return;
     }
     received += bytes.length;
+    markRead();
     call.onBytes(ByteBuffer.wrap(bytes));
     if (allContentArrived()) {
       complete();
@@ -50,8 +65,26 @@ final class ObservedBody {
 
   synchronized void onEnd() {
     if (!ended) {
+      markRead();
       complete();
     }
+  }
+
+  /**
+   * The object the application could read the body through was collected. Decides, and reports to
+   * the call, how it ended: abandoned when nothing was read, closed early when part was.
+   */
+  synchronized Unreachable onUnreachable() {
+    if (ended) {
+      return Unreachable.NOTHING;
+    }
+    if (!read) {
+      call.markAbandoned(); // the wire's end comes from draining what is left
+      return Unreachable.DRAIN;
+    }
+    ended = true;
+    call.onClosedByApp();
+    return Unreachable.CLOSE;
   }
 
   synchronized void onFailure(Throwable thrown) {
@@ -74,6 +107,7 @@ final class ObservedBody {
       ended = true;
       call.onCancelledByApp();
     } else if (errorStatus || allContentArrived()) {
+      markRead();
       complete();
     } else {
       ended = true;
@@ -87,6 +121,16 @@ final class ObservedBody {
    */
   static boolean cancelledByApp(boolean callCanceled, Throwable thrown) {
     return callCanceled && !(thrown instanceof InterruptedIOException);
+  }
+
+  /** The application read from the body (unless an SDK reads it for a future the app holds). */
+  private void markRead() {
+    if (!read) {
+      read = true;
+      if (!call.readThroughSharedResult()) {
+        call.markConsumed();
+      }
+    }
   }
 
   private void complete() {

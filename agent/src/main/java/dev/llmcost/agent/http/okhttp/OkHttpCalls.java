@@ -3,8 +3,11 @@ package dev.llmcost.agent.http.okhttp;
 import dev.llmcost.agent.AgentLog;
 import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.call.LlmCall;
+import dev.llmcost.agent.call.ResultUse;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.ResponseParser;
+import dev.llmcost.bootstrap.CallRejected;
+import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.bootstrap.OkHttpAccess;
 import dev.llmcost.bootstrap.OkHttpHooks;
 
@@ -35,12 +38,27 @@ public final class OkHttpCalls implements OkHttpHooks.Impl {
       return null;
     }
     byte[] body = access.requestBody(okHttpCall, tracker.maxRequestBytes());
-    LlmCall call = tracker.start(endpoint, host, port, path, body, synchronous);
+    LlmCall call;
+    try {
+      call = tracker.start(endpoint, host, port, path, body, synchronous, true);
+    } catch (LlmGuardException refused) {
+      return new CallRejected(refused); // the advice skips the call
+    }
     if (call == null) {
       return null;
     }
     call.setCancel(() -> access.cancel(okHttpCall));
     return new Exchange(call, access, okHttpCall);
+  }
+
+  @Override
+  public void refuse(Object rejected, Object call, Object callback) {
+    OkHttpAccess access = bridge.accessFor(call.getClass());
+    LlmGuardException reason = ((CallRejected) rejected).reason();
+    // OkHttp never calls back on the enqueuing thread; neither does a refusal.
+    Thread delivery = new Thread(() -> access.fail(callback, call, reason), "llmcost-refused-call");
+    delivery.setDaemon(true);
+    delivery.start();
   }
 
   @Override
@@ -74,12 +92,15 @@ public final class OkHttpCalls implements OkHttpHooks.Impl {
       call.discard(); // its body cannot be seen: no span rather than a wrong one
       return response;
     }
-    // execute() returns it, or the callback receives it: the application has the response.
-    call.markConsumed();
     return observed;
   }
 
-  /** Reports the headers and returns the response with a body that reports what is read of it. */
+  /**
+   * Reports the headers and returns the response with a body that reports what is read of it.
+   * The application uses the result by reading that body; if the body becomes unreachable first,
+   * the call was abandoned (unless an SDK reads it for a future the application holds, which then
+   * decides).
+   */
   private Object observe(Exchange ex, Object response) {
     int status = ex.access.statusCode(response);
     ResponseParser parser = tracker.newParser(ex.call, ex.access.header(response, "Content-Type"),
@@ -87,7 +108,51 @@ public final class OkHttpCalls implements OkHttpHooks.Impl {
     ex.call.onResponseHeaders(status, parser);
     ObservedBody body = new ObservedBody(ex.call, parser, ex.access.contentLength(response),
         status >= 400, () -> ex.access.isCanceled(ex.okHttpCall));
-    return ex.access.observeBody(response, body);
+    Object original = ex.access.body(response);
+    Object observed = ex.access.observeBody(response, body);
+    Object wrapper = ex.access.body(observed);
+    if (original == null || wrapper == original) {
+      ex.call.markConsumed(); // no body to read: the response itself is the result
+      ex.call.onComplete();
+    } else if (!ex.call.readThroughSharedResult()) {
+      tracker.abandonWatcher().watch(wrapper, new UnreadBody(ex.access, original, body));
+    }
+    return observed;
+  }
+
+  /**
+   * Learns that the application can no longer reach a response body. One never read was
+   * abandoned: the rest is read (the provider sent it and bills it whoever reads it; a call
+   * cancelled as abandoned fails at once) so that its usage is known, then closed. One partly read
+   * was dropped by the application mid-way: it is closed.
+   */
+  private record UnreadBody(OkHttpAccess access, Object original, ObservedBody body)
+      implements ResultUse {
+    @Override
+    public void markConsumed() {
+      // the body reports its own reads
+    }
+
+    @Override
+    public void markAbandoned() {
+      switch (body.onUnreachable()) {
+        case DRAIN -> startDaemon("llm-cost-agent-okhttp-drain", () -> access.drain(original, body));
+        case CLOSE -> startDaemon("llm-cost-agent-okhttp-close", () -> access.close(original));
+        default -> { }
+      }
+    }
+
+    private static void startDaemon(String name, Runnable work) {
+      Thread thread = new Thread(() -> {
+        try {
+          work.run();
+        } catch (Throwable t) {
+          AgentLog.failure("ending an unreachable OkHttp body", t);
+        }
+      }, name);
+      thread.setDaemon(true);
+      thread.start();
+    }
   }
 
   @Override

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.llmcost.agent.AppClassNames;
 import dev.llmcost.agent.http.TypeInstrumentation;
+import dev.llmcost.bootstrap.CallRejected;
 import dev.llmcost.bootstrap.OkHttpHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -79,7 +80,8 @@ public final class OkHttpInstrumentation {
   public static final class ExecuteAdvice {
     private ExecuteAdvice() {}
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    /** A guard rail's refusal skips the call; the exit throws its reason instead. */
+    @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = CallRejected.class)
     public static Object enter(@Advice.This Object call) {
       return OkHttpHooks.start(call, true);
     }
@@ -88,8 +90,10 @@ public final class OkHttpInstrumentation {
     public static void exit(
         @Advice.Enter Object token,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object response,
-        @Advice.Thrown Throwable thrown) {
-      if (token != null) {
+        @Advice.Thrown(readOnly = false) Throwable thrown) {
+      if (token instanceof CallRejected) {
+        thrown = ((CallRejected) token).reason();
+      } else if (token != null) {
         response = OkHttpHooks.end(token, response, thrown);
       }
     }
@@ -99,14 +103,18 @@ public final class OkHttpInstrumentation {
   public static final class EnqueueAdvice {
     private EnqueueAdvice() {}
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void enter(
+    /** A guard rail's refusal skips the enqueue and goes to the callback instead. */
+    @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = CallRejected.class)
+    public static Object enter(
         @Advice.This Object call,
         @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object callback) {
       Object token = OkHttpHooks.start(call, false);
-      if (token != null) {
+      if (token instanceof CallRejected) {
+        OkHttpHooks.refuse(token, call, callback);
+      } else if (token != null) {
         callback = OkHttpHooks.wrapCallback(token, callback);
       }
+      return token;
     }
   }
 }

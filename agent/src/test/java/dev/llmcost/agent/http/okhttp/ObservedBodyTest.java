@@ -112,6 +112,38 @@ class ObservedBodyTest {
   }
 
   @Test
+  void readingTheBodyIsUsingTheResult() {
+    LlmCall call = unreadCall();
+    ObservedBody body = body(call, 200, false, -1);
+    body.onBytes(bytes(CHAT_JSON));
+    body.onClose();
+    assertEquals(Outcome.CONSUMED, only().outcome());
+    assertEquals(ObservedBody.Unreachable.NOTHING, body.onUnreachable());
+  }
+
+  @Test
+  void aBodyNeverReadIsAbandonedWithTheUsageReadWhenItIsDrained() {
+    LlmCall call = unreadCall();
+    ObservedBody body = body(call, 200, false, -1);
+    assertEquals(ObservedBody.Unreachable.DRAIN, body.onUnreachable());
+    assertTrue(settled.isEmpty(), "the wire's end comes from draining the rest");
+    body.onBytes(bytes(CHAT_JSON)); // the agent's drain, not the application
+    body.onEnd();
+    assertEquals(Outcome.ABANDONED, only().outcome());
+    assertEquals(12, only().response().usage.inputTokens());
+    assertEquals(5, only().response().usage.outputTokens());
+  }
+
+  @Test
+  void aBodyReadPartlyAndDroppedWasClosedEarly() {
+    LlmCall call = unreadCall();
+    ObservedBody body = body(call, 200, true, -1);
+    body.onBytes(bytes(CHAT_STREAM.split("(?<=\n\n)")[0]));
+    assertEquals(ObservedBody.Unreachable.CLOSE, body.onUnreachable());
+    assertEquals(Outcome.STREAM_CLOSED_EARLY, only().outcome());
+  }
+
+  @Test
   void theCancelRuleKeepsTimeoutsAsFailures() {
     assertTrue(ObservedBody.cancelledByApp(true, new IOException("Canceled")));
     assertFalse(ObservedBody.cancelledByApp(true, new InterruptedIOException("timeout")));
@@ -121,8 +153,13 @@ class ObservedBodyTest {
   private LlmCall call() {
     LlmCall call = new LlmCall(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true),
         "api.openai.com", 443, true, null, settled::add);
-    call.markConsumed(); // as OkHttpCalls does when the application receives the response
+    call.markConsumed(); // the application has the response in hand
     return call;
+  }
+
+  private LlmCall unreadCall() {
+    return new LlmCall(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true),
+        "api.openai.com", 443, false, null, settled::add);
   }
 
   private ObservedBody body(LlmCall call, int status, boolean sse, long contentLength) {

@@ -1,7 +1,9 @@
 package dev.llmcost.agent.http.apache.helpers;
 
 import dev.llmcost.bootstrap.ApacheHttpHooks;
+import dev.llmcost.bootstrap.CallRejected;
 import dev.llmcost.bootstrap.CallTracking;
+import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.bootstrap.TrackedCall;
 import java.util.concurrent.Future;
 import org.apache.hc.core5.concurrent.FutureCallback;
@@ -35,7 +37,12 @@ public final class ApacheExchanges implements ApacheHttpHooks.Impl {
       return null;
     }
     byte[] body = ClassicRequestBody.read(req.getEntity(), tracking.maxRequestBytes());
-    TrackedCall call = tracking.start(endpoint, t.host(), t.port(), t.path(), body, true);
+    TrackedCall call;
+    try {
+      call = tracking.startOrRefuse(endpoint, t.host(), t.port(), t.path(), body, true);
+    } catch (LlmGuardException refused) {
+      return new CallRejected(refused); // the advice skips the call and throws this
+    }
     return call == null ? null : new ClassicExchange(call, req);
   }
 

@@ -1,7 +1,5 @@
-package dev.llmcost.agent.http.jdk;
+package dev.llmcost.agent.call;
 
-import dev.llmcost.agent.call.AbandonWatcher;
-import dev.llmcost.agent.call.LlmCall;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -15,27 +13,30 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The future {@code sendAsync} hands the application, mirroring the client's own, and every
- * stage derived from it. The result counts as read when any future of the chain is read (get,
- * join, getNow, resultNow) or when the application attaches an action that receives it
- * (thenAccept, whenComplete, ...). Transforming stages (thenApply, handle, thenCompose, ...) pass
+ * The future an asynchronous client hands the application (the JDK's {@code sendAsync}, an SDK's
+ * async method), mirroring the client's own, and every stage derived from it. The result counts
+ * as read when any future of the chain is read (get, join, getNow, resultNow) or when the
+ * application attaches an action that receives it (thenAccept, whenComplete, ...). Transforming stages (thenApply, handle, thenCompose, ...) pass
  * the question on to the future they return. If every future of the chain is collected first,
  * nobody read the result: the call was abandoned.
+ *
+ * <p>What learns of the reading is a {@link ResultUse}: one call, or the attempts behind one SDK
+ * result.
  *
  * <p>While the call is in flight the client's future holds the mirror strongly, exactly as the
  * client holds its own future: {@code allOf}, {@code anyOf} and {@code thenCombine} register on a
  * future without any method we could observe, so a weakly held mirror could vanish under an
  * application still waiting on it. Cancelling the mirror cancels the client's future.
  */
-final class ObservedFuture<T> extends CompletableFuture<T> {
+public final class ObservedFuture<T> extends CompletableFuture<T> {
   /** The client's future; null for derived stages. */
   private final CompletableFuture<T> source;
-  private final LlmCall call;
+  private final ResultUse call;
   /** Shared by the chain: how many of its futures are still reachable; null when not watched. */
   private final AtomicInteger live;
   private final AbandonWatcher watcher;
 
-  private ObservedFuture(CompletableFuture<T> source, LlmCall call, AbandonWatcher watcher,
+  private ObservedFuture(CompletableFuture<T> source, ResultUse call, AbandonWatcher watcher,
       AtomicInteger live) {
     this.source = source;
     this.call = call;
@@ -47,7 +48,7 @@ final class ObservedFuture<T> extends CompletableFuture<T> {
   }
 
   /** @param watcher null when nobody but the client itself reads the future (send) */
-  static <T> CompletableFuture<T> mirror(CompletableFuture<T> source, LlmCall call,
+  public static <T> CompletableFuture<T> mirror(CompletableFuture<T> source, ResultUse call,
       AbandonWatcher watcher) {
     ObservedFuture<T> mirror = new ObservedFuture<>(source, call, watcher, new AtomicInteger());
     source.whenComplete((value, failure) -> {

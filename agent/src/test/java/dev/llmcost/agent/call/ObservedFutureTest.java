@@ -1,12 +1,8 @@
-package dev.llmcost.agent.http.jdk;
+package dev.llmcost.agent.call;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmcost.agent.call.AbandonWatcher;
-import dev.llmcost.agent.call.CallRecord;
-import dev.llmcost.agent.call.LlmCall;
-import dev.llmcost.agent.call.Outcome;
 import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
 import java.util.List;

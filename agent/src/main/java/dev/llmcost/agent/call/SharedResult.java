@@ -1,0 +1,63 @@
+package dev.llmcost.agent.call;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One result the application reads through one object (an SDK's future) that several HTTP calls
+ * feed: the attempts of a request the SDK retries, sent possibly before or after the application
+ * reads or drops that object. Each call learns the result's fate when it joins or, if it joined
+ * earlier, when the fate is known.
+ */
+public final class SharedResult implements ResultUse {
+  private enum Fate { UNKNOWN, CONSUMED, ABANDONED }
+
+  private final List<LlmCall> calls = new ArrayList<>();
+  private Fate fate = Fate.UNKNOWN;
+
+  /** A call made for this result; its disposition is this result's. */
+  public void join(LlmCall call) {
+    Fate known;
+    synchronized (this) {
+      known = fate;
+      if (known == Fate.UNKNOWN) {
+        calls.add(call);
+        return;
+      }
+    }
+    apply(known, List.of(call));
+  }
+
+  @Override
+  public void markConsumed() {
+    decide(Fate.CONSUMED);
+  }
+
+  @Override
+  public void markAbandoned() {
+    decide(Fate.ABANDONED);
+  }
+
+  private void decide(Fate decided) {
+    List<LlmCall> joined;
+    synchronized (this) {
+      if (fate != Fate.UNKNOWN) {
+        return;
+      }
+      fate = decided;
+      joined = List.copyOf(calls);
+      calls.clear();
+    }
+    apply(decided, joined);
+  }
+
+  private static void apply(Fate fate, List<LlmCall> calls) {
+    for (LlmCall call : calls) {
+      if (fate == Fate.CONSUMED) {
+        call.markConsumed();
+      } else {
+        call.markAbandoned();
+      }
+    }
+  }
+}

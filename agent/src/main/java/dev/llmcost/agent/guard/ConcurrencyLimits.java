@@ -1,0 +1,116 @@
+package dev.llmcost.agent.guard;
+
+import dev.llmcost.bootstrap.LlmConcurrencyLimitException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * At most N LLM calls in flight per provider (and per {@code provider/model} when configured),
+ * the rest waiting in arrival order (fair semaphores). A permit is held until the call's exchange
+ * ends on the wire, not until the client method returns. A wait is bounded: past
+ * {@code maxWaitMillis} the call fails rather than hang the application.
+ */
+public final class ConcurrencyLimits {
+  public static final String SETTING = "llmcost.guard.max_concurrent";
+  private static final String ANY_PROVIDER = "*";
+
+  private final Map<String, Integer> limits;
+  private final Map<String, Semaphore> semaphores = new HashMap<>();
+  private final long maxWaitMillis;
+
+  ConcurrencyLimits(Map<String, Integer> limits, long maxWaitMillis) {
+    this.limits = Map.copyOf(limits);
+    this.maxWaitMillis = maxWaitMillis;
+  }
+
+  /**
+   * Parses {@code 4} (every provider, each on its own) or {@code openai=4,anthropic=2,openai/gpt-4o=1};
+   * empty or {@code 0} means no limit.
+   */
+  public static ConcurrencyLimits parse(String spec, long maxWaitMillis) {
+    Map<String, Integer> limits = new HashMap<>();
+    for (String part : spec.split("[,;]")) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      int eq = p.indexOf('=');
+      String key = eq < 0 ? ANY_PROVIDER : p.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+      int n = Integer.parseInt(p.substring(eq + 1).trim());
+      if (n > 0) {
+        limits.put(key, n);
+      }
+    }
+    return new ConcurrencyLimits(limits, maxWaitMillis);
+  }
+
+  public boolean enabled() {
+    return !limits.isEmpty();
+  }
+
+  /**
+   * Waits for the permits this call needs (its model's, then its provider's: always in that order,
+   * so two calls never hold one each of the other's).
+   */
+  public Permit acquire(String provider, String model) throws LlmConcurrencyLimitException {
+    List<Semaphore> needed = new ArrayList<>(2);
+    List<String> names = new ArrayList<>(2);
+    String p = provider.toLowerCase(Locale.ROOT);
+    if (model != null) {
+      addIfLimited(p + "/" + model.toLowerCase(Locale.ROOT), needed, names);
+    }
+    if (!addIfLimited(p, needed, names)) {
+      addIfLimited(ANY_PROVIDER, p, needed, names);
+    }
+    long started = System.nanoTime();
+    List<Semaphore> held = new ArrayList<>(needed.size());
+    try {
+      for (int i = 0; i < needed.size(); i++) {
+        long left = maxWaitMillis * 1_000_000L - (System.nanoTime() - started);
+        if (!needed.get(i).tryAcquire(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+          throw new LlmConcurrencyLimitException(SETTING, "LLM call to " + names.get(i)
+              + " waited " + maxWaitMillis + " ms for one of its " + limitOf(names.get(i))
+              + " concurrent slots (" + SETTING + ", llmcost.guard.max_wait_ms); no request sent");
+        }
+        held.add(needed.get(i));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      held.forEach(Semaphore::release);
+      throw new LlmConcurrencyLimitException(SETTING,
+          "interrupted while waiting for an LLM concurrency slot (" + SETTING + "); no request sent");
+    } catch (LlmConcurrencyLimitException e) {
+      held.forEach(Semaphore::release);
+      throw e;
+    }
+    return new Permit(held, System.nanoTime() - started);
+  }
+
+  private boolean addIfLimited(String key, List<Semaphore> needed, List<String> names) {
+    return addIfLimited(key, key, needed, names);
+  }
+
+  /** @param semaphoreKey a provider's own semaphore even when the limit is the default for all */
+  private boolean addIfLimited(String limitKey, String semaphoreKey, List<Semaphore> needed,
+      List<String> names) {
+    Integer limit = limits.get(limitKey);
+    if (limit == null) {
+      return false;
+    }
+    synchronized (semaphores) {
+      needed.add(semaphores.computeIfAbsent(semaphoreKey, k -> new Semaphore(limit, true)));
+    }
+    names.add(semaphoreKey);
+    return true;
+  }
+
+  private int limitOf(String name) {
+    Integer n = limits.get(name);
+    return n != null ? n : limits.getOrDefault(ANY_PROVIDER, 0);
+  }
+}

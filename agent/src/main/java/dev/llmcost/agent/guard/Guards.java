@@ -1,0 +1,45 @@
+package dev.llmcost.agent.guard;
+
+import dev.llmcost.agent.AgentLog;
+import dev.llmcost.bootstrap.LlmGuardException;
+
+/**
+ * The guard rails a call passes before it is sent: the hard budget, then its concurrency slot.
+ * All off by default, and then this costs two field reads.
+ */
+public final class Guards {
+  public static final Guards OFF = new Guards(ConcurrencyLimits.parse("", 0),
+      new SpendBudget(0, 0, GuardEvents.NONE), GuardEvents.NONE);
+
+  private final ConcurrencyLimits concurrency;
+  private final SpendBudget budget;
+  private final GuardEvents events;
+
+  public Guards(ConcurrencyLimits concurrency, SpendBudget budget, GuardEvents events) {
+    this.concurrency = concurrency;
+    this.budget = budget;
+    this.events = events;
+  }
+
+  /**
+   * Admits a call, waiting for its slot if it must.
+   *
+   * @param canRefuse false for a transport that cannot yet fail a call before sending it: a
+   *     refusal is then logged once and the call let through
+   */
+  public Permit admit(String provider, String model, boolean canRefuse) throws LlmGuardException {
+    try {
+      budget.check();
+      return concurrency.enabled() ? concurrency.acquire(provider, model) : Permit.NONE;
+    } catch (LlmGuardException e) {
+      if (!canRefuse) {
+        AgentLog.warnOnce("guard-let-through:" + e.limit(),
+            e.getMessage() + " — but this HTTP client's calls cannot be refused yet; let through");
+        return Permit.NONE;
+      }
+      events.rejected(e.limit());
+      AgentLog.warnOnce("guard:" + e.limit(), e.getMessage() + " (logged once)");
+      throw e;
+    }
+  }
+}

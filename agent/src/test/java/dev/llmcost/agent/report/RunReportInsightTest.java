@@ -1,0 +1,124 @@
+package dev.llmcost.agent.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmcost.agent.call.CallRecord;
+import dev.llmcost.agent.call.CallSite;
+import dev.llmcost.agent.call.Outcome;
+import dev.llmcost.agent.call.PricedCall;
+import dev.llmcost.agent.pricing.AgentLogCapture;
+import dev.llmcost.agent.pricing.Cost;
+import dev.llmcost.agent.provider.Api;
+import dev.llmcost.agent.provider.Endpoint;
+import dev.llmcost.agent.provider.RequestInfo;
+import dev.llmcost.agent.usage.Usage;
+import java.lang.management.ManagementFactory;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+/** Failures, retries, caching opportunities, tiering and the top savings, in table and JSON. */
+class RunReportInsightTest {
+  private static final long MINUTE = 60_000_000_000L;
+
+  private static PricedCall call(String model, String site, Outcome outcome, long output,
+      double inputUsd, double outputUsd, boolean retry, double cachingUsd, long startMinute) {
+    RequestInfo request = new RequestInfo(model, false, null, null, null, false, true, null);
+    CallRecord record = new CallRecord(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true),
+        "api.openai.com", 443, request, null, outcome == Outcome.FAILED ? 429 : 200, null,
+        outcome, startMinute * MINUTE, startMinute * MINUTE + 1, -1,
+        new CallSite("com.acme." + site, "A.java", 1), null, 0);
+    Usage usage = new Usage(1000, output, 0, 0, 0, 0, false);
+    Cost cost = new Cost(inputUsd, outputUsd, 0, 0, "test");
+    return new PricedCall(record, usage, cost, 0, false, retry, cachingUsd);
+  }
+
+  private static RunReport report() {
+    RunReport report = new RunReport();
+    // a premium model ($10/M output) answering 20-token answers at one site, twice
+    report.accept(call("gpt-4o", "Classify.run", Outcome.CONSUMED, 20, 0.0025, 0.0002, false,
+        0.00125, 0));
+    report.accept(call("gpt-4o", "Classify.run", Outcome.CONSUMED, 20, 0.0025, 0.0002, true, 0,
+        1));
+    // a small model for long answers: not a tiering candidate ($0.60/M output)
+    report.accept(call("gpt-4o-mini", "Write.run", Outcome.CONSUMED, 2000, 0.00015, 0.0012,
+        false, 0, 2));
+    report.accept(call("gpt-4o-mini", "Write.run", Outcome.CONSUMED, 2000, 0.00015, 0.0012,
+        false, 0, 9));
+    report.accept(call("gpt-4o", "Classify.run", Outcome.FAILED, 0, 0, 0, false, 0, 10));
+    return report;
+  }
+
+  @Test
+  void theJsonNamesFailuresRetriesCachingAndTheSavingsWithTheirMonthlyEquivalent()
+      throws Exception {
+    JsonNode json = new ObjectMapper().readTree(report().toJson());
+    JsonNode total = json.get("total");
+    assertEquals(1, total.get("failed_calls").asInt());
+    assertEquals(1, total.get("retried_calls").asInt());
+    assertEquals(0.0027, total.get("retried_usd").asDouble(), 1e-12);
+    assertEquals(1, total.get("caching_opportunity_calls").asInt());
+    assertEquals(0.00125, total.get("caching_opportunity_usd").asDouble(), 1e-12);
+    // the calls span 10 minutes: a month is 4320 times that
+    assertEquals(600.0, json.get("observed_seconds").asDouble(), 1e-6);
+    assertEquals(0.00125 * 4320, json.get("monthly_equivalent_usd").get("caching_opportunity")
+        .asDouble(), 1e-6);
+    JsonNode savings = json.get("savings");
+    assertEquals(2, savings.size(), savings.toString());
+    assertTrue(savings.get(0).get("what").asText().startsWith(
+        "premium model for short answers at com.acme.Classify.run:1 openai/gpt-4o"),
+        savings.toString());
+    assertEquals(0.0054, savings.get(0).get("usd").asDouble(), 1e-12); // 2 × $0.0027, 1 failed at $0
+    assertTrue(savings.get(1).get("what").asText().contains("without a cache hit"));
+    JsonNode tiering = json.get("by_call_site_and_model");
+    assertEquals(2, tiering.size());
+    assertEquals(2000.0, tiering.get(1).get("totals").get("mean_output_tokens").asDouble());
+  }
+
+  @Test
+  void theTableEndsWithTheTopSavings() {
+    String table = String.join("\n", report().lines());
+    assertTrue(table.contains("1 call(s) failed ($0.000000 billed); 1 retried a failed request "
+        + "($0.002700)"), table);
+    assertTrue(table.contains("top savings opportunities:\n  $0.005400 ($23.33 a month) premium "
+        + "model for short answers"), table);
+  }
+
+  @Test
+  void theIntervalReportPrintsOnlyWhenCallsWereMadeSinceTheLastOne() {
+    RunReport report = report();
+    PeriodicReport periodic = new PeriodicReport(report);
+    try (AgentLogCapture log = new AgentLogCapture()) {
+      periodic.printIfNew();
+      assertTrue(log.lines().get(0).contains("LLM cost report: 5 calls"), log.lines().toString());
+      int printed = log.lines().size();
+      periodic.printIfNew();
+      assertEquals(printed, log.lines().size(), "nothing new, nothing printed");
+      report.accept(call("gpt-4o", "Classify.run", Outcome.CONSUMED, 20, 0.0025, 0.0002, false, 0,
+          11));
+      periodic.printIfNew();
+      assertTrue(log.lines().get(printed).contains("LLM cost report: 6 calls"));
+    }
+  }
+
+  @Test
+  void theMxBeanServesTheSameReport() throws Exception {
+    RunReport report = report();
+    RunReportJmx jmx = new RunReportJmx(report);
+    jmx.register();
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    ObjectName name = new ObjectName(RunReportJmx.NAME);
+    try {
+      assertEquals(5L, server.getAttribute(name, "Calls"));
+      assertEquals(report.total().costUsd(), (Double) server.getAttribute(name, "CostUsd"), 1e-12);
+      assertEquals(report.toJson(), server.getAttribute(name, "Json"));
+      assertTrue(((String) server.getAttribute(name, "Table")).startsWith("LLM cost report: 5 calls"));
+      server.invoke(name, "logReport", null, null);
+    } finally {
+      server.unregisterMBean(name);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.llmcost.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmcost.fake.FakeProvider;
+import dev.llmcost.it.apps.ApacheSpendApp;
+import dev.llmcost.it.apps.LlmBurstApp;
+import dev.llmcost.it.apps.OkHttpSpendApp;
+import dev.llmcost.it.harness.AgentJvm;
+import dev.llmcost.it.harness.Jdk;
+import dev.llmcost.it.harness.JvmResult;
+import dev.llmcost.it.harness.OtlpReceiver;
+import dev.llmcost.it.harness.ReceivedMetric;
+import dev.llmcost.it.harness.ReceivedSpan;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Guard rails against a real burst and a real spend, measured at the fake provider. */
+class GuardRailsIT {
+  private static final Duration WAIT = Duration.ofSeconds(25);
+  private static final int LIMIT = 4;
+
+  @ParameterizedTest
+  @MethodSource("dev.llmcost.it.harness.Jdks#available")
+  void aBurstOf100AsyncCallsNeverHasMoreThanTheLimitAtTheProvider(Jdk jdk) throws Exception {
+    try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
+      JvmResult limited = AgentJvm.forMain(LlmBurstApp.class).on(jdk)
+          .withAgent("guard.max_concurrent=openai=" + LIMIT).exportingTo(otlp)
+          .args(provider.baseUrl(), "burst").timeout(WAIT).run().assertSuccess();
+      assertTrue(limited.stdout().contains("### burst 100 of 100 answered"), limited.stdout());
+      assertEquals(100, provider.requests().size());
+      int peak = provider.maxConcurrentRequests();
+      assertTrue(peak <= LIMIT && peak >= 2, "at most " + LIMIT + " at once at the provider, was " + peak);
+      List<ReceivedSpan> spans = otlp.awaitSpans(s -> s.name().equals("chat gpt-4o"), 100, WAIT);
+      assertTrue(spans.stream().allMatch(s -> s.hasAttribute("llmcost.guard.wait_ms")), "wait on every span");
+      assertTrue(spans.stream().anyMatch(s -> s.longAttribute("llmcost.guard.wait_ms") > 0), "most calls waited");
+
+      provider.clear();
+      JvmResult unlimited = AgentJvm.forMain(LlmBurstApp.class).on(jdk).withAgent()
+          .args(provider.baseUrl(), "burst").timeout(WAIT).run().assertSuccess();
+      assertEquals(limited.stdout(), unlimited.stdout(), "the application sees the same");
+      assertTrue(provider.maxConcurrentRequests() > LIMIT,
+          "without the setting nothing holds calls back: " + provider.maxConcurrentRequests());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.llmcost.it.harness.Jdks#available")
+  void theHardBudgetStopsCallsAtTheLimitTheSoftBudgetWarnsAndTheSpendRateAlerts(Jdk jdk) throws Exception {
+    try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
+      // $0.0045 a call: the soft limit is passed by the 2nd, the hard one reached by the 3rd.
+      JvmResult result = AgentJvm.forMain(LlmBurstApp.class).on(jdk)
+          .withAgent("budget.soft_usd=0.005,budget.hard_usd=0.013,alert.usd_per_minute=0.008")
+          .exportingTo(otlp)
+          .args(provider.baseUrl(), "sequential").timeout(WAIT).run().assertSuccess();
+      List<String> lines = result.stdout().lines().filter(l -> l.startsWith("### ")).toList();
+      assertEquals("### call 1 200", lines.get(0));
+      assertEquals("### call 3 200", lines.get(2));
+      for (int i = 3; i < 5; i++) {
+        assertTrue(lines.get(i).startsWith("### call " + (i + 1) + " failed IOException caused by "
+            + "dev.llmcost.bootstrap.LlmBudgetExceededException: LLM budget exceeded"), lines.get(i));
+        assertTrue(lines.get(i).contains("llmcost.budget.hard_usd=$0.013000; no request sent"), lines.get(i));
+      }
+      assertEquals("### async failed dev.llmcost.bootstrap.LlmBudgetExceededException", lines.get(5));
+      assertEquals(3, provider.requests().size(), "no request after the limit");
+      assertTrue(result.stderr().contains("reached the soft budget llmcost.budget.soft_usd=$0.005000"),
+          result.stderr());
+      assertEquals(1, result.stderr().lines().filter(l -> l.contains("soft budget")).count(), "warned once");
+
+      assertEquals(1, result.stderr().lines().filter(l -> l.contains("LLM spend rate alert: $0.009000 in the last minute, above llmcost.alert.usd_per_minute=$0.008000")).count(),
+          result.stderr());
+
+      ReceivedMetric rejected = otlp.awaitMetric("llmcost.guard.rejected", WAIT);
+      assertEquals(3L, rejected.point(Map.of("llmcost.limit", "llmcost.budget.hard_usd")).orElseThrow().value());
+      ReceivedMetric reached = otlp.awaitMetric("llmcost.limit.reached", WAIT);
+      assertEquals(1L, reached.point(Map.of("llmcost.limit", "llmcost.budget.soft_usd")).orElseThrow().value());
+      assertEquals(1L, reached.point(Map.of("llmcost.limit", "llmcost.alert.usd_per_minute")).orElseThrow().value());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.llmcost.it.harness.Jdks#available")
+  void theHardBudgetStopsOkHttpCallsToo(Jdk jdk) throws Exception {
+    try (FakeProvider provider = FakeProvider.start()) {
+      JvmResult result = AgentJvm.forMain(OkHttpSpendApp.class).on(jdk)
+          .withAgent("budget.hard_usd=0.013").withLibraries("okhttp-", "okio-", "kotlin-stdlib")
+          .args(provider.baseUrl()).timeout(WAIT).run().assertSuccess();
+      List<String> lines = result.stdout().lines().filter(l -> l.startsWith("### ")).toList();
+      assertEquals("### call 3 200", lines.get(2), result.stdout());
+      for (int i = 3; i < 5; i++) {
+        assertTrue(lines.get(i).startsWith("### call " + (i + 1)
+            + " failed dev.llmcost.bootstrap.LlmBudgetExceededException: LLM budget exceeded"), lines.get(i));
+      }
+      assertEquals("### enqueued failed dev.llmcost.bootstrap.LlmBudgetExceededException"
+          + " on the caller's thread: false", lines.get(5));
+      assertEquals(3, provider.requests().size(), "no request after the limit");
+    }
+  }
+
+  @Test
+  void theHardBudgetStopsClassicApacheHttpClientCallsToo() throws Exception {
+    try (FakeProvider provider = FakeProvider.start()) {
+      JvmResult result = AgentJvm.forMain(ApacheSpendApp.class).withAgent("budget.hard_usd=0.013")
+          .withLibraries("httpclient5-", "httpcore5-", "slf4j-api")
+          .args(provider.baseUrl()).timeout(WAIT).run().assertSuccess();
+      List<String> lines = result.stdout().lines().filter(l -> l.startsWith("### ")).toList();
+      assertEquals("### call 3 200", lines.get(2), result.stdout());
+      for (int i = 3; i < 5; i++) {
+        assertTrue(lines.get(i).startsWith("### call " + (i + 1)
+            + " failed dev.llmcost.bootstrap.LlmBudgetExceededException: LLM budget exceeded"),
+            lines.get(i) + "\n" + result.stderr());
+      }
+      assertEquals(3, provider.requests().size(), "no request after the limit");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.llmcost.it.harness.Jdks#available")
+  void withTheGuardsOffTheSameSpendGoesThroughUnchanged(Jdk jdk) throws Exception {
+    try (FakeProvider provider = FakeProvider.start()) {
+      JvmResult result = AgentJvm.forMain(LlmBurstApp.class).on(jdk).withAgent()
+          .args(provider.baseUrl(), "sequential").timeout(WAIT).run().assertSuccess();
+      assertFalse(result.stdout().contains("failed"), result.stdout());
+      assertEquals(6, provider.requests().size());
+      assertFalse(result.stderr().contains("budget"), result.stderr());
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.llmcost.it.okhttp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmcost.fake.FakeProvider;
+import dev.llmcost.it.apps.OkHttpUpfrontFiringApp;
+import dev.llmcost.it.apps.OpenAiAsyncUpfrontFiringApp;
+import dev.llmcost.it.harness.AgentJvm;
+import dev.llmcost.it.harness.Jdk;
+import dev.llmcost.it.harness.Jdks;
+import dev.llmcost.it.harness.JvmResult;
+import dev.llmcost.it.harness.OtlpReceiver;
+import dev.llmcost.it.harness.ReceivedSpan;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Requests fired up front and dropped on an early return, through OkHttp's {@code enqueue} (the
+ * responses handed to callbacks and never read) and through the OpenAI SDK's async client (the
+ * futures never read, though the SDK read every answer): seven of eight calls are abandoned, each
+ * with its full billed cost as waste, and one warning names the application line that fired them.
+ */
+class UpfrontFiringOverOkHttpIT {
+  private static final Duration WAIT = Duration.ofSeconds(45);
+
+  static Stream<Arguments> okHttpOnEveryJdk() {
+    return Jdks.available().stream()
+        .flatMap(jdk -> ClientLibraries.okHttp().stream().map(libs -> Arguments.of(jdk, libs)));
+  }
+
+  static Stream<Arguments> sdksOnEveryJdk() {
+    return Jdks.available().stream()
+        .flatMap(jdk -> ClientLibraries.officialSdks().stream().map(libs -> Arguments.of(jdk, libs)));
+  }
+
+  @ParameterizedTest(name = "{1} on {0}")
+  @MethodSource("okHttpOnEveryJdk")
+  void enqueuedCallsWhoseResponsesAreNeverReadAreAbandonedWithTheirCost(Jdk jdk, ClientLibraries libs)
+      throws Exception {
+    assertSevenOfEightAbandoned(OkHttpUpfrontFiringApp.class, jdk, libs, "");
+  }
+
+  @ParameterizedTest(name = "{1} on {0}")
+  @MethodSource("sdksOnEveryJdk")
+  void sdkFuturesNeverReadAreAbandonedWithTheirCost(Jdk jdk, ClientLibraries libs) throws Exception {
+    assertSevenOfEightAbandoned(OpenAiAsyncUpfrontFiringApp.class, jdk, libs, "/v1");
+  }
+
+  private static void assertSevenOfEightAbandoned(Class<?> app, Jdk jdk, ClientLibraries libs,
+      String basePath) throws Exception {
+    try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
+      JvmResult result = libs.classpath().apply(AgentJvm.forMain(app).on(jdk)).withAgent()
+          .exportingTo(otlp).args(provider.baseUrl() + basePath).timeout(WAIT).run().assertSuccess();
+      assertTrue(result.stdout().contains("### valid false"), result.describe());
+
+      List<ReceivedSpan> spans = otlp.awaitSpans(s -> s.name().equals("chat gpt-4o-mini"), 8, WAIT);
+      assertEquals(8, spans.size(), spans.toString());
+      List<ReceivedSpan> abandoned = spans.stream()
+          .filter(s -> "abandoned".equals(s.stringAttribute("llmcost.outcome"))).toList();
+      assertEquals(7, abandoned.size(), spans.toString());
+      for (ReceivedSpan s : abandoned) {
+        // what the provider billed, read from its answer: nothing estimated
+        Prices.GPT_4O_MINI.assertTokensAndCost(s, 2000, 100);
+        assertEquals(false, s.attribute("llmcost.usage.estimated"), s.toString());
+        assertEquals(Prices.GPT_4O_MINI.cost(2000, 100), s.doubleAttribute("llmcost.waste.usd"), 1e-12);
+        assertEquals(app.getName() + ".validateAll", s.stringAttribute("code.function.name"));
+        assertEquals(app.getSimpleName() + ".java", s.stringAttribute("code.file.path"));
+      }
+      assertEquals(1, spans.stream()
+          .filter(s -> "consumed".equals(s.stringAttribute("llmcost.outcome"))).count(), spans.toString());
+
+      List<String> warnings = result.stderr().lines().filter(l -> l.contains("upfront firing")).toList();
+      assertEquals(1, warnings.size(), "one warning, not one per call: " + result.stderr());
+      assertTrue(warnings.get(0).contains("upfront firing at " + app.getName() + ".validateAll("
+          + app.getSimpleName() + ".java:"), warnings.get(0));
+      assertTrue(warnings.get(0).contains("7 of the last 8 calls from here were never read"),
+          warnings.get(0));
+      otlp.awaitMetric("llmcost.waste.upfront_firing", WAIT);
+    }
+  }
+}
