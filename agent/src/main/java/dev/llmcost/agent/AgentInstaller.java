@@ -1,9 +1,10 @@
 package dev.llmcost.agent;
 
 import dev.llmcost.agent.call.AbandonWatcher;
-import dev.llmcost.agent.call.CallReporter;
 import dev.llmcost.agent.call.CallSites;
 import dev.llmcost.agent.call.CallTracker;
+import dev.llmcost.agent.call.DeferredCallSink;
+import dev.llmcost.agent.content.ContentCapture;
 import dev.llmcost.agent.context.ApplicationContext;
 import dev.llmcost.agent.http.Instrumenter;
 import dev.llmcost.agent.http.TransportCalls;
@@ -18,29 +19,13 @@ import dev.llmcost.agent.http.okhttp.OkHttpCalls;
 import dev.llmcost.agent.http.okhttp.OkHttpInstrumentation;
 import dev.llmcost.agent.http.urlconnection.UrlConnectionCalls;
 import dev.llmcost.agent.http.urlconnection.UrlConnectionInstrumentation;
-import dev.llmcost.agent.lifecycle.ShutdownSequence;
-import dev.llmcost.agent.pricing.PriceBook;
-import dev.llmcost.agent.provider.Endpoints;
-import dev.llmcost.agent.report.PeriodicReport;
-import dev.llmcost.agent.report.ReportFile;
-import dev.llmcost.agent.report.RunReportJmx;
-import dev.llmcost.agent.report.RunReport;
-import dev.llmcost.agent.sdk.AsyncCallSites;
-import dev.llmcost.agent.sdk.SdkInstrumentation;
 import dev.llmcost.agent.guard.ConcurrencyLimits;
-import dev.llmcost.agent.guard.GuardEvents;
 import dev.llmcost.agent.guard.Guards;
 import dev.llmcost.agent.guard.SpendBudget;
-import dev.llmcost.agent.guard.SpendAlerts;
-import dev.llmcost.agent.telemetry.GuardMetrics;
-import dev.llmcost.agent.telemetry.Meters;
-import dev.llmcost.agent.telemetry.MetricTags;
-import dev.llmcost.agent.telemetry.SpanWriter;
-import dev.llmcost.agent.telemetry.Telemetry;
-import dev.llmcost.agent.waste.CachingOpportunities;
-import dev.llmcost.agent.waste.DuplicateRequests;
-import dev.llmcost.agent.waste.RetriedRequests;
-import dev.llmcost.agent.waste.UpfrontFiringDetector;
+import dev.llmcost.agent.lifecycle.ShutdownSequence;
+import dev.llmcost.agent.provider.Endpoints;
+import dev.llmcost.agent.sdk.AsyncCallSites;
+import dev.llmcost.agent.sdk.SdkInstrumentation;
 import dev.llmcost.bootstrap.ApacheHttpHooks;
 import dev.llmcost.bootstrap.HookErrors;
 import dev.llmcost.bootstrap.JdkHttpHooks;
@@ -48,10 +33,15 @@ import dev.llmcost.bootstrap.OkHttpHooks;
 import dev.llmcost.bootstrap.SdkHooks;
 import dev.llmcost.bootstrap.UrlConnectionHooks;
 import java.lang.instrument.Instrumentation;
-import dev.llmcost.agent.content.ContentCapture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** Wires the agent together: configuration, telemetry, pricing, hooks, instrumentation, shutdown. */
 public final class AgentInstaller {
@@ -70,36 +60,30 @@ public final class AgentInstaller {
     config.warnAboutUnknownKeys();
     HookErrors.install(AgentLog::failure);
 
-    Telemetry telemetry = Telemetry.start(config.otelOverrides());
-    RunReport runReport = new RunReport();
-    Meters meters = new Meters(telemetry.meter(VERSION),
-        new MetricTags(config.getSet("llmcost.metric.tag_keys")));
-    UpfrontFiringDetector upfrontFiring = new UpfrontFiringDetector(meters::recordUpfrontFiring);
-    GuardEvents guardEvents = new GuardMetrics(telemetry.meter(VERSION));
+    // Reporting (OpenTelemetry SDK, exporters, price table) starts beside the application, once
+    // instrumentation is ready (the first HTTP client may be waiting for that); calls that
+    // settle before then wait in the sink.
+    DeferredCallSink settledCalls = new DeferredCallSink();
+    CompletableFuture<Reporting> reporting = new CompletableFuture<>();
+    // What the request path needs is built now; its metric events reach telemetry once it is up.
+    LateGuardEvents guardEvents = new LateGuardEvents();
     SpendBudget budget = new SpendBudget(config.getDouble(SpendBudget.SOFT),
         config.getDouble(SpendBudget.HARD), budgetPeriod(config), System::currentTimeMillis,
         guardEvents);
     ContentCapture contentCapture = config.getBoolean("llmcost.capture.content")
         ? new ContentCapture(config.getLong("llmcost.capture.max_chars"), config.get("llmcost.capture.redact"))
         : null;
-    PriceBook prices = PriceBook.load(config.get("llmcost.pricing.file"));
-    long windowSeconds = config.getLong("llmcost.duplicates.window_s");
-    List<java.util.function.Consumer<dev.llmcost.agent.call.PricedCall>> outputs =
-        new ArrayList<>(List.of(new SpanWriter(telemetry.tracer(VERSION), contentCapture), meters,
-            runReport, upfrontFiring, budget,
-            new SpendAlerts(config.getDouble(SpendAlerts.RATE), config.getDouble(SpendAlerts.WASTE_SHARE),
-                guardEvents)));
-    if (config.getBoolean("llmcost.report.jmx")) {
-      outputs.add(new RunReportJmx(runReport));
+    Supplier<Reporting> reportingStarter =
+        () -> Reporting.start(config, VERSION, budget, contentCapture, guardEvents);
+    // A hard budget must have seen the cost of every settled call before it admits the next one.
+    boolean reportFromPremain = config.getDouble(SpendBudget.HARD) > 0;
+    if (reportFromPremain) {
+      startReporting(reportingStarter, settledCalls, reporting);
     }
-    CallReporter reporter = new CallReporter(prices, new DuplicateRequests(windowSeconds),
-        new RetriedRequests(windowSeconds),
-        new CachingOpportunities(prices, config.getLong("llmcost.caching.window_s")), outputs);
-    PeriodicReport.start(runReport, config.getLong("llmcost.report.interval_s"));
     CallSites callSites = new CallSites();
     CallTracker tracker = new CallTracker(
         Endpoints.withConfig(config.get("llmcost.endpoints")),
-        reporter,
+        settledCalls,
         callSites,
         new AbandonWatcher(),
         (int) Math.min(Integer.MAX_VALUE, config.getLong("llmcost.request.max_bytes")),
@@ -114,13 +98,29 @@ public final class AgentInstaller {
     UrlConnectionHooks.install(new UrlConnectionCalls(transportCalls));
     OkHttpHooks.install(new OkHttpCalls(tracker));
     SdkHooks.install(new AsyncCallSites(callSites, tracker));
-    new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"),
-        config.getLong("llmcost.shutdown.grace_ms"), telemetry,
+    long graceMillis = config.getLong("llmcost.shutdown.grace_ms");
+    String reportFile = config.get("llmcost.report.file");
+    // Time the exit spent waiting for reporting to start is start-up, not flushing: the flush
+    // (whose first export also starts the exporter's HTTP client) still gets its share.
+    AtomicLong waitedForReporting = new AtomicLong();
+    new ShutdownSequence(config.getBoolean("llmcost.shutdown.cancel"), graceMillis,
+        millis -> {
+          Reporting started = reporting.getNow(null);
+          if (started != null) {
+            started.flush(millis + waitedForReporting.get());
+          }
+        },
         () -> {
-          upfrontFiring.flushAll();
-          runReport.lines().forEach(AgentLog::info);
-          ReportFile.write(config.get("llmcost.report.file"), runReport);
-        }, () -> runReport.total().calls() > 0).register();
+          // Nothing to report when no call settled, unless a report file was asked for.
+          boolean needed = settledCalls.seenAny() || (reportFile != null && !reportFile.isBlank());
+          long start = System.nanoTime();
+          Reporting started = needed ? await(reporting, graceMillis) : reporting.getNow(null);
+          waitedForReporting.set((System.nanoTime() - start) / 1_000_000);
+          if (started != null) {
+            started.reportRun(reportFile);
+          }
+        },
+        () -> settledCalls.seenAny()).register();
     List<TypeInstrumentation> instrumentations = new ArrayList<>();
     instrumentations.add(new JdkHttpClientInstrumentation());
     instrumentations.add(new JdkTrustedSubscriberInstrumentation());
@@ -129,8 +129,38 @@ public final class AgentInstaller {
     instrumentations.addAll(UrlConnectionInstrumentation.all());
     instrumentations.addAll(OkHttpInstrumentation.all());
     instrumentations.addAll(SdkInstrumentation.all());
-    Instrumenter.install(inst, attached, instrumentations);
+    Instrumenter.install(inst, attached, instrumentations)
+        .whenComplete((ready, failure) -> {
+          if (!reportFromPremain) {
+            startReporting(reportingStarter, settledCalls, reporting);
+          }
+        });
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
+  }
+
+  private static void startReporting(Supplier<Reporting> starter, DeferredCallSink settledCalls,
+      CompletableFuture<Reporting> reporting) {
+    long start = System.nanoTime();
+    try {
+      Reporting started = starter.get();
+      AgentLog.debug("telemetry and prices ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+      settledCalls.deliverTo(started.reporter());
+      reporting.complete(started);
+    } catch (Throwable t) {
+      AgentLog.failure("starting telemetry", t);
+      reporting.completeExceptionally(t);
+    }
+  }
+
+  private static Reporting await(CompletableFuture<Reporting> reporting, long millis) {
+    try {
+      return reporting.get(Math.max(millis, 1), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException | TimeoutException e) {
+      return null;
+    }
   }
 
   private static SpendBudget.Period budgetPeriod(AgentConfig config) {

@@ -1,10 +1,14 @@
 package dev.llmcost.agent.http;
 
 import dev.llmcost.agent.AgentLog;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -20,10 +24,85 @@ import net.bytebuddy.utility.JavaModule;
 public final class Instrumenter {
   private Instrumenter() {}
 
-  public static void install(Instrumentation inst, boolean attached, List<TypeInstrumentation> all) {
+  /** @return completes once classes are instrumented as they load (at once when attached) */
+  public static CompletableFuture<Void> install(Instrumentation inst, boolean attached,
+      List<TypeInstrumentation> all) {
     // Advice is inlined, so ByteBuddy's Nexus self-injection is never needed; probing for it makes
     // JDK 24+ print sun.misc.Unsafe warnings. Shading relocates this name to our private copy.
     System.setProperty("net.bytebuddy.nexus.disabled", "true");
+    if (attached) {
+      agentBuilder(inst, true, all).installOn(inst);
+      return CompletableFuture.completedFuture(null);
+    }
+    return installDeferred(inst, all);
+  }
+
+  /**
+   * At premain: a name check now, ByteBuddy on a background thread. Classes to instrument that
+   * loaded before the check was in place (another agent may load them) are retransformed.
+   */
+  private static CompletableFuture<Void> installDeferred(Instrumentation inst,
+      List<TypeInstrumentation> all) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Set<String> internalNames = new HashSet<>();
+    for (TypeInstrumentation ti : all) {
+      internalNames.add(ti.typeName().replace('.', '/'));
+    }
+    DeferredTransformer gate = new DeferredTransformer(internalNames);
+    inst.addTransformer(gate, true);
+    List<Class<?>> loadedBefore = loadedTargets(inst, gate, Set.of());
+    Thread setUp = new Thread(() -> {
+      long start = System.nanoTime();
+      try {
+        ClassFileTransformer transformer = agentBuilder(inst, false, all).makeRaw();
+        Set<String> loadedNames = new HashSet<>();
+        loadedBefore.forEach(type -> loadedNames.add(type.getName().replace('.', '/')));
+        JdkClassesAheadOfTime.transform(transformer, gate, internalNames, loadedNames);
+        gate.ready(transformer);
+        AgentLog.debug("instrumentation ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        List<Class<?>> later = new ArrayList<>(loadedBefore);
+        if (!gate.missed().isEmpty()) {
+          later.addAll(loadedTargets(inst, gate, gate.missed()));
+        }
+        retransform(inst, later);
+      } catch (Throwable t) {
+        AgentLog.failure("setting up instrumentation", t);
+        gate.failed(t);
+      } finally {
+        done.complete(null);
+      }
+    }, "llm-cost-agent-start");
+    setUp.setDaemon(true);
+    setUp.start();
+    return done;
+  }
+
+  /** Loaded classes to instrument; only those named in {@code only} unless it is empty. */
+  private static List<Class<?>> loadedTargets(Instrumentation inst, DeferredTransformer gate,
+      Set<String> only) {
+    List<Class<?>> found = new ArrayList<>();
+    for (Class<?> type : inst.getAllLoadedClasses()) {
+      String internalName = type.getName().replace('.', '/');
+      if (gate.isTarget(internalName) && (only.isEmpty() || only.contains(internalName))
+          && inst.isModifiableClass(type)) {
+        found.add(type);
+      }
+    }
+    return found;
+  }
+
+  private static void retransform(Instrumentation inst, List<Class<?>> classes) {
+    for (Class<?> type : classes) {
+      try {
+        inst.retransformClasses(type);
+      } catch (Throwable t) {
+        AgentLog.warn("could not instrument " + type.getName() + ": " + t);
+      }
+    }
+  }
+
+  private static AgentBuilder.Identified.Extendable agentBuilder(Instrumentation inst,
+      boolean attached, List<TypeInstrumentation> all) {
     Set<String> names = new LinkedHashSet<>();
     Set<Class<?>> hooks = new LinkedHashSet<>();
     for (TypeInstrumentation ti : all) {
@@ -52,9 +131,7 @@ public final class Instrumenter {
           .type(ti::matchesType)
           .transform(transformer);
     }
-    if (extendable != null) {
-      extendable.installOn(inst);
-    }
+    return extendable;
   }
 
   /** Ignores every type not named by an instrumentation, by name alone. */

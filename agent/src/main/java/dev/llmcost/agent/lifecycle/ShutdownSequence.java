@@ -1,11 +1,11 @@
 package dev.llmcost.agent.lifecycle;
 
 import dev.llmcost.agent.AgentLog;
-import dev.llmcost.agent.telemetry.Telemetry;
 import dev.llmcost.bootstrap.InFlight;
 import dev.llmcost.bootstrap.InFlightCalls;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * At JVM exit: stop every LLM call still in flight (so the provider stops generating and the
@@ -15,20 +15,21 @@ import java.util.function.BooleanSupplier;
 public final class ShutdownSequence {
   private final boolean cancelInFlight;
   private final long graceMillis;
-  private final Telemetry telemetry;
+  private final LongConsumer flushTelemetry;
   private final Runnable report;
   private final BooleanSupplier anyCallSeen;
 
   /**
+   * @param flushTelemetry exports what is pending, waiting at most the milliseconds it is given
    * @param report runs once every call has been reported, before telemetry is flushed
    * @param anyCallSeen false when the run made no LLM call: then the exit does not wait for the
    *     flush (there is nothing of ours to deliver, and the backend may not even be there)
    */
-  public ShutdownSequence(boolean cancelInFlight, long graceMillis, Telemetry telemetry,
+  public ShutdownSequence(boolean cancelInFlight, long graceMillis, LongConsumer flushTelemetry,
       Runnable report, BooleanSupplier anyCallSeen) {
     this.cancelInFlight = cancelInFlight;
     this.graceMillis = graceMillis;
-    this.telemetry = telemetry;
+    this.flushTelemetry = flushTelemetry;
     this.report = report;
     this.anyCallSeen = anyCallSeen;
   }
@@ -50,7 +51,7 @@ public final class ShutdownSequence {
     } catch (Throwable t) {
       AgentLog.failure("the run report", t);
     }
-    telemetry.shutdown(anyCallSeen.getAsBoolean()
+    flushTelemetry.accept(anyCallSeen.getAsBoolean()
         ? Math.max(200, deadline - System.currentTimeMillis()) : 0);
   }
 

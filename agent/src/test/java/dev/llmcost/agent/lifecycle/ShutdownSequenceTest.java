@@ -33,7 +33,7 @@ class ShutdownSequenceTest {
     AtomicInteger cancels = new AtomicInteger();
     runningCall(cancels);
     AtomicInteger reports = new AtomicInteger();
-    new ShutdownSequence(false, 300, telemetry, reports::incrementAndGet, () -> true).run();
+    new ShutdownSequence(false, 300, telemetry::shutdown, reports::incrementAndGet, () -> true).run();
     assertEquals(0, cancels.get(), "not cancelled");
     assertEquals(Outcome.ABANDONED, settled.get(0).outcome());
     assertEquals(1, reports.get(), "the report runs after every call is reported");
@@ -43,7 +43,7 @@ class ShutdownSequenceTest {
   void withCancellationOnRunningCallsAreStoppedAndReported() {
     AtomicInteger cancels = new AtomicInteger();
     runningCall(cancels);
-    new ShutdownSequence(true, 300, telemetry, () -> { }, () -> true).run();
+    new ShutdownSequence(true, 300, telemetry::shutdown, () -> { }, () -> true).run();
     assertEquals(1, cancels.get());
     assertEquals(Outcome.CANCELLED_AT_SHUTDOWN, settled.get(0).outcome());
   }
@@ -62,7 +62,7 @@ class ShutdownSequenceTest {
     ending.start();
     reporting.await();
     AtomicInteger reportedCalls = new AtomicInteger(-1);
-    new ShutdownSequence(true, 2000, telemetry, () -> reportedCalls.set(slowSink.size()), () -> true)
+    new ShutdownSequence(true, 2000, telemetry::shutdown, () -> reportedCalls.set(slowSink.size()), () -> true)
         .run();
     assertEquals(1, reportedCalls.get(), "the report ran after the call reached it");
     ending.join();

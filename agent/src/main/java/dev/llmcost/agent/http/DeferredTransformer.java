@@ -1,0 +1,97 @@
+package dev.llmcost.agent.http;
+
+import dev.llmcost.agent.AgentLog;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The only transformer the JVM calls at start-up: one set lookup per class that loads. ByteBuddy
+ * (hundreds of classes, a good part of a second) is set up on a background thread meanwhile; a
+ * class to instrument that loads before it is ready waits for it, so no call goes untracked.
+ */
+final class DeferredTransformer implements ClassFileTransformer {
+  /** Longer than ByteBuddy ever takes; past it the class loads as it is and is retransformed later. */
+  private static final long WAIT_SECONDS = 10;
+
+  private final Set<String> internalNames;
+  private final CompletableFuture<ClassFileTransformer> delegate = new CompletableFuture<>();
+  private final Set<String> missed = ConcurrentHashMap.newKeySet();
+  /** JDK classes transformed ahead of time, by name: {original bytes, transformed bytes}. */
+  private final Map<String, byte[][]> aheadOfTime = new ConcurrentHashMap<>();
+
+  /** @param internalNames the classes to instrument, as the JVM names them ({@code a/b/C$D}) */
+  DeferredTransformer(Set<String> internalNames) {
+    this.internalNames = internalNames;
+  }
+
+  boolean isTarget(String internalName) {
+    return internalName != null && internalNames.contains(internalName);
+  }
+
+  /** The JVM will hand over exactly {@code original} when it loads the class: answer at once. */
+  void transformedAheadOfTime(String internalName, byte[] original, byte[] transformed) {
+    aheadOfTime.put(internalName, new byte[][] {original, transformed});
+  }
+
+  void ready(ClassFileTransformer transformer) {
+    delegate.complete(transformer);
+  }
+
+  void failed(Throwable t) {
+    delegate.completeExceptionally(t);
+  }
+
+  /** Classes that loaded uninstrumented because the wait timed out (to retransform later). */
+  Set<String> missed() {
+    return missed;
+  }
+
+  @Override
+  public byte[] transform(Module module, ClassLoader loader, String className,
+      Class<?> classBeingRedefined, ProtectionDomain domain, byte[] classfileBuffer) {
+    if (!isTarget(className)) {
+      return null;
+    }
+    ClassFileTransformer transformer;
+    long start = System.nanoTime();
+    try {
+      transformer = delegate.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      missed.add(className);
+      AgentLog.warn("instrumentation not ready after " + WAIT_SECONDS + " s; " + className
+          + " is instrumented later");
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      missed.add(className);
+      return null;
+    } catch (ExecutionException e) {
+      return null; // reported once where the set-up failed
+    }
+    long ready = System.nanoTime();
+    byte[][] precomputed = classBeingRedefined == null ? aheadOfTime.remove(className) : null;
+    if (precomputed != null && Arrays.equals(precomputed[0], classfileBuffer)) {
+      AgentLog.debug(className + ": waited " + (ready - start) / 1_000_000
+          + " ms for instrumentation, done ahead of time");
+      return precomputed[1];
+    }
+    try {
+      return transformer.transform(module, loader, className, classBeingRedefined, domain,
+          classfileBuffer);
+    } catch (Throwable t) {
+      AgentLog.failure("instrumenting " + className, t);
+      return null;
+    } finally {
+      AgentLog.debug(className + ": waited " + (ready - start) / 1_000_000 + " ms for instrumentation, "
+          + (System.nanoTime() - ready) / 1_000_000 + " ms to instrument");
+    }
+  }
+}

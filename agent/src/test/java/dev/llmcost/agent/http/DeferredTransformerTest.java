@@ -1,0 +1,39 @@
+package dev.llmcost.agent.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class DeferredTransformerTest {
+  private static final byte[] ORIGINAL = {1};
+  private static final byte[] TRANSFORMED = {2};
+  private final DeferredTransformer gate = new DeferredTransformer(Set.of("a/b/Target"));
+  private final ClassFileTransformer instrumentation = new ClassFileTransformer() {
+    @Override
+    public byte[] transform(Module m, ClassLoader l, String name, Class<?> redefined,
+        java.security.ProtectionDomain d, byte[] bytes) {
+      return TRANSFORMED;
+    }
+  };
+
+  @Test
+  void otherClassesPassAtOnceEvenBeforeInstrumentationIsReady() throws Exception {
+    assertNull(gate.transform(null, null, "a/b/Other", null, null, ORIGINAL));
+  }
+
+  @Test
+  void aClassToInstrumentWaitsForInstrumentationThenGetsIt() throws Exception {
+    CompletableFuture<byte[]> loading = CompletableFuture.supplyAsync(() ->
+        gate.transform(null, null, "a/b/Target", null, null, ORIGINAL));
+    Thread.sleep(100);
+    assertFalse(loading.isDone(), "waits while ByteBuddy is being set up");
+    gate.ready(instrumentation);
+    assertArrayEquals(TRANSFORMED, loading.get(5, TimeUnit.SECONDS));
+  }
+}

@@ -1,0 +1,32 @@
+package dev.llmcost.it.bench;
+
+/**
+ * How much to measure. The defaults keep the whole run under ten minutes on a 2-core machine;
+ * raise the repetitions for tighter figures ({@code -Dbench.rounds=12}).
+ */
+record BenchSettings(
+    int startupReps,
+    double warmupSeconds,
+    int rounds,
+    int llmCalls,
+    int restCalls,
+    double throughputSeconds,
+    int concurrency,
+    int streamChunks,
+    boolean jmh,
+    String jmhArgs) {
+
+  static BenchSettings fromSystemProperties() {
+    return new BenchSettings(
+        Integer.getInteger("bench.startupReps", 5),
+        Double.parseDouble(System.getProperty("bench.warmupSeconds", "6")),
+        Integer.getInteger("bench.rounds", 8),
+        Integer.getInteger("bench.llmCalls", 400),
+        Integer.getInteger("bench.restCalls", 600),
+        Double.parseDouble(System.getProperty("bench.throughputSeconds", "2")),
+        Integer.getInteger("bench.concurrency", 64),
+        Integer.getInteger("bench.streamChunks", 20),
+        Boolean.parseBoolean(System.getProperty("bench.jmh", "true")),
+        System.getProperty("bench.jmhArgs", "-f 1 -wi 3 -w 1 -i 4 -r 1"));
+  }
+}

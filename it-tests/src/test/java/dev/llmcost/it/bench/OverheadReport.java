@@ -1,0 +1,178 @@
+package dev.llmcost.it.bench;
+
+import dev.llmcost.it.bench.Samples.Stat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark's tables (Markdown, so they paste into the README): each figure as the median of
+ * its repetitions, what each agent adds as the median of pairwise differences with the range of
+ * those differences, and the target next to it.
+ */
+final class OverheadReport {
+  private static final AgentSetup NONE = AgentSetup.NONE;
+  private static final AgentSetup OURS = AgentSetup.LLM_COST;
+  private static final AgentSetup OTEL = AgentSetup.OTEL;
+  private static final Map<String, String> JMH_NAMES = Map.ofEntries(
+      Map.entry("RequestPathBenchmark.hookNonLlmGet", "non-LLM GET: whole agent-side cost"),
+      Map.entry("RequestPathBenchmark.hookNonLlmPost", "non-LLM POST: whole agent-side cost"),
+      Map.entry("RequestPathBenchmark.matchNonLlmPath", "`Endpoints.match`, non-LLM path"),
+      Map.entry("RequestPathBenchmark.matchLlmPath", "`Endpoints.match`, LLM path"),
+      Map.entry("RequestPathBenchmark.hookLlmStart", "LLM call start (body read + parsed, call site, parent span)"),
+      Map.entry("RequestPathBenchmark.callSite", "`CallSites.current` (stack walk)"),
+      Map.entry("RequestPathBenchmark.applicationSpan", "`ApplicationContext.current` (no OTel API in app)"),
+      Map.entry("ResponseParsingBenchmark.openAiRequest", "OpenAI request body (model, stream, params)"),
+      Map.entry("ResponseParsingBenchmark.openAiJsonResponse", "OpenAI chat JSON response → usage"),
+      Map.entry("ResponseParsingBenchmark.openAiSseStream", "OpenAI SSE stream, 200 chunks → usage"),
+      Map.entry("ResponseParsingBenchmark.anthropicSseStream", "Anthropic SSE stream, 200 deltas → usage"),
+      Map.entry("ReportingBenchmark.price", "`PriceBook.price`"),
+      Map.entry("ReportingBenchmark.settle", "settle: price + span + metrics + run report"),
+      Map.entry("SpanAttributesBenchmark.spanAttributes", "span attributes (`SpanWriter`)"));
+
+  private final StringBuilder out = new StringBuilder();
+  private final Samples s;
+  private final BenchSettings settings;
+  private final BenchPaths paths;
+  private final List<JmhRun.Result> jmh;
+
+  OverheadReport(Samples samples, BenchSettings settings, BenchPaths paths, List<JmhRun.Result> jmh) {
+    this.s = samples;
+    this.settings = settings;
+    this.paths = paths;
+    this.jmh = jmh;
+  }
+
+  String render() throws IOException {
+    line("Process level: %d start-ups per setup, and %d rounds per setup of the steady-state "
+        + "workloads in three JVMs alive side by side, taking turns (A B C, B C A, ...). Figures are "
+        + "medians; \"adds\" is the median of the differences between neighbouring runs, with "
+        + "their range (min … max).", settings.startupReps(), settings.rounds());
+    line("");
+    line("| measure | no agent | llm-cost-agent | OTel Java agent | llm-cost-agent adds | OTel agent adds | target | result |");
+    line("|---|---:|---:|---:|---:|---:|---|---|");
+    startup("start-up: launch to main (ms)", "startup_main_ms");
+    startup("start-up: launch to first LLM call answered (ms)", "startup_first_call_ms");
+    perCall("LLM call, JSON (µs/call)", "json_us", 50, "< 50 µs");
+    perCall(String.format(Locale.ROOT, "LLM call, SSE %d chunks, to last chunk (µs/call)",
+        settings.streamChunks()), "sse_last_us", 50, "< 50 µs");
+    perCall("SSE time to first chunk (µs)", "sse_first_us", 1000, "< 1 ms");
+    nonLlm("REST POST, not LLM (µs/call)", "rest_post_us", "RequestPathBenchmark.hookNonLlmPost");
+    nonLlm("REST GET, not LLM (µs/call)", "rest_get_us", "RequestPathBenchmark.hookNonLlmGet");
+    throughput();
+    heap();
+    plain("metaspace at steady state (MB)", "metaspace_mb", "%.1f");
+    plain("classes loaded by the first LLM call's answer", "startup_classes", "%.0f");
+    plain("classes loaded at steady state", "classes", "%.0f");
+    plain("telemetry exported per round (KB)", "exported_kb", "%.0f");
+    jars();
+    if (!jmh.isEmpty()) {
+      line("");
+      line("Hot paths (JMH, `-prof gc`, one fork; ± is JMH's 99.9% error):");
+      line("");
+      line("| hot path | ns/op | ± | B/op |");
+      line("|---|---:|---:|---:|");
+      for (JmhRun.Result r : jmh) {
+        line("| %s | %s | %s | %s |", JMH_NAMES.getOrDefault(r.name(), r.name()), num(r.nanos()),
+            num(r.nanosError()), num(r.bytes()));
+      }
+    }
+    return out.toString();
+  }
+
+  private void startup(String label, String metric) {
+    Stat ours = s.added(metric, OURS);
+    Stat otel = s.added(metric, OTEL);
+    double share = ours.median() / otel.median();
+    row(label, metric, "%.0f", ours, otel, "< 25% of OTel's",
+        verdict(share < 0.25, String.format(Locale.ROOT, "%.0f%% of OTel's", 100 * share)));
+  }
+
+  private void perCall(String label, String metric, double limit, String target) {
+    Stat ours = s.added(metric, OURS);
+    row(label, metric, "%.1f", ours, s.added(metric, OTEL), target, verdict(ours.median() < limit, ""));
+  }
+
+  /** Process-level noise is microseconds, so the 1 µs target is judged on the JMH figure. */
+  private void nonLlm(String label, String metric, String jmhName) {
+    Stat ours = s.added(metric, OURS);
+    JmhRun.Result hook = jmh.stream().filter(r -> r.name().equals(jmhName)).findFirst().orElse(null);
+    String result = hook == null ? "process level only: " + verdict(ours.median() < 1, "")
+        : verdict(hook.nanos() < 1000, String.format(Locale.ROOT, "JMH: %.0f ns", hook.nanos()));
+    row(label, metric, "%.1f", ours, s.added(metric, OTEL), "< 1 µs", result);
+  }
+
+  private void throughput() {
+    Stat ours = s.ratio("async_rps", OURS);
+    Stat otel = s.ratio("async_rps", OTEL);
+    line("| %d concurrent async LLM calls (calls/s) | %s | %s | %s | %s | %s | within 2%% | %s |",
+        settings.concurrency(), fmt("%.0f", s.of("async_rps", NONE)), fmt("%.0f", s.of("async_rps", OURS)),
+        fmt("%.0f", s.of("async_rps", OTEL)), pct(ours), pct(otel),
+        verdict(ours.median() >= 0.98, ""));
+  }
+
+  private void heap() {
+    Stat ours = s.added("heap_mb", OURS);
+    row("heap after full GC at steady state (MB)", "heap_mb", "%.1f", ours, s.added("heap_mb", OTEL),
+        "< 10 MB", verdict(ours.median() < 10, ""));
+  }
+
+  private void plain(String label, String metric, String format) {
+    row(label, metric, format, s.added(metric, OURS), s.added(metric, OTEL), "", "");
+  }
+
+  private void jars() throws IOException {
+    double ours = Files.size(paths.agentJar()) / 1e6;
+    double otel = Files.size(paths.otelAgentJar()) / 1e6;
+    line("| agent jar (MB) | – | %.1f | %.1f | | | | %.0f%% of OTel's |", ours, otel, 100 * ours / otel);
+  }
+
+  private void row(String label, String metric, String format, Stat ours, Stat otel, String target,
+      String result) {
+    line("| %s | %s | %s | %s | %s | %s | %s | %s |", label, fmt(format, s.of(metric, NONE)),
+        fmt(format, s.of(metric, OURS)), fmt(format, s.of(metric, OTEL)), added(format, ours),
+        added(format, otel), target, result);
+  }
+
+  private static String fmt(String format, Stat stat) {
+    return stat.n() == 0 ? "–" : String.format(Locale.ROOT, format, stat.median());
+  }
+
+  private static String added(String format, Stat d) {
+    if (d.n() == 0) {
+      return "–";
+    }
+    return String.format(Locale.ROOT, "%+" + format.substring(1) + " (%+" + format.substring(1)
+        + " … %+" + format.substring(1) + ")", d.median(), d.min(), d.max());
+  }
+
+  private static String pct(Stat ratio) {
+    if (ratio.n() == 0) {
+      return "–";
+    }
+    return String.format(Locale.ROOT, "%+.1f%% (%+.1f … %+.1f)", 100 * (ratio.median() - 1),
+        100 * (ratio.min() - 1), 100 * (ratio.max() - 1));
+  }
+
+  private static String verdict(boolean met, String detail) {
+    return (met ? "met" : "**MISSED**") + (detail.isEmpty() ? "" : ": " + detail);
+  }
+
+  private static String num(double d) {
+    if (Double.isNaN(d)) {
+      return "–";
+    }
+    return d >= 100 ? String.format(Locale.ROOT, "%,.0f", d) : String.format(Locale.ROOT, "%.1f", d);
+  }
+
+  private void line(String format, Object... args) {
+    out.append(args.length == 0 ? format : String.format(Locale.ROOT, format, args)).append('\n');
+  }
+
+  void writeTo(Path file) throws IOException {
+    Files.writeString(file, out.toString());
+  }
+}

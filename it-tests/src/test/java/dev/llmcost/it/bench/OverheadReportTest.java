@@ -1,0 +1,47 @@
+package dev.llmcost.it.bench;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report has a row, with figures, for every measure and target (the benchmark itself runs with -Pbench). */
+class OverheadReportTest {
+  private static final List<String> METRICS = List.of("startup_main_ms", "startup_first_call_ms",
+      "startup_classes", "json_us", "sse_first_us", "sse_last_us", "rest_post_us", "rest_get_us",
+      "async_rps", "heap_mb", "metaspace_mb", "classes", "exported_kb");
+
+  @Test
+  void everyMeasureHasARowWithItsFiguresAndTarget(@TempDir Path dir) throws Exception {
+    Samples samples = new Samples();
+    for (String metric : METRICS) {
+      for (int round = 0; round < 3; round++) {
+        samples.add(metric, AgentSetup.NONE, 100 + round);
+        samples.add(metric, AgentSetup.LLM_COST, 110 + round);
+        samples.add(metric, AgentSetup.OTEL, 150 + round);
+      }
+    }
+    Path agent = Files.write(dir.resolve("agent.jar"), new byte[1000]);
+    Path otel = Files.write(dir.resolve("otel.jar"), new byte[2000]);
+    BenchPaths paths = new BenchPaths(agent, otel, dir, dir, dir);
+    BenchSettings settings = new BenchSettings(3, 1, 3, 10, 10, 1, 64, 20, false, "");
+    List<JmhRun.Result> jmh = List.of(new JmhRun.Result("RequestPathBenchmark.hookNonLlmGet", 5, 1, 0));
+
+    String table = new OverheadReport(samples, settings, paths, jmh).render();
+
+    for (String row : List.of("launch to main", "first LLM call answered", "LLM call, JSON",
+        "to last chunk", "time to first chunk", "REST POST", "REST GET", "concurrent async",
+        "heap after full GC", "metaspace", "classes loaded by the first", "classes loaded at steady",
+        "agent jar", "hot path")) {
+      assertTrue(table.contains(row), row + " missing:\n" + table);
+    }
+    for (String target : List.of("< 25% of OTel's", "< 50 µs", "< 1 ms", "< 1 µs", "within 2%", "< 10 MB")) {
+      assertTrue(table.contains(target), target + " missing:\n" + table);
+    }
+    assertFalse(table.contains("NaN"), table);
+  }
+}

@@ -1,0 +1,178 @@
+package dev.llmcost.it.bench.apps;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The application of the steady-state benchmark. It stays up and runs what the driver asks on
+ * its standard input, one command at a time, so the driver can interleave rounds of the three
+ * JVMs (A B C A B C ...): a busy minute on the machine then hits all of them alike.
+ *
+ * <ul>
+ *   <li>{@code warmup SEQ SECONDS}: small rounds until the time is up;
+ *   <li>{@code round SEQ}: LLM calls (JSON, and SSE streams read line by line), REST calls, and a
+ *       stretch of concurrent async LLM calls;
+ *   <li>{@code memory SEQ}: heap, metaspace and classes after a full GC;
+ *   <li>{@code quit}.
+ * </ul>
+ * Each figure is printed as {@code RESULT SEQ name value}, then {@code DONE SEQ}.
+ *
+ * <p>Arguments: baseUrl llmCalls restCalls throughputSeconds concurrency
+ */
+public final class SteadyStateApp {
+  private final HttpClient client = BenchRequests.newClient();
+  private final BenchRequests requests;
+  private final int llmCalls;
+  private final int restCalls;
+  private final double throughputSeconds;
+  private final int concurrency;
+
+  private SteadyStateApp(String[] args) {
+    requests = new BenchRequests(args[0]);
+    llmCalls = Integer.parseInt(args[1]);
+    restCalls = Integer.parseInt(args[2]);
+    throughputSeconds = Double.parseDouble(args[3]);
+    concurrency = Integer.parseInt(args[4]);
+  }
+
+  public static void main(String[] args) throws Exception {
+    SteadyStateApp app = new SteadyStateApp(args);
+    BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    System.out.println("READY");
+    String line;
+    while ((line = commands.readLine()) != null) {
+      String[] c = line.trim().split(" ");
+      switch (c[0]) {
+        case "warmup" -> app.warmup(Double.parseDouble(c[2]));
+        case "round" -> app.round(c[1]);
+        case "memory" -> app.memory(c[1]);
+        case "quit" -> {
+          return;
+        }
+        default -> throw new IllegalArgumentException("unknown command: " + line);
+      }
+      System.out.println("DONE " + c[1]);
+    }
+  }
+
+  private void warmup(double seconds) throws Exception {
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    while (System.nanoTime() < end) {
+      meanMicros(requests.chatJson, llmCalls / 4);
+      stream(llmCalls / 4);
+      meanMicros(requests.restPost, restCalls / 4);
+      meanMicros(requests.restGet, restCalls / 4);
+      throughput(0.2);
+    }
+  }
+
+  private void round(String seq) throws Exception {
+    print(seq, "json_us", meanMicros(requests.chatJson, llmCalls));
+    double[] sse = stream(llmCalls);
+    print(seq, "sse_first_us", sse[0]);
+    print(seq, "sse_last_us", sse[1]);
+    print(seq, "rest_post_us", meanMicros(requests.restPost, restCalls));
+    print(seq, "rest_get_us", meanMicros(requests.restGet, restCalls));
+    print(seq, "async_rps", throughput(throughputSeconds));
+  }
+
+  private double meanMicros(HttpRequest request, int calls) throws Exception {
+    long start = System.nanoTime();
+    for (int i = 0; i < calls; i++) {
+      HttpResponse<String> response = client.send(request, BodyHandlers.ofString());
+      if (response.body().isEmpty()) {
+        throw new IllegalStateException("empty answer");
+      }
+    }
+    return (System.nanoTime() - start) / 1e3 / calls;
+  }
+
+  /** Mean time to the first SSE data line and to the end of the stream, in microseconds. */
+  private double[] stream(int calls) throws Exception {
+    long first = 0;
+    long last = 0;
+    for (int i = 0; i < calls; i++) {
+      long start = System.nanoTime();
+      HttpResponse<InputStream> response = client.send(requests.chatStream, BodyHandlers.ofInputStream());
+      long firstAt = 0;
+      int events = 0;
+      try (BufferedReader lines = new BufferedReader(
+          new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          if (line.startsWith("data:")) {
+            events++;
+            if (firstAt == 0) {
+              firstAt = System.nanoTime();
+            }
+          }
+        }
+      }
+      long end = System.nanoTime();
+      if (events < 2) {
+        throw new IOException("not a stream: " + events + " events");
+      }
+      first += firstAt - start;
+      last += end - start;
+    }
+    return new double[] {first / 1e3 / calls, last / 1e3 / calls};
+  }
+
+  /** Completed LLM calls per second with {@code concurrency} sendAsync calls always in flight. */
+  private double throughput(double seconds) throws InterruptedException {
+    Semaphore inFlight = new Semaphore(concurrency);
+    AtomicLong done = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    long start = System.nanoTime();
+    long end = start + (long) (seconds * 1e9);
+    while (System.nanoTime() < end) {
+      inFlight.acquire();
+      client.sendAsync(requests.chatJson, BodyHandlers.ofString()).whenComplete((response, error) -> {
+        (error == null ? done : failed).incrementAndGet();
+        inFlight.release();
+      });
+    }
+    if (!inFlight.tryAcquire(concurrency, 60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("async calls did not finish");
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    if (failed.get() > 0) {
+      throw new IllegalStateException(failed.get() + " async calls failed");
+    }
+    return done.get() / elapsed;
+  }
+
+  private void memory(String seq) throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    double heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    double metaspace = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getName().equals("Metaspace")) {
+        metaspace = pool.getUsage().getUsed();
+      }
+    }
+    print(seq, "heap_mb", heap / (1 << 20));
+    print(seq, "metaspace_mb", metaspace / (1 << 20));
+    print(seq, "classes", ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
+  }
+
+  private static void print(String seq, String name, double value) {
+    System.out.println(String.format(Locale.ROOT, "RESULT %s %s %.3f", seq, name, value));
+  }
+}
