@@ -97,7 +97,9 @@ public final class Telemetry {
     if (lost > 0) {
       AgentLog.warn(lost + " of " + counts.written() + " LLM spans were not exported (" + counts.refused()
           + " refused or failed at the trace backend, the rest dropped from the full export queue or "
-          + "still unsent at exit); the run report above counts every call");
+          + "still unsent at exit); the run report above counts every call. Is a trace backend "
+          + "listening at OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318)? "
+          + "OTEL_TRACES_EXPORTER=none turns export off");
     }
   }
 }
