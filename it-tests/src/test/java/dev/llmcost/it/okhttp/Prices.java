@@ -10,15 +10,21 @@ import dev.llmcost.it.harness.ReceivedSpan;
  * computed here, independently of the agent.
  */
 enum Prices {
-  GPT_4O_MINI(0.15, 0.60),
-  CLAUDE_HAIKU_4_5(1.00, 5.00);
+  GPT_4O_MINI("gpt-4o-mini", 0.15, 0.60),
+  CLAUDE_HAIKU_4_5("claude-haiku-4-5", 1.00, 5.00);
 
+  private final String modelName;
   private final double inputPerMillion;
   private final double outputPerMillion;
 
-  Prices(double inputPerMillion, double outputPerMillion) {
+  Prices(String modelName, double inputPerMillion, double outputPerMillion) {
+    this.modelName = modelName;
     this.inputPerMillion = inputPerMillion;
     this.outputPerMillion = outputPerMillion;
+  }
+
+  String modelName() {
+    return modelName;
   }
 
   double cost(long inputTokens, long outputTokens) {

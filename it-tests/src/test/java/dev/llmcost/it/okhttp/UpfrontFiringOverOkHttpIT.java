@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmcost.fake.FakeProvider;
+import dev.llmcost.it.apps.AnthropicAsyncUpfrontFiringApp;
 import dev.llmcost.it.apps.OkHttpUpfrontFiringApp;
 import dev.llmcost.it.apps.OpenAiAsyncUpfrontFiringApp;
 import dev.llmcost.it.harness.AgentJvm;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Requests fired up front and dropped on an early return, through OkHttp's {@code enqueue} (the
  * responses handed to callbacks and never read) and through the OpenAI SDK's async client (the
- * futures never read, though the SDK read every answer): seven of eight calls are abandoned, each
+ * futures never read, though the SDK read every answer; the Anthropic SDK's too): seven of eight calls are abandoned, each
  * with its full billed cost as waste, and one warning names the application line that fired them.
  */
 class UpfrontFiringOverOkHttpIT {
@@ -42,32 +43,40 @@ class UpfrontFiringOverOkHttpIT {
   @MethodSource("okHttpOnEveryJdk")
   void enqueuedCallsWhoseResponsesAreNeverReadAreAbandonedWithTheirCost(Jdk jdk, ClientLibraries libs)
       throws Exception {
-    assertSevenOfEightAbandoned(OkHttpUpfrontFiringApp.class, jdk, libs, "");
+    assertSevenOfEightAbandoned(OkHttpUpfrontFiringApp.class, jdk, libs, "", Prices.GPT_4O_MINI);
   }
 
   @ParameterizedTest(name = "{1} on {0}")
   @MethodSource("sdksOnEveryJdk")
   void sdkFuturesNeverReadAreAbandonedWithTheirCost(Jdk jdk, ClientLibraries libs) throws Exception {
-    assertSevenOfEightAbandoned(OpenAiAsyncUpfrontFiringApp.class, jdk, libs, "/v1");
+    assertSevenOfEightAbandoned(OpenAiAsyncUpfrontFiringApp.class, jdk, libs, "/v1", Prices.GPT_4O_MINI);
+  }
+
+  @ParameterizedTest(name = "{1} on {0}")
+  @MethodSource("sdksOnEveryJdk")
+  void anthropicSdkFuturesNeverReadAreAbandonedWithTheirCost(Jdk jdk, ClientLibraries libs)
+      throws Exception {
+    assertSevenOfEightAbandoned(AnthropicAsyncUpfrontFiringApp.class, jdk, libs, "",
+        Prices.CLAUDE_HAIKU_4_5);
   }
 
   private static void assertSevenOfEightAbandoned(Class<?> app, Jdk jdk, ClientLibraries libs,
-      String basePath) throws Exception {
+      String basePath, Prices model) throws Exception {
     try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
       JvmResult result = libs.classpath().apply(AgentJvm.forMain(app).on(jdk)).withAgent()
           .exportingTo(otlp).args(provider.baseUrl() + basePath).timeout(WAIT).run().assertSuccess();
       assertTrue(result.stdout().contains("### valid false"), result.describe());
 
-      List<ReceivedSpan> spans = otlp.awaitSpans(s -> s.name().equals("chat gpt-4o-mini"), 8, WAIT);
+      List<ReceivedSpan> spans = otlp.awaitSpans(s -> s.name().equals("chat " + model.modelName()), 8, WAIT);
       assertEquals(8, spans.size(), spans.toString());
       List<ReceivedSpan> abandoned = spans.stream()
           .filter(s -> "abandoned".equals(s.stringAttribute("llmcost.outcome"))).toList();
       assertEquals(7, abandoned.size(), spans.toString());
       for (ReceivedSpan s : abandoned) {
         // what the provider billed, read from its answer: nothing estimated
-        Prices.GPT_4O_MINI.assertTokensAndCost(s, 2000, 100);
+        model.assertTokensAndCost(s, 2000, 100);
         assertEquals(false, s.attribute("llmcost.usage.estimated"), s.toString());
-        assertEquals(Prices.GPT_4O_MINI.cost(2000, 100), s.doubleAttribute("llmcost.waste.usd"), 1e-12);
+        assertEquals(model.cost(2000, 100), s.doubleAttribute("llmcost.waste.usd"), 1e-12);
         assertEquals(app.getName() + ".validateAll", s.stringAttribute("code.function.name"));
         assertEquals(app.getSimpleName() + ".java", s.stringAttribute("code.file.path"));
       }
