@@ -106,7 +106,8 @@ public final class CallTracker {
       request = request.withInputMessages(
           contentCapture.inputMessages(PromptMessages.read(endpoint.api(), body)));
     }
-    Permit permit = guards.admit(endpoint.provider(), request.model(), canRefuse);
+    CallTags tags = CallTags.ofCurrentThread();
+    Permit permit = guards.admit(endpoint.provider(), request.model(), tags.tags(), canRefuse);
     LlmCall call;
     try {
       call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink,
@@ -119,7 +120,7 @@ public final class CallTracker {
     call.setRequest(request);
     call.setRequestFingerprint(RequestFingerprint.of(body));
     call.setParent(applicationContext.current());
-    call.setTags(CallTags.ofCurrentThread());
+    call.setTags(tags);
     SharedResult shared = carriedResult.get();
     if (shared != null) {
       call.joinSharedResult(shared);
