@@ -2,6 +2,7 @@ package dev.llmcost.agent.call;
 
 import dev.llmcost.agent.content.ContentCapture;
 import dev.llmcost.agent.context.ApplicationContext;
+import dev.llmcost.agent.context.TraceParent;
 import dev.llmcost.agent.guard.Guards;
 import dev.llmcost.agent.guard.Permit;
 import dev.llmcost.agent.provider.Api;
@@ -13,6 +14,7 @@ import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseParser;
 import dev.llmcost.agent.usage.TokenEstimator;
 import dev.llmcost.bootstrap.LlmGuardException;
+import java.util.Map;
 
 /**
  * What every transport asks: is this request an LLM call, and if so, track it. Transports know
@@ -107,7 +109,9 @@ public final class CallTracker {
           contentCapture.inputMessages(PromptMessages.read(endpoint.api(), body)));
     }
     CallTags tags = CallTags.ofCurrentThread();
-    Permit permit = guards.admit(endpoint.provider(), request.model(), tags.tags(), canRefuse);
+    TraceParent parent = applicationContext.current();
+    Permit permit = guards.admit(endpoint.provider(), request.model(), tags.tags(),
+        parent != null ? parent.baggage() : Map.of(), canRefuse);
     LlmCall call;
     try {
       call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink,
@@ -119,7 +123,7 @@ public final class CallTracker {
     call.setPermit(permit);
     call.setRequest(request);
     call.setRequestFingerprint(RequestFingerprint.of(body));
-    call.setParent(applicationContext.current());
+    call.setParent(parent);
     call.setTags(tags);
     SharedResult shared = carriedResult.get();
     if (shared != null) {

@@ -40,11 +40,26 @@ public final class BudgetLimits {
 
     /** Whether a call to this provider carrying these tags counts toward this budget. */
     public boolean covers(String callProvider, Map<String, String> tags) {
+      return covers(callProvider, tags, Map.of());
+    }
+
+    /**
+     * As {@link #covers(String, Map)}, a tag's value coming from the tagging API, else from the
+     * baggage entry {@code key} or {@code llmcost.key} (as for metric dimensions).
+     */
+    public boolean covers(String callProvider, Map<String, String> tags, Map<String, String> baggage) {
       if (provider != null) {
         return callProvider != null && provider.equalsIgnoreCase(callProvider);
       }
       if (tagKey != null) {
-        return tags != null && tagValue.equals(tags.get(tagKey));
+        String value = tags != null ? tags.get(tagKey) : null;
+        if (value == null && baggage != null) {
+          value = baggage.get(tagKey);
+          if (value == null) {
+            value = baggage.get("llmcost." + tagKey);
+          }
+        }
+        return tagValue.equals(value);
       }
       return true;
     }

@@ -121,6 +121,7 @@ public final class SpendBudget implements Consumer<PricedCall> {
     }
     String provider = call.record().endpoint().provider();
     Map<String, String> tags = call.record().tags() != null ? call.record().tags().tags() : Map.of();
+    Map<String, String> baggage = call.record().parent() != null ? call.record().parent().baggage() : Map.of();
     List<Limit> crossedSoft = new ArrayList<>(1);
     List<Limit> crossedHard = new ArrayList<>(1);
     List<Double> spentAtSoft = new ArrayList<>(1);
@@ -128,7 +129,7 @@ public final class SpendBudget implements Consumer<PricedCall> {
     synchronized (this) {
       startNewPeriodIfDue();
       for (Limit limit : limits) {
-        if (!limit.scope.covers(provider, tags)) {
+        if (!limit.scope.covers(provider, tags, baggage)) {
           continue;
         }
         limit.spentUsd += call.cost().totalUsd();
@@ -171,6 +172,12 @@ public final class SpendBudget implements Consumer<PricedCall> {
    * provider's, or one of a tag it carries.
    */
   public void check(String provider, Map<String, String> tags) throws LlmBudgetExceededException {
+    check(provider, tags, Map.of());
+  }
+
+  /** As {@link #check(String, Map)}, tags also read from the call's baggage entries. */
+  public void check(String provider, Map<String, String> tags, Map<String, String> baggage)
+      throws LlmBudgetExceededException {
     if (!hardReached) {
       return;
     }
@@ -179,7 +186,7 @@ public final class SpendBudget implements Consumer<PricedCall> {
     synchronized (this) {
       startNewPeriodIfDue();
       for (Limit limit : limits) {
-        if (limit.hardReached && limit.scope.covers(provider, tags)) {
+        if (limit.hardReached && limit.scope.covers(provider, tags, baggage)) {
           refusing = limit;
           spent = limit.spentUsd;
           break;

@@ -65,4 +65,13 @@ class BudgetLimitsTest {
     assertFalse(Scope.tag("feature", "search").covers("openai", Map.of("feature", "chat")));
     assertFalse(Scope.tag("feature", "search").covers("openai", null));
   }
+
+  @Test
+  void aTagNotSetInCodeMayComeFromBaggageAsForMetricDimensions() {
+    Scope search = Scope.tag("feature", "search");
+    assertTrue(search.covers("openai", Map.of(), Map.of("feature", "search")));
+    assertTrue(search.covers("openai", Map.of(), Map.of("llmcost.feature", "search")));
+    assertFalse(search.covers("openai", Map.of("feature", "chat"), Map.of("feature", "search")),
+        "code wins over baggage");
+  }
 }
