@@ -21,6 +21,7 @@ import dev.llmcost.agent.http.urlconnection.UrlConnectionCalls;
 import dev.llmcost.agent.http.urlconnection.UrlConnectionInstrumentation;
 import dev.llmcost.agent.guard.ConcurrencyLimits;
 import dev.llmcost.agent.guard.Guards;
+import dev.llmcost.agent.guard.BudgetLimits;
 import dev.llmcost.agent.guard.SpendBudget;
 import dev.llmcost.agent.lifecycle.ShutdownSequence;
 import dev.llmcost.agent.provider.Endpoints;
@@ -67,16 +68,17 @@ public final class AgentInstaller {
     CompletableFuture<Reporting> reporting = new CompletableFuture<>();
     // What the request path needs is built now; its metric events reach telemetry once it is up.
     LateGuardEvents guardEvents = new LateGuardEvents();
-    SpendBudget budget = new SpendBudget(config.getDouble(SpendBudget.SOFT),
-        config.getDouble(SpendBudget.HARD), budgetPeriod(config), System::currentTimeMillis,
-        guardEvents);
+    SpendBudget budget = new SpendBudget(
+        BudgetLimits.parse(SpendBudget.SOFT, config.get(SpendBudget.SOFT)),
+        BudgetLimits.parse(SpendBudget.HARD, config.get(SpendBudget.HARD)),
+        budgetPeriod(config), System::currentTimeMillis, guardEvents);
     ContentCapture contentCapture = config.getBoolean("llmcost.capture.content")
         ? new ContentCapture(config.getLong("llmcost.capture.max_chars"), config.get("llmcost.capture.redact"))
         : null;
     Supplier<Reporting> reportingStarter =
         () -> Reporting.start(config, VERSION, budget, contentCapture, guardEvents);
     // A hard budget must have seen the cost of every settled call before it admits the next one.
-    boolean reportFromPremain = config.getDouble(SpendBudget.HARD) > 0;
+    boolean reportFromPremain = budget.hardEnabled();
     if (reportFromPremain) {
       startReporting(reportingStarter, settledCalls, reporting);
     }

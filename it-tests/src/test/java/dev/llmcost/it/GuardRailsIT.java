@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmcost.api.LlmCost;
 import dev.llmcost.fake.FakeProvider;
 import dev.llmcost.it.apps.ApacheSpendApp;
 import dev.llmcost.it.apps.LlmBurstApp;
 import dev.llmcost.it.apps.OkHttpSpendApp;
+import dev.llmcost.it.apps.ScopedBudgetApp;
 import dev.llmcost.it.harness.AgentJvm;
 import dev.llmcost.it.harness.Jdk;
 import dev.llmcost.it.harness.JvmResult;
@@ -117,6 +119,35 @@ class GuardRailsIT {
             lines.get(i) + "\n" + result.stderr());
       }
       assertEquals(3, provider.requests().size(), "no request after the limit");
+    }
+  }
+
+  @Test
+  void aProviderBudgetStopsOnlyThatProviderAndATagBudgetOnlyTaggedCalls() throws Exception {
+    try (FakeProvider provider = FakeProvider.start()) {
+      // gpt-4o $0.0045 a call: openai is refused from its 3rd; claude $0.006: search from its 2nd.
+      JvmResult result = AgentJvm.forMain(ScopedBudgetApp.class).withLibraryOf(LlmCost.class)
+          .withAgent("budget.hard_usd=openai=0.009;tag.feature=search=0.005,"
+              + "budget.soft_usd=anthropic=0.01")
+          .args(provider.baseUrl()).timeout(WAIT).run().assertSuccess();
+      List<String> lines = result.stdout().lines().filter(l -> l.startsWith("### ")).toList();
+      assertEquals(List.of("### openai 1 200", "### anthropic 1 200", "### openai 2 200",
+          "### anthropic 2 200"), lines.subList(0, 4), result.stdout() + result.stderr());
+      assertTrue(lines.get(4).startsWith("### openai 3 failed LLM budget exceeded: $0.009000 spent on"
+          + " openai calls in this run, hard limit llmcost.budget.hard_usd[openai]=$0.009000;"
+          + " no request sent"), lines.get(4));
+      assertEquals("### anthropic 3 200", lines.get(5), "another provider's calls still pass");
+      assertEquals("### search 1 200", lines.get(6));
+      assertTrue(lines.get(7).startsWith("### search 2 failed LLM budget exceeded: $0.006000 spent on"
+          + " calls tagged feature=search in this run, hard limit"
+          + " llmcost.budget.hard_usd[tag.feature=search]=$0.005000"), lines.get(7));
+      assertEquals("### untagged 200", lines.get(8), "untagged calls still pass");
+      assertEquals(7, provider.requests().size(), "no request past a limit that covers it");
+      assertEquals(1, result.stderr().lines().filter(l -> l.contains(
+          "on anthropic calls reached the soft budget llmcost.budget.soft_usd[anthropic]=$0.010000")).count(),
+          result.stderr());
+      assertFalse(result.stderr().contains("not a budget"), result.stderr());
+      assertFalse(result.stderr().contains("unknown setting"), result.stderr());
     }
   }
 

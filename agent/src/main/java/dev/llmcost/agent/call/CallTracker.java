@@ -2,6 +2,7 @@ package dev.llmcost.agent.call;
 
 import dev.llmcost.agent.content.ContentCapture;
 import dev.llmcost.agent.context.ApplicationContext;
+import dev.llmcost.agent.context.TraceParent;
 import dev.llmcost.agent.guard.Guards;
 import dev.llmcost.agent.guard.Permit;
 import dev.llmcost.agent.provider.Api;
@@ -13,6 +14,7 @@ import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseParser;
 import dev.llmcost.agent.usage.TokenEstimator;
 import dev.llmcost.bootstrap.LlmGuardException;
+import java.util.Map;
 
 /**
  * What every transport asks: is this request an LLM call, and if so, track it. Transports know
@@ -106,7 +108,10 @@ public final class CallTracker {
       request = request.withInputMessages(
           contentCapture.inputMessages(PromptMessages.read(endpoint.api(), body)));
     }
-    Permit permit = guards.admit(endpoint.provider(), request.model(), canRefuse);
+    CallTags tags = CallTags.ofCurrentThread();
+    TraceParent parent = applicationContext.current();
+    Permit permit = guards.admit(endpoint.provider(), request.model(), tags.tags(),
+        parent != null ? parent.baggage() : Map.of(), canRefuse);
     LlmCall call;
     try {
       call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink,
@@ -118,8 +123,8 @@ public final class CallTracker {
     call.setPermit(permit);
     call.setRequest(request);
     call.setRequestFingerprint(RequestFingerprint.of(body));
-    call.setParent(applicationContext.current());
-    call.setTags(CallTags.ofCurrentThread());
+    call.setParent(parent);
+    call.setTags(tags);
     SharedResult shared = carriedResult.get();
     if (shared != null) {
       call.joinSharedResult(shared);

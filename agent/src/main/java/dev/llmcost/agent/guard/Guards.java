@@ -2,6 +2,7 @@ package dev.llmcost.agent.guard;
 
 import dev.llmcost.agent.AgentLog;
 import dev.llmcost.bootstrap.LlmGuardException;
+import java.util.Map;
 
 /**
  * The guard rails a call passes before it is sent: the hard budget, then its concurrency slot.
@@ -28,8 +29,26 @@ public final class Guards {
    *     refusal is then logged once and the call let through
    */
   public Permit admit(String provider, String model, boolean canRefuse) throws LlmGuardException {
+    return admit(provider, model, Map.of(), Map.of(), canRefuse);
+  }
+
+  /** As {@link #admit(String, String, Map, Map, boolean)} without baggage. */
+  public Permit admit(String provider, String model, Map<String, String> tags, boolean canRefuse)
+      throws LlmGuardException {
+    return admit(provider, model, tags, Map.of(), canRefuse);
+  }
+
+  /**
+   * Admits a call carrying these tags (the budgets of its tags apply too; a tag not set with the
+   * tagging API may come from the call's baggage entries), waiting for its slot if it must.
+   *
+   * @param canRefuse false for a transport that cannot yet fail a call before sending it: a
+   *     refusal is then logged once and the call let through
+   */
+  public Permit admit(String provider, String model, Map<String, String> tags,
+      Map<String, String> baggage, boolean canRefuse) throws LlmGuardException {
     try {
-      budget.check();
+      budget.check(provider, tags, baggage);
       return concurrency.enabled() ? concurrency.acquire(provider, model) : Permit.NONE;
     } catch (LlmGuardException e) {
       if (!canRefuse) {

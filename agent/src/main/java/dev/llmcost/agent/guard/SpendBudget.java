@@ -3,14 +3,21 @@ package dev.llmcost.agent.guard;
 import dev.llmcost.agent.AgentLog;
 import dev.llmcost.agent.call.PricedCall;
 import dev.llmcost.bootstrap.LlmBudgetExceededException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * Spend against a budget, for the whole run or per clock hour or day (UTC). Crossing the soft
- * limit logs one warning and records one event; once the hard limit is reached, new calls are
- * refused before they are sent (calls already running finish) until the next period begins.
+ * Spend against budgets (all calls, one provider's, or those carrying a tag), for the whole run
+ * or per clock hour or day (UTC). A call's cost counts toward every budget that covers it.
+ * Crossing a soft limit logs one warning and records one event; once a hard limit is reached, new
+ * calls it covers are refused before they are sent (calls already running finish) until the next period begins.
  * Spend is counted when a call settles, so calls running side by side can end a little past the
  * hard limit.
  */
@@ -38,14 +45,28 @@ public final class SpendBudget implements Consumer<PricedCall> {
     }
   }
 
-  private final double softUsd;
-  private final double hardUsd;
+  /** One budget's limits and its spend in the current period. */
+  private static final class Limit {
+    final BudgetLimits.Scope scope;
+    final double softUsd;
+    final double hardUsd;
+    double spentUsd;
+    boolean softReached;
+    boolean hardReached;
+
+    Limit(BudgetLimits.Scope scope, double softUsd, double hardUsd) {
+      this.scope = scope;
+      this.softUsd = softUsd;
+      this.hardUsd = hardUsd;
+    }
+  }
+
+  private final List<Limit> limits;
   private final GuardEvents events;
   private final Period period;
   private final LongSupplier clockMillis;
   private long periodIndex;
-  private double spentUsd;
-  private boolean softReached;
+  /** Whether any hard limit is reached: the only read on a call's way out while none is. */
   private volatile boolean hardReached;
 
   /** @param softUsd 0 for none; @param hardUsd 0 for none */
@@ -55,8 +76,29 @@ public final class SpendBudget implements Consumer<PricedCall> {
 
   public SpendBudget(double softUsd, double hardUsd, Period period, LongSupplier clockMillis,
       GuardEvents events) {
-    this.softUsd = softUsd;
-    this.hardUsd = hardUsd;
+    this(BudgetLimits.global(softUsd), BudgetLimits.global(hardUsd), period, clockMillis, events);
+  }
+
+  /**
+   * Budgets by scope (global, provider, tag), as {@link BudgetLimits#parse} reads them; a scope
+   * may have a soft limit, a hard one or both.
+   */
+  public SpendBudget(Map<BudgetLimits.Scope, Double> softUsd, Map<BudgetLimits.Scope, Double> hardUsd,
+      Period period, LongSupplier clockMillis, GuardEvents events) {
+    Set<BudgetLimits.Scope> scopes = new LinkedHashSet<>();
+    scopes.addAll(hardUsd.keySet());
+    scopes.addAll(softUsd.keySet());
+    List<Limit> list = new ArrayList<>();
+    for (BudgetLimits.Scope scope : scopes) {
+      double soft = softUsd.getOrDefault(scope, 0.0);
+      double hard = hardUsd.getOrDefault(scope, 0.0);
+      if (soft > 0 || hard > 0) {
+        list.add(new Limit(scope, soft, hard));
+      }
+    }
+    // The global budget first: it is the one named when several refuse a call.
+    list.sort(Comparator.comparing(l -> !l.scope.global()));
+    this.limits = List.copyOf(list);
     this.period = period;
     this.clockMillis = clockMillis;
     this.events = events;
@@ -64,53 +106,98 @@ public final class SpendBudget implements Consumer<PricedCall> {
   }
 
   public boolean enabled() {
-    return softUsd > 0 || hardUsd > 0;
+    return !limits.isEmpty();
+  }
+
+  /** Whether any budget has a hard limit (then every cost must be seen before the next call). */
+  public boolean hardEnabled() {
+    return limits.stream().anyMatch(l -> l.hardUsd > 0);
   }
 
   @Override
   public void accept(PricedCall call) {
-    if (call.cost() == null || !enabled()) {
+    if (call.cost() == null || limits.isEmpty()) {
       return;
     }
-    boolean crossedSoft;
-    boolean crossedHard;
-    double spent;
+    String provider = call.record().endpoint().provider();
+    Map<String, String> tags = call.record().tags() != null ? call.record().tags().tags() : Map.of();
+    Map<String, String> baggage = call.record().parent() != null ? call.record().parent().baggage() : Map.of();
+    List<Limit> crossedSoft = new ArrayList<>(1);
+    List<Limit> crossedHard = new ArrayList<>(1);
+    List<Double> spentAtSoft = new ArrayList<>(1);
+    List<Double> spentAtHard = new ArrayList<>(1);
     synchronized (this) {
       startNewPeriodIfDue();
-      spentUsd += call.cost().totalUsd();
-      spent = spentUsd;
-      crossedSoft = softUsd > 0 && !softReached && spent >= softUsd;
-      softReached |= crossedSoft;
-      crossedHard = hardUsd > 0 && !hardReached && spent >= hardUsd;
-      if (crossedHard) {
-        hardReached = true;
+      for (Limit limit : limits) {
+        if (!limit.scope.covers(provider, tags, baggage)) {
+          continue;
+        }
+        limit.spentUsd += call.cost().totalUsd();
+        if (limit.softUsd > 0 && !limit.softReached && limit.spentUsd >= limit.softUsd) {
+          limit.softReached = true;
+          crossedSoft.add(limit);
+          spentAtSoft.add(limit.spentUsd);
+        }
+        if (limit.hardUsd > 0 && !limit.hardReached && limit.spentUsd >= limit.hardUsd) {
+          limit.hardReached = true;
+          hardReached = true;
+          crossedHard.add(limit);
+          spentAtHard.add(limit.spentUsd);
+        }
       }
     }
-    if (crossedSoft) {
-      AgentLog.warn("LLM spend " + usd(spent) + " reached the soft budget " + SOFT + "=" + usd(softUsd));
-      events.limitReached(SOFT);
+    for (int i = 0; i < crossedSoft.size(); i++) {
+      Limit l = crossedSoft.get(i);
+      String name = l.scope.name(SOFT);
+      AgentLog.warn("LLM spend " + usd(spentAtSoft.get(i)) + l.scope.calls() + " reached the soft budget "
+          + name + "=" + usd(l.softUsd));
+      events.limitReached(name);
     }
-    if (crossedHard) {
-      AgentLog.warn("LLM spend " + usd(spent) + " reached the hard budget " + HARD + "=" + usd(hardUsd)
-          + ": new LLM calls fail with LlmBudgetExceededException");
-      events.limitReached(HARD);
+    for (int i = 0; i < crossedHard.size(); i++) {
+      Limit l = crossedHard.get(i);
+      String name = l.scope.name(HARD);
+      AgentLog.warn("LLM spend " + usd(spentAtHard.get(i)) + l.scope.calls() + " reached the hard budget "
+          + name + "=" + usd(l.hardUsd) + ": new LLM calls" + l.scope.which() + " fail with LlmBudgetExceededException");
+      events.limitReached(name);
     }
   }
 
-  /** Refuses a new call once the hard limit is reached. */
+  /** Refuses a new call once the global hard limit is reached. */
   public void check() throws LlmBudgetExceededException {
-    if (hardReached) {
-      double spent;
-      synchronized (this) {
-        startNewPeriodIfDue();
-        if (!hardReached) {
-          return;
+    check(null, Map.of());
+  }
+
+  /**
+   * Refuses a new call once a hard limit that covers it is reached: the global one, its
+   * provider's, or one of a tag it carries.
+   */
+  public void check(String provider, Map<String, String> tags) throws LlmBudgetExceededException {
+    check(provider, tags, Map.of());
+  }
+
+  /** As {@link #check(String, Map)}, tags also read from the call's baggage entries. */
+  public void check(String provider, Map<String, String> tags, Map<String, String> baggage)
+      throws LlmBudgetExceededException {
+    if (!hardReached) {
+      return;
+    }
+    Limit refusing = null;
+    double spent = 0;
+    synchronized (this) {
+      startNewPeriodIfDue();
+      for (Limit limit : limits) {
+        if (limit.hardReached && limit.scope.covers(provider, tags, baggage)) {
+          refusing = limit;
+          spent = limit.spentUsd;
+          break;
         }
-        spent = spentUsd;
       }
-      throw new LlmBudgetExceededException(HARD, "LLM budget exceeded: " + usd(spent)
-          + " spent " + period.describe() + ", hard limit " + HARD + "=" + usd(hardUsd)
-          + "; no request sent");
+    }
+    if (refusing != null) {
+      String name = refusing.scope.name(HARD);
+      throw new LlmBudgetExceededException(name, "LLM budget exceeded: " + usd(spent)
+          + " spent" + refusing.scope.calls() + " " + period.describe() + ", hard limit " + name + "="
+          + usd(refusing.hardUsd) + "; no request sent");
     }
   }
 
@@ -119,8 +206,11 @@ public final class SpendBudget implements Consumer<PricedCall> {
     long now = period.index(clockMillis.getAsLong());
     if (now != periodIndex) {
       periodIndex = now;
-      spentUsd = 0;
-      softReached = false;
+      for (Limit limit : limits) {
+        limit.spentUsd = 0;
+        limit.softReached = false;
+        limit.hardReached = false;
+      }
       hardReached = false;
     }
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmcost.agent.call.CallRecord;
+import dev.llmcost.agent.call.CallTags;
 import dev.llmcost.agent.call.Outcome;
 import dev.llmcost.agent.call.PricedCall;
 import dev.llmcost.agent.pricing.Cost;
@@ -17,6 +18,7 @@ import dev.llmcost.bootstrap.LlmBudgetExceededException;
 import dev.llmcost.bootstrap.LlmConcurrencyLimitException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GuardRailsTest {
@@ -44,6 +46,100 @@ class GuardRailsTest {
         RequestInfo.UNKNOWN, null, 200, null, Outcome.CONSUMED, 0, endSeconds * 1_000_000_000L, -1,
         null, null, 0);
     return new PricedCall(r, null, new Cost(usd, 0, 0, 0, "test"), 0, false);
+  }
+
+  private static PricedCall costing(double usd, String provider, Map<String, String> tags) {
+    CallRecord r = new CallRecord(new Endpoint(provider, Api.OPENAI_CHAT_COMPLETIONS, true), "h", 443,
+        RequestInfo.UNKNOWN, null, 200, null, Outcome.CONSUMED, 0, 1_000_000_000L, -1,
+        null, null, 0, new CallTags("main", tags), -1);
+    return new PricedCall(r, null, new Cost(usd, 0, 0, 0, "test"), 0, false);
+  }
+
+  private static SpendBudget budget(String soft, String hard, GuardEvents events) {
+    return new SpendBudget(BudgetLimits.parse(SpendBudget.SOFT, soft),
+        BudgetLimits.parse(SpendBudget.HARD, hard), SpendBudget.Period.RUN, () -> 0L, events);
+  }
+
+  @Test
+  void aProviderBudgetRefusesOnlyThatProvidersCalls() throws Exception {
+    SpendBudget budget = budget("", "openai=1.0", events);
+    Guards guards = new Guards(ConcurrencyLimits.parse("", 0), budget, events);
+    budget.accept(costing(0.6, "openai", Map.of()));
+    budget.accept(costing(5.0, "anthropic", Map.of())); // counts toward no budget
+    guards.admit("openai", "gpt-4o", Map.of(), true);
+    budget.accept(costing(0.4, "openai", Map.of()));
+    LlmBudgetExceededException e = assertThrows(LlmBudgetExceededException.class,
+        () -> guards.admit("openai", "gpt-4o", Map.of(), true));
+    assertEquals("llmcost.budget.hard_usd[openai]", e.limit());
+    assertTrue(e.getMessage().contains("$1.000000 spent on openai calls in this run, "
+        + "hard limit llmcost.budget.hard_usd[openai]=$1.000000; no request sent"), e.getMessage());
+    guards.admit("anthropic", "claude-sonnet-4-5", Map.of(), true);
+    guards.admit("anthropic", "claude-sonnet-4-5", true);
+    budget.check(); // no global budget
+    assertEquals(List.of("llmcost.budget.hard_usd[openai]"), reached);
+    assertEquals(List.of("llmcost.budget.hard_usd[openai]"), rejected);
+  }
+
+  @Test
+  void aTagBudgetRefusesOnlyCallsCarryingThatTagWhateverTheirProvider() throws Exception {
+    SpendBudget budget = budget("tag.feature=search=0.5", "tag.feature=search=1.0", events);
+    Guards guards = new Guards(ConcurrencyLimits.parse("", 0), budget, events);
+    Map<String, String> search = Map.of("feature", "search", "user", "u-1");
+    budget.accept(costing(0.6, "openai", search));
+    budget.accept(costing(9.0, "openai", Map.of("feature", "chat")));
+    budget.accept(costing(9.0, "openai", Map.of()));
+    assertEquals(List.of("llmcost.budget.soft_usd[tag.feature=search]"), reached, "soft only");
+    budget.accept(costing(0.5, "anthropic", Map.of("feature", "search")));
+    LlmBudgetExceededException e = assertThrows(LlmBudgetExceededException.class,
+        () -> guards.admit("openai", "gpt-4o", search, true));
+    assertEquals("llmcost.budget.hard_usd[tag.feature=search]", e.limit());
+    assertTrue(e.getMessage().contains("$1.100000 spent on calls tagged feature=search in this run"),
+        e.getMessage());
+    assertThrows(LlmBudgetExceededException.class,
+        () -> guards.admit("anthropic", "claude", Map.of("feature", "search"), true));
+    guards.admit("openai", "gpt-4o", Map.of("feature", "chat"), true);
+    guards.admit("openai", "gpt-4o", Map.of(), true);
+    budget.accept(costing(5.0, "openai", search));
+    assertEquals(List.of("llmcost.budget.soft_usd[tag.feature=search]",
+        "llmcost.budget.hard_usd[tag.feature=search]"), reached, "each budget's crossing once");
+  }
+
+  @Test
+  void aCallCountsTowardEveryBudgetItBelongsToAndTheGlobalOneStillRefusesAll() throws Exception {
+    SpendBudget budget = budget("", "2.0;openai=1.5;tag.tenant=acme=3", events);
+    Guards guards = new Guards(ConcurrencyLimits.parse("", 0), budget, events);
+    budget.accept(costing(1.0, "openai", Map.of("tenant", "acme")));
+    budget.accept(costing(0.9, "anthropic", Map.of("tenant", "acme")));
+    guards.admit("anthropic", "claude", Map.of(), true); // global $1.90 of $2
+    budget.accept(costing(0.6, "openai", Map.of("tenant", "acme"))); // openai $1.60, global $2.50
+    assertEquals(List.of("llmcost.budget.hard_usd", "llmcost.budget.hard_usd[openai]"), reached);
+    LlmBudgetExceededException e = assertThrows(LlmBudgetExceededException.class,
+        () -> guards.admit("openai", "gpt-4o", Map.of("tenant", "acme"), true));
+    assertEquals(SpendBudget.HARD, e.limit(), "the global limit named first");
+    assertTrue(e.getMessage().contains("LLM budget exceeded: $2.500000 spent in this run, hard limit "
+        + "llmcost.budget.hard_usd=$2.000000"), e.getMessage());
+    assertThrows(LlmBudgetExceededException.class, () -> guards.admit("anthropic", "claude", Map.of(), true));
+    budget.accept(costing(0.6, "anthropic", Map.of("tenant", "acme"))); // acme $3.10
+    assertEquals(3, reached.size(), reached.toString());
+    assertEquals("llmcost.budget.hard_usd[tag.tenant=acme]", reached.get(2));
+  }
+
+  @Test
+  void providerAndTagBudgetsStartAgainWithEachPeriod() throws Exception {
+    long[] now = {5 * 86_400_000L};
+    SpendBudget budget = new SpendBudget(Map.of(),
+        BudgetLimits.parse(SpendBudget.HARD, "openai=1;tag.feature=search=1"), SpendBudget.Period.DAY,
+        () -> now[0], events);
+    budget.accept(costing(1.0, "openai", Map.of()));
+    budget.accept(costing(1.0, "anthropic", Map.of("feature", "search")));
+    assertThrows(LlmBudgetExceededException.class, () -> budget.check("openai", Map.of()));
+    LlmBudgetExceededException e = assertThrows(LlmBudgetExceededException.class,
+        () -> budget.check("anthropic", Map.of("feature", "search")));
+    assertTrue(e.getMessage().contains("spent on calls tagged feature=search this day (UTC)"), e.getMessage());
+    budget.check("anthropic", Map.of());
+    now[0] += 86_400_000L;
+    budget.check("openai", Map.of());
+    budget.check("anthropic", Map.of("feature", "search"));
   }
 
   @Test
