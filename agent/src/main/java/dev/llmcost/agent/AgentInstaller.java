@@ -116,7 +116,9 @@ public final class AgentInstaller {
           // Nothing to report when no call settled, unless a report file was asked for.
           boolean needed = settledCalls.seenAny() || (reportFile != null && !reportFile.isBlank());
           long start = System.nanoTime();
-          Reporting started = needed ? await(reporting, graceMillis) : reporting.getNow(null);
+          // Reporting starts in the background; on a starved machine a short run can end first.
+          // Its calls are the whole point, so the exit waits for it a while longer than the grace.
+          Reporting started = needed ? await(reporting, 3 * graceMillis) : reporting.getNow(null);
           waitedForReporting.set((System.nanoTime() - start) / 1_000_000);
           if (started != null) {
             started.reportRun(reportFile);

@@ -17,6 +17,9 @@ final class BilledUsage {
     if (call.statusCode() >= 400) {
       return reported; // providers do not bill rejected requests
     }
+    if (call.statusCode() == 0 && neverReachedTheProvider(call.error())) {
+      return null; // no connection, no request: nothing to bill
+    }
     boolean cutShort = response == null || !response.complete;
     if (reported != null && (!cutShort || !call.streamed())) {
       return reported;
@@ -37,6 +40,18 @@ final class BilledUsage {
           reported.cacheWrite1hTokens(), reported.reasoningTokens(), true);
     }
     return new Usage(input, outputTokens, 0, 0, 0, 0, true);
+  }
+
+  /** A failure to connect at all (refused, unknown host, no route, connect timeout). */
+  static boolean neverReachedTheProvider(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+          || t instanceof java.net.NoRouteToHostException
+          || t instanceof java.net.http.HttpConnectTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static long count(String model, String text) {
