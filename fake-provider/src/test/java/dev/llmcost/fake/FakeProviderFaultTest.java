@@ -97,7 +97,9 @@ class FakeProviderFaultTest {
 
   @Test
   void aConnectionDroppedMidStreamFailsTheReaderAfterTheEventsSent() throws Exception {
-    provider.setDefaultBehaviour(Behaviour.normal().withChunks(5).droppingAfter(3));
+    // Spaced events: the headers reach the client (send returns) well before the drop.
+    provider.setDefaultBehaviour(Behaviour.normal().withChunks(5).withChunkDelay(Duration.ofMillis(30))
+        .droppingAfter(3));
     HttpResponse<InputStream> r = client.send(request(CHAT, STREAM).build(), HttpResponse.BodyHandlers.ofInputStream());
     assertEquals(200, r.statusCode());
     List<String> lines = new ArrayList<>();
