@@ -14,7 +14,8 @@ public final class UrlConnectionHooks {
 
     /**
      * {@code getInputStream()} is about to send the request and wait for the response: a token
-     * when it is an LLM call, else null.
+     * when it is an LLM call, a {@link CallRejected} when a guard rail refused it (the advice then
+     * skips the method and throws its reason), else null.
      */
     Object beforeInputStream(Object connection);
 

@@ -10,6 +10,7 @@ import dev.llmcost.it.apps.ApacheSpendApp;
 import dev.llmcost.it.apps.LlmBurstApp;
 import dev.llmcost.it.apps.OkHttpSpendApp;
 import dev.llmcost.it.apps.ScopedBudgetApp;
+import dev.llmcost.it.apps.UrlConnectionSpendApp;
 import dev.llmcost.it.harness.AgentJvm;
 import dev.llmcost.it.harness.Jdk;
 import dev.llmcost.it.harness.JvmResult;
@@ -119,6 +120,29 @@ class GuardRailsIT {
             lines.get(i) + "\n" + result.stderr());
       }
       assertEquals(3, provider.requests().size(), "no request after the limit");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("dev.llmcost.it.harness.Jdks#available")
+  void theHardBudgetStopsHttpUrlConnectionCallsToo(Jdk jdk) throws Exception {
+    try (FakeProvider provider = FakeProvider.start()) {
+      JvmResult result = AgentJvm.forMain(UrlConnectionSpendApp.class).on(jdk)
+          .withAgent("budget.hard_usd=0.013")
+          .args(provider.baseUrl()).timeout(WAIT).run().assertSuccess();
+      List<String> lines = result.stdout().lines().filter(l -> l.startsWith("### ")).toList();
+      assertEquals(List.of("### call 1 200", "### call 2 200", "### call 3 200"), lines.subList(0, 3),
+          result.stdout() + result.stderr());
+      for (int i = 3; i < 5; i++) {
+        // call 4 asks getResponseCode() first, call 5 getInputStream(); asked again, the same refusal
+        assertTrue(lines.get(i).startsWith("### call " + (i + 1)
+            + " failed dev.llmcost.bootstrap.LlmBudgetExceededException: LLM budget exceeded"),
+            lines.get(i) + "\n" + result.stderr());
+        assertTrue(lines.get(i).endsWith(" | then dev.llmcost.bootstrap.LlmBudgetExceededException"),
+            lines.get(i));
+      }
+      assertEquals(3, provider.requests().size(), "no request after the limit");
+      assertFalse(result.stderr().contains("NullPointerException"), result.stderr());
     }
   }
 

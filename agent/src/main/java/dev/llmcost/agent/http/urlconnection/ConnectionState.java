@@ -2,6 +2,7 @@ package dev.llmcost.agent.http.urlconnection;
 
 import dev.llmcost.agent.http.body.CapturingOutputStream;
 import dev.llmcost.agent.http.body.TeeInputStream;
+import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.bootstrap.TrackedCall;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +21,7 @@ final class ConnectionState {
   private WeakReference<OutputStream> requestWrapper = new WeakReference<>(null);
   private boolean started;
   private TrackedCall call;
+  private LlmGuardException refused;
   private boolean responseSeen;
   private long responseLength = -1;
   private WeakReference<InputStream> responseRaw = new WeakReference<>(null);
@@ -63,6 +65,15 @@ final class ConnectionState {
 
   synchronized void setCall(TrackedCall c) {
     call = c;
+  }
+
+  /** A guard rail refused the call: every later request for the response fails the same way. */
+  synchronized void setRefused(LlmGuardException reason) {
+    refused = reason;
+  }
+
+  synchronized LlmGuardException refused() {
+    return refused;
   }
 
   synchronized TrackedCall call() {

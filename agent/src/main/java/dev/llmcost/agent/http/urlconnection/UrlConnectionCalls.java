@@ -1,7 +1,9 @@
 package dev.llmcost.agent.http.urlconnection;
 
 import dev.llmcost.agent.http.body.TeeInputStream;
+import dev.llmcost.bootstrap.CallRejected;
 import dev.llmcost.bootstrap.CallTracking;
+import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.bootstrap.TrackedCall;
 import dev.llmcost.bootstrap.UrlConnectionHooks;
 import java.io.IOException;
@@ -51,8 +53,14 @@ public final class UrlConnectionCalls implements UrlConnectionHooks.Impl {
     }
     if (state.startOnce()) {
       URL url = c.getURL();
-      TrackedCall call = tracking.start(state.endpoint, url.getHost(), port(url), url.getPath(),
-          state.requestBytes(), true);
+      TrackedCall call;
+      try {
+        call = tracking.startOrRefuse(state.endpoint, url.getHost(), port(url), url.getPath(),
+            state.requestBytes(), true);
+      } catch (LlmGuardException refused) {
+        state.setRefused(refused);
+        return new CallRejected(refused); // the advice skips the send and throws this
+      }
       if (call != null) {
         WeakReference<HttpURLConnection> weak = new WeakReference<>(c);
         call.setCancel(() -> {
@@ -63,6 +71,10 @@ public final class UrlConnectionCalls implements UrlConnectionHooks.Impl {
         });
       }
       state.setCall(call);
+    }
+    LlmGuardException refused = state.refused();
+    if (refused != null) {
+      return new CallRejected(refused); // asked again (getResponseCode, a retry): the same answer
     }
     return state.call() != null ? state : null;
   }

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.llmcost.agent.http.TypeInstrumentation;
+import dev.llmcost.bootstrap.CallRejected;
 import dev.llmcost.bootstrap.UrlConnectionHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -73,7 +74,7 @@ public final class UrlConnectionInstrumentation implements TypeInstrumentation {
   public static final class InputStreamAdvice {
     private InputStreamAdvice() {}
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = CallRejected.class)
     public static Object enter(@Advice.This Object connection) {
       return UrlConnectionHooks.beforeInputStream(connection);
     }
@@ -83,8 +84,12 @@ public final class UrlConnectionInstrumentation implements TypeInstrumentation {
         @Advice.This Object connection,
         @Advice.Enter Object token,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object stream,
-        @Advice.Thrown Throwable thrown) {
-      if (token != null) {
+        @Advice.Thrown(readOnly = false) Throwable thrown) {
+      if (token instanceof CallRejected) {
+        // a guard rail refused the call: the request was not sent; the caller gets the reason
+        stream = null;
+        thrown = ((CallRejected) token).reason();
+      } else if (token != null) {
         stream = UrlConnectionHooks.inputStream(connection, token, stream, thrown);
       }
     }
