@@ -21,6 +21,14 @@ public interface CallTracking {
       boolean synchronous);
 
   /**
+   * The hard budgets a call to this matched endpoint from this thread would face now, for a
+   * transport that must refuse before it starts sending; starts nothing.
+   *
+   * @throws LlmGuardException a call must not be sent
+   */
+  default void checkBudget(Object endpoint) throws LlmGuardException {}
+
+  /**
    * As {@link #start}, for a transport that can fail the call before sending it: a guard rail
    * (budget, concurrency wait) may refuse it.
    */

@@ -9,6 +9,14 @@ package dev.llmcost.bootstrap;
 public final class UrlConnectionHooks {
   /** The agent's side of these hooks. */
   public interface Impl {
+    /**
+     * {@code getOutputStream()} is about to open the request: a {@link CallRejected} when a guard
+     * rail refuses the call (the advice then skips the method and throws its reason), else null.
+     */
+    default Object beforeOutputStream(Object connection) {
+      return null;
+    }
+
     /** {@code getOutputStream()} returned {@code stream}: the stream the caller should receive. */
     Object outputStream(Object connection, Object stream);
 
@@ -32,6 +40,19 @@ public final class UrlConnectionHooks {
 
   public static void install(Impl implementation) {
     impl = implementation;
+  }
+
+  public static Object beforeOutputStream(Object connection) {
+    Impl i = impl;
+    if (i == null) {
+      return null;
+    }
+    try {
+      return i.beforeOutputStream(connection);
+    } catch (Throwable t) {
+      HookErrors.record("HttpURLConnection request", t);
+      return null;
+    }
   }
 
   public static Object outputStream(Object connection, Object stream) {

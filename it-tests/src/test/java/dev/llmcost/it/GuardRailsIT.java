@@ -134,7 +134,8 @@ class GuardRailsIT {
       assertEquals(List.of("### call 1 200", "### call 2 200", "### call 3 200"), lines.subList(0, 3),
           result.stdout() + result.stderr());
       for (int i = 3; i < 5; i++) {
-        // call 4 asks getResponseCode() first, call 5 getInputStream(); asked again, the same refusal
+        // call 4 is refused at getOutputStream(), call 5 (streaming) too: before anything is sent;
+        // asked for the response afterwards, the connection gives the same refusal
         assertTrue(lines.get(i).startsWith("### call " + (i + 1)
             + " failed dev.llmcost.bootstrap.LlmBudgetExceededException: LLM budget exceeded"),
             lines.get(i) + "\n" + result.stderr());

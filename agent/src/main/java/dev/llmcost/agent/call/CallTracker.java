@@ -83,6 +83,17 @@ public final class CallTracker {
   }
 
   /**
+   * The hard budgets a call to this endpoint from this thread would face now, without starting it.
+   *
+   * @throws LlmGuardException a call must not be sent
+   */
+  public void checkBudget(Endpoint endpoint) throws LlmGuardException {
+    TraceParent parent = applicationContext.current();
+    guards.checkBudget(endpoint.provider(), CallTags.ofCurrentThread().tags(),
+        parent != null ? parent.baggage() : Map.of());
+  }
+
+  /**
    * As {@link #start(Endpoint, String, int, String, byte[], boolean)}, first passing the
    * guard rails: may wait for a concurrency slot, on this thread.
    *

@@ -51,14 +51,33 @@ public final class Guards {
       budget.check(provider, tags, baggage);
       return concurrency.enabled() ? concurrency.acquire(provider, model) : Permit.NONE;
     } catch (LlmGuardException e) {
-      if (!canRefuse) {
-        AgentLog.warnOnce("guard-let-through:" + e.limit(),
-            e.getMessage() + " — but this HTTP client's calls cannot be refused yet; let through");
-        return Permit.NONE;
-      }
-      events.rejected(e.limit());
-      AgentLog.warnOnce("guard:" + e.limit(), e.getMessage() + " (logged once)");
-      throw e;
+      refused(e, canRefuse);
+      return Permit.NONE;
     }
+  }
+
+  /**
+   * The hard budgets alone, for a transport that must decide before the request starts to leave
+   * (HttpURLConnection's {@code getOutputStream()}); no concurrency slot is taken.
+   */
+  public void checkBudget(String provider, Map<String, String> tags, Map<String, String> baggage)
+      throws LlmGuardException {
+    try {
+      budget.check(provider, tags, baggage);
+    } catch (LlmGuardException e) {
+      refused(e, true);
+    }
+  }
+
+  /** Throws {@code e} when the transport can refuse, else logs it once and returns. */
+  private void refused(LlmGuardException e, boolean canRefuse) throws LlmGuardException {
+    if (!canRefuse) {
+      AgentLog.warnOnce("guard-let-through:" + e.limit(),
+          e.getMessage() + " — but this HTTP client's calls cannot be refused yet; let through");
+      return;
+    }
+    events.rejected(e.limit());
+    AgentLog.warnOnce("guard:" + e.limit(), e.getMessage() + " (logged once)");
+    throw e;
   }
 }

@@ -36,6 +36,11 @@ public final class TransportCalls implements CallTracking {
   }
 
   @Override
+  public void checkBudget(Object endpoint) throws LlmGuardException {
+    tracker.checkBudget((Endpoint) endpoint);
+  }
+
+  @Override
   public TrackedCall startOrRefuse(Object endpoint, String host, int port, String path, byte[] body,
       boolean synchronous) throws LlmGuardException {
     LlmCall call = tracker.start((Endpoint) endpoint, host, port, path, body, synchronous, true);

@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * {@link ApacheSpendApp}'s spend with HttpURLConnection: five calls (gpt-4o, $0.0045 each),
  * printing how each ended. Odd calls ask for the response with {@code getInputStream()}, even ones
- * with {@code getResponseCode()}; a call that fails is asked for its status once more, as
+ * with {@code getResponseCode()}; calls 3 and 5 stream their body (fixed-length streaming mode,
+ * where {@code getOutputStream()} sends the request headers); a call that fails is asked for its status once more, as
  * applications do. Usage: {@code UrlConnectionSpendApp <provider-base-url>}.
  */
 public final class UrlConnectionSpendApp {
@@ -21,9 +22,13 @@ public final class UrlConnectionSpendApp {
       c.setDoOutput(true);
       c.setRequestProperty("Content-Type", "application/json");
       c.setRequestProperty("x-fake-behaviour", "input=1000; output=200");
+      byte[] body = LlmBodies.openAi("gpt-4o", false).getBytes(StandardCharsets.UTF_8);
+      if (i == 3 || i == 5) {
+        c.setFixedLengthStreamingMode(body.length); // the body leaves as it is written
+      }
       try {
         try (OutputStream out = c.getOutputStream()) {
-          out.write(LlmBodies.openAi("gpt-4o", false).getBytes(StandardCharsets.UTF_8));
+          out.write(body);
         }
         int code;
         if (i % 2 == 1) {

@@ -54,6 +54,10 @@ final class ConnectionState {
     return requestBody != null ? requestBody.bytes() : null;
   }
 
+  synchronized boolean started() {
+    return started;
+  }
+
   /** Marks the request sent; true the first time only. */
   synchronized boolean startOnce() {
     if (started) {

@@ -33,6 +33,33 @@ public final class UrlConnectionCalls implements UrlConnectionHooks.Impl {
   }
 
   @Override
+  public Object beforeOutputStream(Object connection) {
+    if (inHook.get() != null) {
+      return null;
+    }
+    ConnectionState state = state((HttpURLConnection) connection, true);
+    if (state == null) {
+      return null;
+    }
+    LlmGuardException refused = state.refused();
+    if (refused != null) {
+      return new CallRejected(refused);
+    }
+    if (state.started()) {
+      return null;
+    }
+    try {
+      // in streaming mode the request leaves as it is written: the budget is checked before
+      tracking.checkBudget(state.endpoint);
+    } catch (LlmGuardException e) {
+      state.setRefused(e);
+      state.startOnce(); // refused: never started later
+      return new CallRejected(e);
+    }
+    return null;
+  }
+
+  @Override
   public Object outputStream(Object connection, Object stream) {
     if (inHook.get() != null) {
       return stream;

@@ -62,11 +62,24 @@ public final class UrlConnectionInstrumentation implements TypeInstrumentation {
   public static final class OutputStreamAdvice {
     private OutputStreamAdvice() {}
 
-    @Advice.OnMethodExit(suppress = Throwable.class)
+    @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = CallRejected.class)
+    public static Object enter(@Advice.This Object connection) {
+      return UrlConnectionHooks.beforeOutputStream(connection);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(
         @Advice.This Object connection,
-        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object stream) {
-      stream = UrlConnectionHooks.outputStream(connection, stream);
+        @Advice.Enter Object rejected,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object stream,
+        @Advice.Thrown(readOnly = false) Throwable thrown) {
+      if (rejected instanceof CallRejected) {
+        // a guard rail refused the call before anything was sent (not even a connection opened)
+        stream = null;
+        thrown = ((CallRejected) rejected).reason();
+      } else if (thrown == null) {
+        stream = UrlConnectionHooks.outputStream(connection, stream);
+      }
     }
   }
 
