@@ -14,7 +14,10 @@ public final class ApacheHttpHooks {
     /** A classic {@code doExecute} returned or threw: the response the caller should receive. */
     Object classicEnd(Object client, Object exchange, Object response, Throwable thrown);
 
-    /** An async {@code doExecute} starts: an exchange token when it is an LLM call, else null. */
+    /**
+     * An async {@code doExecute} starts: an exchange token when it is an LLM call, a
+     * {@link CallRejected} when a guard rail refused it (the advice skips the method), else null.
+     */
     Object asyncStart(Object client, Object target, Object requestProducer);
 
     /** The response consumer the client should use instead of {@code consumer}. */
@@ -25,6 +28,12 @@ public final class ApacheHttpHooks {
 
     /** An async {@code doExecute} returned or threw: the future the caller should receive. */
     Object asyncEnd(Object client, Object exchange, Object future, Throwable thrown);
+
+    /**
+     * A guard rail refused an async call ({@link #asyncStart} returned a {@link CallRejected}):
+     * hand {@code reason} to the application's {@code FutureCallback}, not on this thread.
+     */
+    default void asyncRefuse(Object client, Object callback, LlmGuardException reason) {}
   }
 
   private static volatile Impl impl;
@@ -114,5 +123,23 @@ public final class ApacheHttpHooks {
       HookErrors.record("Apache HttpClient async end", t);
       return future;
     }
+  }
+
+  /**
+   * An async call a guard rail refused, in place of {@code doExecute}: the future the caller gets,
+   * failed with the reason (its {@code get()} throws an {@code ExecutionException} with it as the
+   * cause, as the client's own future does); {@code callback}, when there is one, is failed too.
+   */
+  public static Object asyncRefused(Object client, Object rejected, Object callback) {
+    LlmGuardException reason = ((CallRejected) rejected).reason();
+    Impl i = impl;
+    if (i != null && callback != null) {
+      try {
+        i.asyncRefuse(client, callback, reason);
+      } catch (Throwable t) {
+        HookErrors.record("Apache HttpClient async refusal", t);
+      }
+    }
+    return java.util.concurrent.CompletableFuture.failedFuture(reason);
   }
 }

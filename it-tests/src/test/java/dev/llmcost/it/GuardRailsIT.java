@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmcost.api.LlmCost;
 import dev.llmcost.fake.FakeProvider;
+import dev.llmcost.it.apps.ApacheAsyncSpendApp;
 import dev.llmcost.it.apps.ApacheSpendApp;
 import dev.llmcost.it.apps.LlmBurstApp;
 import dev.llmcost.it.apps.OkHttpSpendApp;
@@ -118,6 +119,29 @@ class GuardRailsIT {
         assertTrue(lines.get(i).startsWith("### call " + (i + 1)
             + " failed dev.llmcost.bootstrap.LlmBudgetExceededException: LLM budget exceeded"),
             lines.get(i) + "\n" + result.stderr());
+      }
+      assertEquals(3, provider.requests().size(), "no request after the limit");
+    }
+  }
+
+  @Test
+  void theHardBudgetStopsAsyncApacheHttpClientCallsToo() throws Exception {
+    try (FakeProvider provider = FakeProvider.start()) {
+      JvmResult result = AgentJvm.forMain(ApacheAsyncSpendApp.class).withAgent("budget.hard_usd=0.013")
+          .withLibraries("httpclient5-", "httpcore5-", "slf4j-api")
+          .args(provider.baseUrl()).timeout(WAIT).run().assertSuccess();
+      List<String> lines = result.stdout().lines().filter(l -> l.startsWith("### ")).toList();
+      for (int i = 0; i < 3; i++) {
+        assertEquals("### call " + (i + 1) + " 200 | callback completed", lines.get(i),
+            result.stdout() + result.stderr());
+      }
+      for (int i = 3; i < 5; i++) {
+        // the future fails with the exception as its cause; the callback fails, off the caller's thread
+        assertTrue(lines.get(i).startsWith("### call " + (i + 1)
+            + " failed dev.llmcost.bootstrap.LlmBudgetExceededException: LLM budget exceeded"),
+            lines.get(i) + "\n" + result.stderr());
+        assertTrue(lines.get(i).endsWith(
+            " | callback failed dev.llmcost.bootstrap.LlmBudgetExceededException"), lines.get(i));
       }
       assertEquals(3, provider.requests().size(), "no request after the limit");
     }

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.llmcost.agent.http.TypeInstrumentation;
 import dev.llmcost.bootstrap.ApacheHttpHooks;
+import dev.llmcost.bootstrap.CallRejected;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -58,7 +59,7 @@ public final class ApacheAsyncInstrumentation implements TypeInstrumentation {
   public static final class DoExecuteAdvice {
     private DoExecuteAdvice() {}
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
+    @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = CallRejected.class)
     public static Object enter(
         @Advice.This Object client,
         @Advice.Argument(0) Object target,
@@ -66,7 +67,7 @@ public final class ApacheAsyncInstrumentation implements TypeInstrumentation {
         @Advice.Argument(value = 2, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object consumer,
         @Advice.Argument(value = 5, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object callback) {
       Object exchange = ApacheHttpHooks.asyncStart(client, target, producer);
-      if (exchange != null) {
+      if (exchange != null && !(exchange instanceof CallRejected)) {
         consumer = ApacheHttpHooks.asyncConsumer(client, exchange, consumer);
         callback = ApacheHttpHooks.asyncCallback(client, exchange, callback);
       }
@@ -77,9 +78,13 @@ public final class ApacheAsyncInstrumentation implements TypeInstrumentation {
     public static void exit(
         @Advice.This Object client,
         @Advice.Enter Object exchange,
+        @Advice.Argument(value = 5, typing = Assigner.Typing.DYNAMIC) Object callback,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object future,
         @Advice.Thrown Throwable thrown) {
-      if (exchange != null) {
+      if (exchange instanceof CallRejected) {
+        // a guard rail refused the call: nothing was sent; a failed future, the callback failed
+        future = ApacheHttpHooks.asyncRefused(client, exchange, callback);
+      } else if (exchange != null) {
         future = ApacheHttpHooks.asyncEnd(client, exchange, future, thrown);
       }
     }

@@ -3,6 +3,7 @@ package dev.llmcost.agent.http.apache;
 import dev.llmcost.agent.http.HelperInstances;
 import dev.llmcost.bootstrap.ApacheHttpHooks;
 import dev.llmcost.bootstrap.CallTracking;
+import dev.llmcost.bootstrap.LlmGuardException;
 import java.util.List;
 
 /**
@@ -49,6 +50,11 @@ public final class ApacheHttpCalls implements ApacheHttpHooks.Impl {
   @Override
   public Object asyncEnd(Object client, Object exchange, Object future, Throwable thrown) {
     return helpers.forInstance(client).asyncEnd(client, exchange, future, thrown);
+  }
+
+  @Override
+  public void asyncRefuse(Object client, Object callback, LlmGuardException reason) {
+    helpers.forInstance(client).asyncRefuse(client, callback, reason);
   }
 
   /** For a copy of the library the helpers cannot be linked against: nothing is tracked. */

@@ -71,9 +71,24 @@ public final class ApacheExchanges implements ApacheHttpHooks.Impl {
     if (endpoint == null) {
       return null;
     }
-    TrackedCall call = tracking.start(endpoint, t.host(), t.port(), t.path(),
-        peeked.body(tracking.maxRequestBytes()), false);
+    TrackedCall call;
+    try {
+      call = tracking.startOrRefuse(endpoint, t.host(), t.port(), t.path(),
+          peeked.body(tracking.maxRequestBytes()), false);
+    } catch (LlmGuardException refused) {
+      return new CallRejected(refused); // the advice skips the call: a failed future instead
+    }
     return call == null ? null : new AsyncExchange(call);
+  }
+
+  @Override
+  @SuppressWarnings("rawtypes")
+  public void asyncRefuse(Object client, Object callback, LlmGuardException reason) {
+    FutureCallback app = (FutureCallback) callback;
+    // The client calls back on its I/O threads, never on the caller's; neither does a refusal.
+    Thread delivery = new Thread(() -> app.failed(reason), "llmcost-refused-call");
+    delivery.setDaemon(true);
+    delivery.start();
   }
 
   private Object match(HttpRequest request, Target t) {
