@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import dev.llmcost.it.harness.BundledPrices;
 import dev.llmcost.it.harness.ReceivedSpan;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.Objects;
 final class Spans {
   static final String OPENAI_MODEL = "gpt-4o-mini";
   static final String ANTHROPIC_MODEL = "claude-sonnet-4-5";
+  private static final BundledPrices PRICES = BundledPrices.fromBuiltAgent();
 
   private final List<ReceivedSpan> spans;
   private final String app;
@@ -56,7 +58,7 @@ final class Spans {
     assertEquals(TransportRun.USAGE.inputTokens(), span.longAttribute("gen_ai.usage.input_tokens"), span::toString);
     assertEquals(TransportRun.USAGE.outputTokens(), span.longAttribute("gen_ai.usage.output_tokens"), span::toString);
     assertEquals(Boolean.FALSE, span.attribute("llmcost.usage.estimated"), span::toString);
-    double expected = BundledPrices.cost(provider + "/" + span.stringAttribute("gen_ai.request.model"),
+    double expected = PRICES.costUsd(provider + "/" + span.stringAttribute("gen_ai.request.model"),
         TransportRun.USAGE.inputTokens(), TransportRun.USAGE.outputTokens());
     assertEquals(expected, span.doubleAttribute("llmcost.cost.usd"), 1e-12, span::toString);
   }
