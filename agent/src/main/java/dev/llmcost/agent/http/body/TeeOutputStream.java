@@ -1,39 +1,44 @@
 package dev.llmcost.agent.http.body;
 
-import dev.llmcost.bootstrap.TrackedCall;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 
 /**
- * The application's own stream, into which a library writes a response body on the application's
- * behalf ({@code HttpEntity.writeTo}): each byte that reached it is shown to the call.
+ * An application's stream that bytes are written through (a request body it writes, a response
+ * body a library writes on its behalf): everything reaches the real stream first, then the same
+ * bytes are shown to a {@link Sink}.
  */
 public final class TeeOutputStream extends OutputStream {
-  private final OutputStream out;
-  private final TrackedCall call;
+  /** Sees each write once it reached the real stream; must not keep or modify the array. */
+  @FunctionalInterface
+  public interface Sink {
+    void accept(byte[] b, int off, int len);
+  }
 
-  public TeeOutputStream(OutputStream out, TrackedCall call) {
+  private final OutputStream out;
+  private final Sink sink;
+
+  public TeeOutputStream(OutputStream out, Sink sink) {
     this.out = out;
-    this.call = call;
+    this.sink = sink;
   }
 
   @Override
   public void write(int b) throws IOException {
     out.write(b);
-    call.onBytes(ByteBuffer.wrap(new byte[] {(byte) b}));
+    sink.accept(new byte[] {(byte) b}, 0, 1);
   }
 
   @Override
   public void write(byte[] b) throws IOException {
     out.write(b);
-    call.onBytes(ByteBuffer.wrap(b));
+    sink.accept(b, 0, b.length);
   }
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
     out.write(b, off, len);
-    call.onBytes(ByteBuffer.wrap(b, off, len));
+    sink.accept(b, off, len);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.llmcost.agent.http.urlconnection;
 
-import dev.llmcost.agent.http.body.CapturingOutputStream;
+import dev.llmcost.agent.http.body.BodyCopy;
+import dev.llmcost.agent.http.body.TeeOutputStream;
 import dev.llmcost.agent.http.body.TeeInputStream;
 import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.bootstrap.TrackedCall;
@@ -16,7 +17,7 @@ import java.util.function.Function;
  */
 final class ConnectionState {
   final Object endpoint;
-  private CapturingOutputStream.Copy requestBody;
+  private BodyCopy requestBody;
   private WeakReference<OutputStream> requestRaw = new WeakReference<>(null);
   private WeakReference<OutputStream> requestWrapper = new WeakReference<>(null);
   private boolean started;
@@ -41,9 +42,9 @@ final class ConnectionState {
       return raw; // the request has gone: nothing more to learn from its body
     }
     if (requestBody == null) {
-      requestBody = new CapturingOutputStream.Copy(maxBytes);
+      requestBody = new BodyCopy(maxBytes);
     }
-    CapturingOutputStream fresh = new CapturingOutputStream(raw, requestBody);
+    TeeOutputStream fresh = new TeeOutputStream(raw, requestBody::keep);
     requestRaw = new WeakReference<>(raw);
     requestWrapper = new WeakReference<>(fresh);
     return fresh;

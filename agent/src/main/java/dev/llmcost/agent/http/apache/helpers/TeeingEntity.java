@@ -6,6 +6,7 @@ import dev.llmcost.bootstrap.TrackedCall;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.function.BooleanSupplier;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.HttpEntityWrapper;
@@ -35,7 +36,7 @@ final class TeeingEntity extends HttpEntityWrapper {
   @Override
   public void writeTo(OutputStream out) throws IOException {
     try {
-      super.writeTo(out == null ? null : new TeeOutputStream(out, call));
+      super.writeTo(out == null ? null : new TeeOutputStream(out, (b, off, len) -> call.onBytes(ByteBuffer.wrap(b, off, len))));
     } catch (IOException | RuntimeException e) {
       if (abortedByApp.getAsBoolean()) {
         call.onCancelledByApp();

@@ -8,13 +8,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class CapturingOutputStreamTest {
+class TeeOutputStreamRequestCopyTest {
 
   @Test
   void everythingReachesTheRealStreamAndOnlyTheFirstBytesAreKept() throws IOException {
     ByteArrayOutputStream real = new ByteArrayOutputStream();
-    CapturingOutputStream.Copy copy = new CapturingOutputStream.Copy(10);
-    CapturingOutputStream out = new CapturingOutputStream(real, copy);
+    BodyCopy copy = new BodyCopy(10);
+    TeeOutputStream out = new TeeOutputStream(real, copy::keep);
     out.write("{\"model\":".getBytes(StandardCharsets.UTF_8));
     out.write('"');
     out.write("gpt-4o-mini\"}".getBytes(StandardCharsets.UTF_8), 0, 13);
