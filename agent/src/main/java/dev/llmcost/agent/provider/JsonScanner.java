@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteBufferFeeder;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.util.Arrays;
@@ -92,12 +93,46 @@ public final class JsonScanner {
     this.listener = listener;
   }
 
-  /** Scans one complete document held in an array (an SSE event's data, a request body). */
+  /**
+   * Scans one complete document held in an array (an SSE event's data, a request body). Same
+   * results as feeding it and ending, but read by Jackson's blocking parser: with all the bytes at
+   * hand it skips unwanted strings without decoding them, about twice as fast on chat bodies.
+   */
   public static JsonScanner scan(byte[] bytes, int offset, int length, JsonPaths paths, Listener listener) {
     JsonScanner scanner = new JsonScanner(paths, listener);
-    scanner.feed(bytes, offset, length);
-    scanner.end();
+    scanner.scanWhole(bytes, offset, length);
     return scanner;
+  }
+
+  private void scanWhole(byte[] bytes, int offset, int length) {
+    ended = true;
+    if (bytes == null) {
+      return;
+    }
+    int start = Math.max(0, Math.min(offset, bytes.length));
+    int end = Math.max(start, Math.min(bytes.length, offset + Math.max(0, length)));
+    if (end == start) {
+      return;
+    }
+    sawBytes = true;
+    try {
+      parser = FACTORY.createParser(bytes, start, end - start);
+      drain();
+      truncated = !complete;
+    } catch (Exception e) {
+      close();
+      // Cut short or bad? The blocking parser's errors do not say; the incremental one knows, and
+      // this path is rare. After a whole root value, anything that fails is garbage.
+      JsonScanner judge = new JsonScanner(paths, (path, value) -> {});
+      if (!complete) {
+        judge.feed(bytes, start, end - start);
+        judge.end();
+      }
+      truncated = !complete && judge.isTruncated();
+      malformed = !truncated;
+    } finally {
+      close();
+    }
   }
 
   /** Reads {@code bytes[offset..offset+length)}; a range outside the array is clipped to it. */
@@ -272,10 +307,13 @@ public final class JsonScanner {
     listener.onContainerEnd(path, array);
   }
 
-  private void onScalar(JsonToken token) {
+  private void onScalar(JsonToken token) throws IOException {
     boolean wanted = resolveTarget() && depth > 0 && (pendingWhole || pendingNode.listed);
     String path = pendingPath;
     pendingPath = null;
+    if (feeder == null && (wanted || depth == 0)) {
+      parser.finishToken(); // the blocking parser reads strings lazily: a cut one throws here
+    }
     if (depth == 0) {
       complete = true;
     }

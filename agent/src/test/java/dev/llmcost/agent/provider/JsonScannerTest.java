@@ -185,4 +185,38 @@ class JsonScannerTest {
 
     assertEquals(List.of("Hel\nlo"), views);
   }
+
+  /**
+   * A whole document in an array is read by the blocking parser, a fed one by the non-blocking
+   * one: both must report the same values, containers and flags, whole or cut at any byte.
+   */
+  @Test
+  void scanningAWholeArrayReportsWhatFeedingItInChunksReports() {
+    List<String> documents = List.of(
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Grüße \\u00e9 \\\"q\\\" 東京\"}],"
+            + "\"skip\":{\"deep\":[1,2.5,{\"x\":null}],\"s\":\"long unwanted text\"},\"max_tokens\":300,\"stream\":true}",
+        "[{\"usageMetadata\":{\"promptTokenCount\":3}},{\"usageMetadata\":{\"promptTokenCount\":4}}]",
+        "{\"a\":1,,\"b\":2}", "<html>502</html>", "{} {", "{}x", "  ", "\"just a string\"", "42");
+    JsonPaths paths = JsonPaths.of("model", "messages[].role", "messages[].content", "max_tokens",
+        "stream", "[].usageMetadata.promptTokenCount", "a", "b", "skip.s");
+    for (String document : documents) {
+      byte[] bytes = utf8(document);
+      for (int cut = 0; cut <= bytes.length; cut++) {
+        Recorder whole = new Recorder();
+        JsonScanner scanned = JsonScanner.scan(bytes, 0, cut, paths, whole);
+        Recorder fed = new Recorder();
+        JsonScanner chunked = new JsonScanner(paths, fed);
+        for (int i = 0; i < cut; i += 3) {
+          chunked.feed(bytes, i, Math.min(3, cut - i));
+        }
+        chunked.end();
+        String where = document + " cut at " + cut;
+        assertEquals(fed.values, whole.values, where);
+        assertEquals(fed.containers, whole.containers, where);
+        assertEquals(chunked.isComplete(), scanned.isComplete(), where);
+        assertEquals(chunked.isMalformed(), scanned.isMalformed(), where);
+        assertEquals(chunked.isTruncated(), scanned.isTruncated(), where);
+      }
+    }
+  }
 }
