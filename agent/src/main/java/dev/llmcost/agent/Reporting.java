@@ -43,16 +43,20 @@ final class Reporting {
     guardEvents.deliverTo(new GuardMetrics(telemetry.meter(version)));
     PriceBook prices = PriceBook.load(config.get("llmcost.pricing.file"));
     long windowSeconds = config.getLong("llmcost.duplicates.window_s");
-    List<Consumer<PricedCall>> outputs = new ArrayList<>(List.of(
-        new SpanWriter(telemetry.tracer(version), contentCapture), meters, runReport, upfrontFiring,
-        budget, new SpendAlerts(config.getDouble(SpendAlerts.RATE),
-            config.getDouble(SpendAlerts.WASTE_SHARE), guardEvents)));
+    // What the application's next call or question may depend on comes first: its spend toward a
+    // budget, the run report it may read. Spans and metrics may follow once it has its answer.
+    List<Consumer<PricedCall>> outputs = new ArrayList<>(List.of(runReport, budget));
     if (config.getBoolean("llmcost.report.jmx")) {
       outputs.add(new RunReportJmx(runReport));
     }
+    List<Consumer<PricedCall>> afterHandOver = List.of(
+        new SpanWriter(telemetry.tracer(version), contentCapture), meters, upfrontFiring,
+        new SpendAlerts(config.getDouble(SpendAlerts.RATE),
+            config.getDouble(SpendAlerts.WASTE_SHARE), guardEvents));
     reporter = new CallReporter(prices, new DuplicateRequests(windowSeconds),
         new RetriedRequests(windowSeconds),
-        new CachingOpportunities(prices, config.getLong("llmcost.caching.window_s")), outputs);
+        new CachingOpportunities(prices, config.getLong("llmcost.caching.window_s")), outputs,
+        afterHandOver);
     PeriodicReport.start(runReport, config.getLong("llmcost.report.interval_s"));
   }
 

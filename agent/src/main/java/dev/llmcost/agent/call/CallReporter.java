@@ -9,6 +9,7 @@ import dev.llmcost.agent.waste.DuplicateRequests;
 import dev.llmcost.agent.waste.RetriedRequests;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Turns each settled call into usage and cost, then hands it to every reporter (spans, meters). */
 public final class CallReporter implements CallSink {
@@ -16,7 +17,10 @@ public final class CallReporter implements CallSink {
   private final DuplicateRequests duplicates;
   private final RetriedRequests retries;
   private final CachingOpportunities caching;
+  /** Run before the application gets the result: its next call may depend on them (budget). */
   private final List<Consumer<PricedCall>> outputs;
+  /** Run after the application got the result, where a transport allows (spans, metrics). */
+  private final List<Consumer<PricedCall>> afterHandOver;
 
   public CallReporter(PriceBook prices, DuplicateRequests duplicates,
       List<Consumer<PricedCall>> outputs) {
@@ -26,33 +30,62 @@ public final class CallReporter implements CallSink {
 
   public CallReporter(PriceBook prices, DuplicateRequests duplicates, RetriedRequests retries,
       CachingOpportunities caching, List<Consumer<PricedCall>> outputs) {
+    this(prices, duplicates, retries, caching, outputs, List.of());
+  }
+
+  public CallReporter(PriceBook prices, DuplicateRequests duplicates, RetriedRequests retries,
+      CachingOpportunities caching, List<Consumer<PricedCall>> outputs,
+      List<Consumer<PricedCall>> afterHandOver) {
     this.prices = prices;
     this.duplicates = duplicates;
     this.retries = retries;
     this.caching = caching;
     this.outputs = outputs;
+    this.afterHandOver = afterHandOver;
   }
 
   @Override
   public void settled(CallRecord record) {
+    accountNowReportLater(record).run();
+  }
+
+  @Override
+  public Runnable accountNowReportLater(CallRecord record) {
     if (isNotBatchResults(record)) {
-      return;
+      return NOTHING;
     }
-    // Calls settle on the application's threads, whose context class loader may be a web app's:
-    // anything the reporters initialise lazily must not capture it and keep it from unloading.
+    PricedCall priced = underAgentLoader(() -> {
+      PricedCall p = price(record);
+      deliver(p, outputs);
+      return p;
+    });
+    return afterHandOver.isEmpty() ? NOTHING : () -> underAgentLoader(() -> {
+      deliver(priced, afterHandOver);
+      return null;
+    });
+  }
+
+  private static void deliver(PricedCall priced, List<Consumer<PricedCall>> to) {
+    for (Consumer<PricedCall> output : to) {
+      try {
+        output.accept(priced);
+      } catch (Throwable t) {
+        dev.llmcost.agent.AgentLog.failure(
+            "reporting a call to " + output.getClass().getSimpleName(), t);
+      }
+    }
+  }
+
+  /**
+   * Calls settle on the application's threads, whose context class loader may be a web app's:
+   * anything the reporters initialise lazily must not capture it and keep it from unloading.
+   */
+  private static <T> T underAgentLoader(Supplier<T> work) {
     Thread thread = Thread.currentThread();
     ClassLoader applicationLoader = thread.getContextClassLoader();
     boolean switched = switchContextLoader(thread, CallReporter.class.getClassLoader());
     try {
-      PricedCall priced = price(record);
-      for (Consumer<PricedCall> output : outputs) {
-        try {
-          output.accept(priced);
-        } catch (Throwable t) {
-          dev.llmcost.agent.AgentLog.failure(
-              "reporting a call to " + output.getClass().getSimpleName(), t);
-        }
-      }
+      return work.get();
     } finally {
       if (switched) {
         switchContextLoader(thread, applicationLoader);

@@ -20,6 +20,20 @@ public final class DeferredCallSink implements CallSink {
 
   @Override
   public void settled(CallRecord record) {
+    CallSink ready = readyOrHold(record);
+    if (ready != null) {
+      ready.settled(record);
+    }
+  }
+
+  @Override
+  public Runnable accountNowReportLater(CallRecord record) {
+    CallSink ready = readyOrHold(record);
+    return ready != null ? ready.accountNowReportLater(record) : NOTHING;
+  }
+
+  /** The reporting side when it is ready; else null, the record held for it. */
+  private CallSink readyOrHold(CallRecord record) {
     seenAny = true;
     CallSink ready = target;
     if (ready == null) {
@@ -31,11 +45,10 @@ public final class DeferredCallSink implements CallSink {
           } else {
             dropped++;
           }
-          return;
         }
       }
     }
-    ready.settled(record);
+    return ready;
   }
 
   /** Delivers what waited, then every later call directly. */

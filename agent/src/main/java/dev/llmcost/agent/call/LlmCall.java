@@ -152,6 +152,34 @@ public final class LlmCall implements InFlight, ResultUse {
     wireEnded(WireEnd.COMPLETE, null);
   }
 
+  /**
+   * As {@link #onComplete()}, for a transport about to hand the whole body to the application: the
+   * call is settled and its spend counted now; its span and metrics are left to the returned task,
+   * which the transport runs once the application has the body (never null, runs once).
+   */
+  public Runnable onCompleteReportLater() {
+    CallRecord record = endWire(WireEnd.COMPLETE, null);
+    if (record == null) {
+      return CallSink.NOTHING;
+    }
+    Runnable later = CallSink.NOTHING;
+    try {
+      later = sink.accountNowReportLater(record);
+    } catch (Throwable t) {
+      dev.llmcost.agent.AgentLog.failure("reporting a call", t);
+    }
+    Runnable rest = later;
+    return () -> {
+      try {
+        rest.run();
+      } catch (Throwable t) {
+        dev.llmcost.agent.AgentLog.failure("reporting a call", t);
+      } finally {
+        InFlightCalls.remove(this); // see deliver
+      }
+    };
+  }
+
   public void onFailure(Throwable t) {
     wireEnded(WireEnd.FAILED, t);
   }
@@ -217,21 +245,22 @@ public final class LlmCall implements InFlight, ResultUse {
   }
 
   private void wireEnded(WireEnd end, Throwable t) {
-    CallRecord record;
-    synchronized (this) {
-      if (wireEnd != null || settled) {
-        return;
-      }
-      wireEnd = end;
-      permit.release(); // the exchange is over: the next waiting call may go
-      error = t;
-      endNanos = System.nanoTime();
-      if (parser != null) {
-        parser.onEnd();
-      }
-      record = settleIfReady();
+    deliver(endWire(end, t));
+  }
+
+  /** Records how the exchange ended; returns the settled record, or null if not settled yet. */
+  private synchronized CallRecord endWire(WireEnd end, Throwable t) {
+    if (wireEnd != null || settled) {
+      return null;
     }
-    deliver(record);
+    wireEnd = end;
+    permit.release(); // the exchange is over: the next waiting call may go
+    error = t;
+    endNanos = System.nanoTime();
+    if (parser != null) {
+      parser.onEnd();
+    }
+    return settleIfReady();
   }
 
   private void disposition(Disposition d) {

@@ -1,6 +1,7 @@
 package dev.llmcost.agent.http.jdk;
 
 import dev.llmcost.agent.AgentLog;
+import dev.llmcost.agent.call.CallSink;
 import dev.llmcost.agent.call.LlmCall;
 import dev.llmcost.bootstrap.JdkHttpHooks;
 import java.io.IOException;
@@ -93,13 +94,19 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
       call.markConsumed(); // before the delegate completes the future, which may then be dropped
     }
     // The call ends (and is priced, when already consumed) before the application gets the body:
-    // a sync caller's next call then sees this one's spend (hard budget) and its freed slot.
+    // a sync caller's next call then sees this one's spend (hard budget) and its freed slot. Its
+    // span and metrics are written after, off the application's wait for the body.
+    Runnable reportLater = CallSink.NOTHING;
     try {
-      call.onComplete();
+      reportLater = call.onCompleteReportLater();
     } catch (Throwable t) {
       AgentLog.failure("ending a call", t);
     }
-    delegate.onComplete();
+    try {
+      delegate.onComplete();
+    } finally {
+      reportLater.run();
+    }
   }
 
   /**
