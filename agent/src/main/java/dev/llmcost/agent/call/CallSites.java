@@ -2,6 +2,7 @@ package dev.llmcost.agent.call;
 
 import dev.llmcost.agent.AppClassNames;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -21,7 +22,17 @@ public final class CallSites {
     "reactor.", "io.netty.", AppClassNames.join("com.", "fasterxml."),
   };
 
-  private final StackWalker walker = StackWalker.getInstance();
+  // Reflection frames shown: hiding them costs the JDK a check per frame, and ours skip them anyway
+  // (java., jdk.). Class references kept, so the library test is remembered per class.
+  private final StackWalker walker = StackWalker.getInstance(
+      Set.of(StackWalker.Option.SHOW_REFLECT_FRAMES, StackWalker.Option.RETAIN_CLASS_REFERENCE),
+      MAX_DEPTH);
+  private static final ClassValue<Boolean> LIBRARY = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return isLibrary(type.getName());
+    }
+  };
   private final ThreadLocal<CallSite> carried = new ThreadLocal<>();
 
   /** The application frame on this thread's stack, else the site carried to this thread, else null. */
@@ -33,7 +44,7 @@ public final class CallSites {
   /** The application frame on this thread's stack (with its callers), or null. */
   public CallSite applicationFrame() {
     List<StackWalker.StackFrame> frames = walker.walk(s -> s.limit(MAX_DEPTH)
-        .filter(f -> !isLibrary(f.getClassName()))
+        .filter(f -> !LIBRARY.get(f.getDeclaringClass()))
         .limit(APPLICATION_FRAMES)
         .collect(Collectors.toList()));
     if (frames.isEmpty()) {

@@ -55,10 +55,9 @@ public final class SpanWriter implements Consumer<PricedCall> {
     } else {
       builder.setNoParent();
     }
-    Span span = builder
-        .setStartTimestamp(r.startEpochNanos(), TimeUnit.NANOSECONDS)
-        .setAllAttributes(attributes(call, contentCapture))
-        .startSpan();
+    // Straight onto the builder: an Attributes object in between would be sorted, then copied.
+    write(call, contentCapture, builder::setAttribute);
+    Span span = builder.setStartTimestamp(r.startEpochNanos(), TimeUnit.NANOSECONDS).startSpan();
     String error = ErrorTypes.of(r);
     if (error != null) {
       span.setStatus(StatusCode.ERROR, describe(r));
@@ -77,15 +76,25 @@ public final class SpanWriter implements Consumer<PricedCall> {
   }
 
   static Attributes attributes(PricedCall call, ContentCapture contentCapture) {
+    AttributesBuilder builder = Attributes.builder();
+    write(call, contentCapture, builder::put);
+    return builder.build();
+  }
+
+  /** Where a span's attributes go: its span builder, or an {@link Attributes} builder in tests. */
+  interface AttributeSink {
+    <T> void put(AttributeKey<T> key, T value);
+  }
+
+  private static void write(PricedCall call, ContentCapture contentCapture, AttributeSink a) {
     CallRecord r = call.record();
     RequestInfo request = r.request();
     ResponseInfo response = r.response();
-    AttributesBuilder a = Attributes.builder()
-        .put(OPERATION, r.endpoint().api().operation())
-        .put(PROVIDER, r.endpoint().provider())
-        .put(SERVER_ADDRESS, r.serverAddress())
-        .put(SERVER_PORT, (long) r.serverPort())
-        .put(OUTCOME, r.outcome().value());
+    a.put(OPERATION, r.endpoint().api().operation());
+    a.put(PROVIDER, r.endpoint().provider());
+    a.put(SERVER_ADDRESS, r.serverAddress());
+    a.put(SERVER_PORT, (long) r.serverPort());
+    a.put(OUTCOME, r.outcome().value());
     putIfPresent(a, REQUEST_MODEL, request.model());
     putIfPresent(a, REQUEST_MAX_TOKENS, request.maxTokens());
     putIfPresent(a, REQUEST_TEMPERATURE, request.temperature());
@@ -126,13 +135,13 @@ public final class SpanWriter implements Consumer<PricedCall> {
     }
     if (r.parent() != null) {
       r.parent().baggage().forEach((key, value) ->
-          a.put(key.startsWith("llmcost.") ? key : TAG_PREFIX + key, value));
+          a.put(AttributeKey.stringKey(key.startsWith("llmcost.") ? key : TAG_PREFIX + key), value));
     }
     putIfPresent(a, THREAD_NAME, r.tags().threadName());
     if (r.guardWaitNanos() >= 0) {
       a.put(GUARD_WAIT_MS, r.guardWaitNanos() / 1_000_000);
     }
-    r.tags().tags().forEach((key, value) -> a.put(TAG_PREFIX + key, value)); // code wins over baggage
+    r.tags().tags().forEach((key, value) -> a.put(AttributeKey.stringKey(TAG_PREFIX + key), value)); // code wins over baggage
     CallSite site = r.callSite();
     if (site != null) {
       a.put(CODE_FUNCTION, site.function());
@@ -149,14 +158,14 @@ public final class SpanWriter implements Consumer<PricedCall> {
             contentCapture.outputMessages(response.outputText, response.finishReasons));
       }
     }
-    return a.build();
   }
 
-  private static void putUsage(AttributesBuilder a, Usage u) {
+  private static void putUsage(AttributeSink a, Usage u) {
     if (u == null) {
       return;
     }
-    a.put(INPUT_TOKENS, u.inputTokens()).put(OUTPUT_TOKENS, u.outputTokens());
+    a.put(INPUT_TOKENS, u.inputTokens());
+    a.put(OUTPUT_TOKENS, u.outputTokens());
     if (u.cacheReadTokens() > 0) {
       a.put(CACHE_READ_TOKENS, u.cacheReadTokens());
     }
@@ -173,7 +182,7 @@ public final class SpanWriter implements Consumer<PricedCall> {
    * A submission carries no tokens: they are billed when the batch runs, and priced here only on
    * the span of a results download this JVM makes. The submission's span says so.
    */
-  private static void putBatch(AttributesBuilder a, CallRecord r) {
+  private static void putBatch(AttributeSink a, CallRecord r) {
     if (!r.endpoint().api().isBatch()) {
       return;
     }
@@ -186,16 +195,21 @@ public final class SpanWriter implements Consumer<PricedCall> {
     }
   }
 
-  private static void putCost(AttributesBuilder a, Cost c) {
+  /** Cache parts only when there are some: each attribute is paid for again at export. */
+  private static void putCost(AttributeSink a, Cost c) {
     if (c == null) {
       return;
     }
-    a.put(COST_USD, c.totalUsd())
-        .put(COST_INPUT_USD, c.inputUsd())
-        .put(COST_OUTPUT_USD, c.outputUsd())
-        .put(COST_CACHE_READ_USD, c.cacheReadUsd())
-        .put(COST_CACHE_WRITE_USD, c.cacheWriteUsd())
-        .put(PRICING_SOURCE, c.source());
+    a.put(COST_USD, c.totalUsd());
+    a.put(COST_INPUT_USD, c.inputUsd());
+    a.put(COST_OUTPUT_USD, c.outputUsd());
+    if (c.cacheReadUsd() != 0) {
+      a.put(COST_CACHE_READ_USD, c.cacheReadUsd());
+    }
+    if (c.cacheWriteUsd() != 0) {
+      a.put(COST_CACHE_WRITE_USD, c.cacheWriteUsd());
+    }
+    a.put(PRICING_SOURCE, c.source());
   }
 
   private static String describe(CallRecord r) {
@@ -206,7 +220,7 @@ public final class SpanWriter implements Consumer<PricedCall> {
     return r.error() != null ? String.valueOf(r.error().getMessage()) : "failed";
   }
 
-  private static <T> void putIfPresent(AttributesBuilder a, AttributeKey<T> key, T value) {
+  private static <T> void putIfPresent(AttributeSink a, AttributeKey<T> key, T value) {
     if (value != null) {
       a.put(key, value);
     }
