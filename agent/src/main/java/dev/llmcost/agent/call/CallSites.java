@@ -25,8 +25,7 @@ public final class CallSites {
   // Reflection frames shown: hiding them costs the JDK a check per frame, and ours skip them anyway
   // (java., jdk.). Class references kept, so the library test is remembered per class.
   private final StackWalker walker = StackWalker.getInstance(
-      Set.of(StackWalker.Option.SHOW_REFLECT_FRAMES, StackWalker.Option.RETAIN_CLASS_REFERENCE),
-      MAX_DEPTH);
+      Set.of(StackWalker.Option.SHOW_REFLECT_FRAMES, StackWalker.Option.RETAIN_CLASS_REFERENCE));
   private static final ClassValue<Boolean> LIBRARY = new ClassValue<>() {
     @Override
     protected Boolean computeValue(Class<?> type) {

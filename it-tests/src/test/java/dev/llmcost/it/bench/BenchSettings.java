@@ -19,7 +19,7 @@ record BenchSettings(
   static BenchSettings fromSystemProperties() {
     return new BenchSettings(
         Integer.getInteger("bench.startupReps", 5),
-        Double.parseDouble(System.getProperty("bench.warmupSeconds", "6")),
+        Double.parseDouble(System.getProperty("bench.warmupSeconds", "20")),
         Integer.getInteger("bench.rounds", 8),
         Integer.getInteger("bench.llmCalls", 400),
         Integer.getInteger("bench.restCalls", 600),
