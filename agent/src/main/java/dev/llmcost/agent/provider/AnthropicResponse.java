@@ -29,7 +29,13 @@ final class AnthropicResponse extends ResponseReader {
   private String type;
 
   AnthropicResponse(boolean keepText) {
-    super(keepText ? TEXT_PATHS : PATHS);
+    super(keepText ? TEXT_PATHS : PATHS, keepText);
+  }
+
+  /** Deltas of a content block: text, tool input JSON or thinking; usage comes in other events. */
+  @Override
+  boolean onlyText(String eventName, byte[] data, int start, int end) {
+    return !keepText && "content_block_delta".equals(eventName);
   }
 
   private static JsonPaths withBodyText() {

@@ -3,7 +3,7 @@ package dev.llmcost.agent.provider;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.async.ByteBufferFeeder;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -66,7 +66,10 @@ public final class JsonScanner {
   private final Listener listener;
   private final CurrentValue value = new CurrentValue();
   private JsonParser parser;
-  private ByteBufferFeeder feeder;
+  private ByteArrayFeeder feeder;
+  /** Where a buffer without an accessible array is copied to be read. */
+  private byte[] copy;
+  private static final int COPY_BLOCK = 8192;
 
   // Stack of the wanted containers we are inside; skipped containers are only counted.
   private JsonPaths.Node[] nodes = new JsonPaths.Node[8];
@@ -137,33 +140,51 @@ public final class JsonScanner {
 
   /** Reads {@code bytes[offset..offset+length)}; a range outside the array is clipped to it. */
   public void feed(byte[] bytes, int offset, int length) {
-    if (bytes == null) {
+    if (malformed || ended || bytes == null) {
       return;
     }
     int start = Math.max(0, Math.min(offset, bytes.length));
     int end = Math.max(start, Math.min(bytes.length, offset + Math.max(0, length)));
-    if (end > start) {
-      feed(ByteBuffer.wrap(bytes, start, end - start));
-    }
-  }
-
-  /** Reads the buffer's remaining bytes without moving its position. */
-  public void feed(ByteBuffer bytes) {
-    if (malformed || ended || bytes == null || !bytes.hasRemaining()) {
+    if (end == start) {
       return;
     }
     try {
       if (parser == null) {
-        parser = FACTORY.createNonBlockingByteBufferParser();
-        feeder = (ByteBufferFeeder) parser.getNonBlockingInputFeeder();
+        parser = FACTORY.createNonBlockingByteArrayParser();
+        feeder = (ByteArrayFeeder) parser.getNonBlockingInputFeeder();
       }
       sawBytes = true;
-      // Jackson reads by absolute index, so the caller's position and limit stay as they were.
-      feeder.feedInput(bytes);
+      // Read to the end of this input before returning (partial tokens are copied inside the
+      // parser), so the caller may reuse the array.
+      feeder.feedInput(bytes, start, end);
       drain();
     } catch (Exception e) {
       malformed = true;
       close();
+    }
+  }
+
+  /**
+   * Reads the buffer's remaining bytes without moving its position. A buffer without an
+   * accessible array (the JDK hands subscribers read-only ones) is copied in blocks first: read
+   * byte by byte through {@code ByteBuffer.get}, it cost several times the parse.
+   */
+  public void feed(ByteBuffer bytes) {
+    if (malformed || ended || bytes == null || !bytes.hasRemaining()) {
+      return;
+    }
+    if (bytes.hasArray()) {
+      feed(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+      return;
+    }
+    for (int at = bytes.position(), end = bytes.limit(); at < end && !malformed; ) {
+      int n = Math.min(end - at, COPY_BLOCK);
+      if (copy == null || copy.length < n) {
+        copy = new byte[n]; // sized to the first buffer: most bodies come in one or a few
+      }
+      bytes.get(at, copy, 0, n);
+      feed(copy, 0, n);
+      at += n;
     }
   }
 

@@ -35,8 +35,18 @@ final class OpenAiChatResponse extends ResponseReader {
   private String errorType;
   private String errorCode;
 
+  private static final byte[] USAGE = JsonBytes.key("usage");
+  private static final byte[] FINISH_REASON = JsonBytes.key("finish_reason");
+  private static final byte[] ERROR = JsonBytes.key("error");
+
   OpenAiChatResponse(boolean sse, boolean keepText) {
-    super(sse ? STREAM_PATHS : keepText ? BODY_TEXT_PATHS : BODY_PATHS);
+    super(sse ? STREAM_PATHS : keepText ? BODY_TEXT_PATHS : BODY_PATHS, keepText);
+  }
+
+  /** A chunk without usage, finish reason or error (none null) repeats id and model, adds text. */
+  @Override
+  boolean onlyText(String eventName, byte[] data, int start, int end) {
+    return !keepText && !JsonBytes.hasValue(data, start, end, USAGE, FINISH_REASON, ERROR);
   }
 
   @Override

@@ -36,7 +36,7 @@ final class OpenAiResponsesResponse extends ResponseReader {
   private String pendingDelta;
 
   OpenAiResponsesResponse(boolean sse, boolean keepText) {
-    super(sse ? STREAM_PATHS : keepText ? BODY_TEXT_PATHS : BODY_PATHS);
+    super(sse ? STREAM_PATHS : keepText ? BODY_TEXT_PATHS : BODY_PATHS, keepText);
     this.sse = sse;
   }
 
@@ -90,6 +90,12 @@ final class OpenAiResponsesResponse extends ResponseReader {
     } else if (isOutputDelta(type)) {
       info.appendOutput(value.chars());
     }
+  }
+
+  /** Output deltas, named by their event: usage arrives with response.completed. */
+  @Override
+  boolean onlyText(String eventName, byte[] data, int start, int end) {
+    return !keepText && eventName != null && isOutputDelta(eventName);
   }
 
   // Text the model generated and was billed for as output; reasoning summaries are not.

@@ -12,8 +12,27 @@ abstract class ResponseReader implements JsonScanner.Listener {
   private final JsonPaths paths;
   private boolean usageChanged;
 
+  /** Output text is wanted on the span (content capture), not only for estimates. */
+  final boolean keepText;
+
   ResponseReader(JsonPaths paths) {
+    this(paths, false);
+  }
+
+  ResponseReader(JsonPaths paths, boolean keepText) {
     this.paths = paths;
+    this.keepText = keepText;
+  }
+
+  /**
+   * True when an SSE event (after the first) carries nothing this reader needs but output text,
+   * which only an estimate needs, when the stream ends without its usage: the event may then be
+   * kept unread and read only in that case. By default every event is read as it comes.
+   *
+   * @param start where the JSON starts in {@code data}; {@code end} is exclusive
+   */
+  boolean onlyText(String eventName, byte[] data, int start, int end) {
+    return false;
   }
 
   final JsonPaths paths() {

@@ -11,6 +11,10 @@ final class SseBodyParser implements ResponseParser, SseReader.Handler {
   private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
   private final ResponseReader reader;
   private final SseReader sse = new SseReader(this);
+  /** Text-only events not read yet: most streams end with usage, and then they never are. */
+  private final PendingEvents pending = new PendingEvents();
+  private boolean deferring = true;
+  private boolean firstRead;
   private boolean ended;
 
   SseBodyParser(ResponseReader reader) {
@@ -37,6 +41,22 @@ final class SseBodyParser implements ResponseParser, SseReader.Handler {
   public void onEnd() {
     // An event cut off by the end of the stream is discarded: it may hold half a usage block.
     ended = true;
+    ResponseInfo info = reader.info;
+    if (!info.complete || info.usage == null) {
+      readPending(); // the text will be estimated
+    }
+  }
+
+  private void readPending() {
+    if (!pending.isEmpty()) {
+      try {
+        pending.drainTo(this::read);
+        reader.publishUsage();
+      } catch (Exception e) {
+        reader.info.malformed = true;
+        AgentLog.failure("SSE response parsing", e);
+      }
+    }
   }
 
   @Override
@@ -49,17 +69,28 @@ final class SseBodyParser implements ResponseParser, SseReader.Handler {
       return;
     }
     if (data[start] == '{' || (data[start] == '[' && !isDoneMarker(data, start, length))) {
-      reader.startEvent(event);
-      JsonScanner scanner =
-          JsonScanner.scan(data, start, length - start, reader.paths(), reader);
-      if (scanner.isMalformed() || scanner.isTruncated()) {
-        reader.info.malformed = true;
+      if (firstRead && deferring && reader.onlyText(event, data, start, length)) {
+        if (pending.add(event, data, start, length - start)) {
+          return;
+        }
+        deferring = false; // a very long answer: read everything as it comes, in order
+        readPending();
       }
-      reader.endEvent(event);
+      firstRead = true;
+      read(event, data, start, length - start);
     } else if (length - start <= MAX_TEXT_EVENT) {
       reader.onTextEvent(event, new String(data, start, length - start, StandardCharsets.UTF_8).trim());
     }
     reader.publishUsage();
+  }
+
+  private void read(String event, byte[] data, int start, int length) {
+    reader.startEvent(event);
+    JsonScanner scanner = JsonScanner.scan(data, start, length, reader.paths(), reader);
+    if (scanner.isMalformed() || scanner.isTruncated()) {
+      reader.info.malformed = true;
+    }
+    reader.endEvent(event);
   }
 
   // OpenAI's end marker looks like the start of a JSON array.

@@ -31,7 +31,11 @@ public final class SseReader {
   private static final byte[] FIELD_DATA = {'d', 'a', 't', 'a'};
   private static final byte[] FIELD_EVENT = {'e', 'v', 'e', 'n', 't'};
 
+  private static final int COPY_BLOCK = 8192;
+
   private final Handler handler;
+  /** Where a buffer without an accessible array is copied to be read. */
+  private byte[] copy;
   private final int maxEventBytes;
 
   private byte[] line = new byte[256];
@@ -66,15 +70,57 @@ public final class SseReader {
       feed(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
       return;
     }
-    for (int i = bytes.position(), end = bytes.limit(); i < end; i++) {
-      feedByte(bytes.get(i));
+    // The JDK hands subscribers read-only buffers: copied in blocks, not read byte by byte.
+    for (int at = bytes.position(), end = bytes.limit(); at < end; ) {
+      int n = Math.min(end - at, COPY_BLOCK);
+      if (copy == null || copy.length < n) {
+        copy = new byte[n]; // sized to the first buffer: most bodies come in one or a few
+      }
+      bytes.get(at, copy, 0, n);
+      feed(copy, 0, n);
+      at += n;
     }
   }
 
   public void feed(byte[] bytes, int offset, int length) {
     int end = offset + length;
-    for (int i = offset; i < end; i++) {
-      feedByte(bytes[i]);
+    int i = offset;
+    while (i < end) {
+      if (afterCarriageReturn || dropping) {
+        feedByte(bytes[i++]); // the rare states byte by byte
+        continue;
+      }
+      // The common case in bulk: the run of bytes up to the end of the line, copied at once.
+      int lineEnd = i;
+      while (lineEnd < end && bytes[lineEnd] != '\n' && bytes[lineEnd] != '\r') {
+        lineEnd++;
+      }
+      if (lineEnd > i) {
+        appendToLine(bytes, i, lineEnd - i);
+      }
+      if (lineEnd < end) {
+        feedByte(bytes[lineEnd]);
+      }
+      i = lineEnd + 1;
+    }
+  }
+
+  /** As {@link #feedByte} for each byte of a run without line ends, copying in blocks. */
+  private void appendToLine(byte[] bytes, int from, int count) {
+    lineStarted = true;
+    while (count > 0 && !dropping) {
+      if (lineLength == line.length) {
+        if (lineLength + dataLength >= maxEventBytes) {
+          startDropping();
+          return;
+        }
+        line = Arrays.copyOf(line, Math.min(line.length * 2, maxEventBytes));
+      }
+      int n = Math.min(count, line.length - lineLength);
+      System.arraycopy(bytes, from, line, lineLength, n);
+      lineLength += n;
+      from += n;
+      count -= n;
     }
   }
 

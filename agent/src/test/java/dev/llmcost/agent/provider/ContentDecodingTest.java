@@ -21,7 +21,7 @@ class ContentDecodingTest {
   private final ProviderCodec anthropic = new AnthropicCodec();
 
   private ResponseInfo plain(ProviderCodec codec, boolean sse, byte[] body) {
-    return parseEveryWay(codec, sse, body);
+    return parseEveryWay(() -> codec.newResponseParser(sse, null), body);
   }
 
   private ResponseInfo encoded(ProviderCodec codec, boolean sse, String encoding, byte[] body) {

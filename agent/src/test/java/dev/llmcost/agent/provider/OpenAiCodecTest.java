@@ -65,6 +65,30 @@ class OpenAiCodecTest {
     assertFalse(info.malformed);
   }
 
+  /**
+   * By default a chunk that only adds text waits unread: a stream that ends with its usage never
+   * reads it; one cut before its usage reads it all at the end, for the estimate.
+   */
+  @Test
+  void textOnlyChunksAreReadOnlyWhenTheStreamEndsWithoutItsUsage() {
+    byte[] stream = load("openai/chat_stream_include_usage.sse");
+    ResponseInfo whole = Payloads.feed(chat.newResponseParser(true, null, false), stream, 64);
+    assertEquals(new Usage(19, 10, 0, 0, 0, 0, false), whole.usage);
+    assertEquals(List.of("stop"), whole.finishReasons);
+    assertEquals("gpt-4o-mini-2024-07-18", whole.model);
+    assertEquals("", whole.outputText.toString(), "the text was never needed, so never read");
+
+    String text = new String(stream, java.nio.charset.StandardCharsets.UTF_8);
+    byte[] cut = utf8(text.substring(0, text.indexOf("\"finish_reason\":\"stop\"")));
+    ResponseInfo cutShort = Payloads.feed(chat.newResponseParser(true, null, false), cut, 64);
+    assertNull(cutShort.usage);
+    assertFalse(cutShort.complete);
+    assertEquals("Hello! Grüße aus Tokio 東京 🌸. How can I help?".substring(0, 10),
+        cutShort.outputText.toString().substring(0, 10), "read at the end, in order");
+    assertEquals(Payloads.feed(chat.newResponseParser(true, null, true), cut, 64).outputText.toString(),
+        cutShort.outputText.toString(), "the same text as when read as it comes");
+  }
+
   @Test
   void chatStreamWithoutIncludeUsageHasNoUsageButKeepsTheTextForEstimation() {
     ResponseInfo info = parseEveryWay(chat, true, load("openai/chat_stream_no_usage.sse"));

@@ -86,8 +86,29 @@ final class Payloads {
     return whole;
   }
 
+  /**
+   * As {@link #parseEveryWay(Supplier, byte[])}; a stream twice: reading output text as it comes (content
+   * capture), which is returned, and the default way, which leaves text-only stream events unread
+   * unless the stream ends without its usage. Both must give the same figures, and the same text
+   * whenever an estimate would need it.
+   */
   static ResponseInfo parseEveryWay(ProviderCodec codec, boolean sse, byte[] body) {
-    return parseEveryWay(() -> codec.newResponseParser(sse, null), body);
+    if (!sse) {
+      return parseEveryWay(() -> codec.newResponseParser(false, null), body);
+    }
+    ResponseInfo withText = parseEveryWay(() -> codec.newResponseParser(sse, null, true), body);
+    ResponseInfo lean = parseEveryWay(() -> codec.newResponseParser(sse, null, false), body);
+    assertEquals(figures(withText), figures(lean), "text read as it comes or only when needed");
+    if (!lean.complete || lean.usage == null) {
+      assertEquals(withText.outputText.toString(), lean.outputText.toString(), "text for the estimate");
+    }
+    return withText;
+  }
+
+  private static String figures(ResponseInfo info) {
+    return "id=" + info.id + " model=" + info.model + " finish=" + info.finishReasons
+        + " usage=" + info.usage + " tier=" + info.serviceTier + " error=" + info.errorType
+        + " complete=" + info.complete;
   }
 
   static String describe(ResponseInfo info) {

@@ -122,4 +122,40 @@ class SseReaderTest {
     }
     assertEquals(11, whole.size());
   }
+
+  /**
+   * Lines are read in bulk (from a read-only buffer, as the JDK passes them): the same events and
+   * drops as one byte at a time, for any split, line ending, comment, byte order mark and limit.
+   */
+  @Test
+  void bulkAndByteByByteReadingAgree() {
+    java.util.Random random = new java.util.Random(42);
+    String[] pieces = {"data: ", "event: x", "\n", "\r", "\r\n", ": keep-alive", "{\"a\":1}", "abcdefgh",
+        "\uFEFF", "data", ":", " ", "\n\n", "0123456789012345678901234567890123456789"};
+    for (int run = 0; run < 500; run++) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = random.nextInt(40); i > 0; i--) {
+        sb.append(pieces[random.nextInt(pieces.length)]);
+      }
+      byte[] bytes = utf8(sb.toString());
+      int limit = 16 + random.nextInt(64);
+      List<String> bulk = new ArrayList<>();
+      SseReader bulkReader = new SseReader(
+          (event, data, length) -> bulk.add(event + "|" + new String(data, 0, length, StandardCharsets.UTF_8)), limit);
+      List<String> single = new ArrayList<>();
+      SseReader singleReader = new SseReader(
+          (event, data, length) -> single.add(event + "|" + new String(data, 0, length, StandardCharsets.UTF_8)), limit);
+      for (int i = 0; i < bytes.length; ) {
+        int n = Math.min(bytes.length - i, 1 + random.nextInt(12));
+        bulkReader.feed(ByteBuffer.wrap(bytes, i, n).asReadOnlyBuffer()); // copied, then in bulk
+        for (int j = i; j < i + n; j++) {
+          singleReader.feed(bytes, j, 1);
+        }
+        i += n;
+      }
+      assertEquals(single, bulk, sb.toString());
+      assertEquals(singleReader.droppedEvents(), bulkReader.droppedEvents(), sb.toString());
+      assertEquals(singleReader.hasPartialEvent(), bulkReader.hasPartialEvent(), sb.toString());
+    }
+  }
 }
