@@ -33,7 +33,15 @@ public final class AbandonWatcher {
    */
   public void watch(Object resultCarrier, ResultUse call, AtomicInteger live) {
     live.incrementAndGet();
-    watched.add(new Watched(resultCarrier, queue, call, live));
+    Watched watch = new Watched(resultCarrier, queue, call, live);
+    watched.add(watch);
+    // Once the outcome is decided the watch is dropped: kept until the carrier is collected,
+    // busy async code piled up watched calls (and their prompts) and slowed every GC.
+    call.whenDecided(() -> {
+      if (watched.remove(watch)) {
+        watch.clear();
+      }
+    });
   }
 
   /** Calls still watched (for tests of leaks). */

@@ -8,6 +8,8 @@ import dev.llmcost.agent.provider.ResponseParser;
 import dev.llmcost.bootstrap.InFlight;
 import dev.llmcost.bootstrap.InFlightCalls;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One LLM call from the moment the application starts it until its outcome is known. Transports
@@ -47,6 +49,8 @@ public final class LlmCall implements InFlight, ResultUse {
   private WireEnd wireEnd;
   private Disposition disposition = Disposition.UNKNOWN;
   private boolean settled;
+  /** Run once the outcome can no longer change (see {@link #whenDecided}); null when none. */
+  private List<Runnable> whenDecided;
   private volatile TransportCancel cancel;
   /** The result is read through an object fed by several calls (an SDK's future), not the transport's. */
   private volatile boolean sharedResult;
@@ -106,6 +110,7 @@ public final class LlmCall implements InFlight, ResultUse {
   public void discard() {
     synchronized (this) {
       settled = true;
+      releaseIfDecided();
     }
     permit.release();
     InFlightCalls.remove(this);
@@ -260,7 +265,9 @@ public final class LlmCall implements InFlight, ResultUse {
     if (parser != null) {
       parser.onEnd();
     }
-    return settleIfReady();
+    CallRecord record = settleIfReady();
+    releaseIfDecided();
+    return record;
   }
 
   private void disposition(Disposition d) {
@@ -274,6 +281,7 @@ public final class LlmCall implements InFlight, ResultUse {
       stop = d == Disposition.ABANDONED && wireEnd == null && cancelWhenAbandoned && cancel != null;
       cancelledAsAbandoned = stop;
       record = settleIfReady();
+      releaseIfDecided();
     }
     deliver(record);
     if (stop) {
@@ -281,6 +289,36 @@ public final class LlmCall implements InFlight, ResultUse {
         cancel.cancel(); // nobody can read the result: stop paying for it
       } catch (Throwable t) {
         dev.llmcost.agent.AgentLog.failure("cancelling an abandoned call", t);
+      }
+    }
+  }
+
+  @Override
+  public void whenDecided(Runnable release) {
+    synchronized (this) {
+      if (!settled && disposition == Disposition.UNKNOWN) {
+        if (whenDecided == null) {
+          whenDecided = new ArrayList<>(1);
+        }
+        whenDecided.add(release);
+        return;
+      }
+    }
+    release.run();
+  }
+
+  /** Under the lock: once settled or read (or dropped), the outcome is fixed; watchers may go. */
+  private void releaseIfDecided() {
+    if (whenDecided == null || (!settled && disposition == Disposition.UNKNOWN)) {
+      return;
+    }
+    List<Runnable> releases = whenDecided;
+    whenDecided = null;
+    for (Runnable release : releases) {
+      try {
+        release.run();
+      } catch (Throwable t) {
+        dev.llmcost.agent.AgentLog.failure("releasing a watch", t);
       }
     }
   }

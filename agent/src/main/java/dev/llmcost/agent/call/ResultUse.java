@@ -9,4 +9,11 @@ public interface ResultUse {
   void markConsumed();
 
   void markAbandoned();
+
+  /**
+   * Runs {@code release} once nothing the application does can change this result's outcome any
+   * more (at once if that is already so), so whoever watches for it can stop. By default never:
+   * the watch lasts until the carrier is collected.
+   */
+  default void whenDecided(Runnable release) {}
 }

@@ -13,7 +13,19 @@ public final class SharedResult implements ResultUse {
   private enum Fate { UNKNOWN, CONSUMED, ABANDONED }
 
   private final List<LlmCall> calls = new ArrayList<>();
+  private final List<Runnable> whenDecided = new ArrayList<>(1);
   private Fate fate = Fate.UNKNOWN;
+
+  @Override
+  public void whenDecided(Runnable release) {
+    synchronized (this) {
+      if (fate == Fate.UNKNOWN) {
+        whenDecided.add(release);
+        return;
+      }
+    }
+    release.run();
+  }
 
   /** A call made for this result; its disposition is this result's. */
   public void join(LlmCall call) {
@@ -40,6 +52,7 @@ public final class SharedResult implements ResultUse {
 
   private void decide(Fate decided) {
     List<LlmCall> joined;
+    List<Runnable> releases;
     synchronized (this) {
       if (fate != Fate.UNKNOWN) {
         return;
@@ -47,8 +60,11 @@ public final class SharedResult implements ResultUse {
       fate = decided;
       joined = List.copyOf(calls);
       calls.clear();
+      releases = List.copyOf(whenDecided);
+      whenDecided.clear();
     }
     apply(decided, joined);
+    releases.forEach(Runnable::run);
   }
 
   private static void apply(Fate fate, List<LlmCall> calls) {

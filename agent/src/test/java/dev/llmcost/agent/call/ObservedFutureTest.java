@@ -32,6 +32,19 @@ class ObservedFutureTest {
     assertEquals(Outcome.CONSUMED, settled.get(0).outcome());
   }
 
+  /** A busy async application must not pile up watched calls until the next GC finds them. */
+  @Test
+  void aReadResultIsNoLongerWatchedWhileItsFutureIsStillReachable() {
+    CompletableFuture<String> source = new CompletableFuture<>();
+    CompletableFuture<Integer> chain = ObservedFuture.mirror(source, finishedCall(), watcher)
+        .thenApply(String::length);
+    assertEquals(2, watcher.size(), "the future and the stage derived from it");
+    source.complete("answer");
+    assertEquals(6, chain.join());
+    assertEquals(0, watcher.size(), "released as soon as the result was read");
+    assertEquals(Outcome.CONSUMED, settled.get(0).outcome());
+  }
+
   @Test
   void aTransformedResultThatNobodyReadsIsAbandoned() throws Exception {
     // The common wrapper: sendAsync(...).thenApply(HttpResponse::body), then dropped.
