@@ -54,6 +54,8 @@ public final class LlmCall implements InFlight, ResultUse {
   private volatile TransportCancel cancel;
   /** The result is read through an object fed by several calls (an SDK's future), not the transport's. */
   private volatile boolean sharedResult;
+  /** Every body byte arrived and went to the application; the agent still reads its copy. */
+  private volatile boolean bodyArrived;
 
   public LlmCall(Endpoint endpoint, String serverAddress, int serverPort, boolean synchronous,
       CallSite callSite, CallSink sink) {
@@ -104,6 +106,12 @@ public final class LlmCall implements InFlight, ResultUse {
 
   public synchronized RequestInfo request() {
     return request;
+  }
+
+  /** Whether the answer comes as a stream (as the request asked, or the endpoint always does). */
+  public synchronized boolean streamed() {
+    return Boolean.TRUE.equals(request.stream())
+        || endpoint.api() == dev.llmcost.agent.provider.Api.GEMINI_STREAM_GENERATE_CONTENT;
   }
 
   /** Drops a call that turned out not to be an LLM call (a path-only match with a foreign body). */
@@ -158,12 +166,29 @@ public final class LlmCall implements InFlight, ResultUse {
   }
 
   /**
+   * The body arrived whole at {@code endNanos} ({@link System#nanoTime()}); for a transport that
+   * hands it to the application first and reads its copy after (see {@link #bodyArrived()}).
+   */
+  public void onComplete(long endNanos) {
+    deliver(endWire(WireEnd.COMPLETE, null, endNanos));
+  }
+
+  /**
+   * Every byte of the body arrived and is being handed to the application, before the agent has
+   * read its copy: an exit from now on treats the call as ended on the wire (it is not cancelled,
+   * and it is reported once read), though it settles only at {@link #onComplete(long)}.
+   */
+  public void bodyArrived() {
+    bodyArrived = true;
+  }
+
+  /**
    * As {@link #onComplete()}, for a transport about to hand the whole body to the application: the
    * call is settled and its spend counted now; its span and metrics are left to the returned task,
    * which the transport runs once the application has the body (never null, runs once).
    */
   public Runnable onCompleteReportLater() {
-    CallRecord record = endWire(WireEnd.COMPLETE, null);
+    CallRecord record = endWire(WireEnd.COMPLETE, null, System.nanoTime());
     if (record == null) {
       return CallSink.NOTHING;
     }
@@ -213,7 +238,7 @@ public final class LlmCall implements InFlight, ResultUse {
 
   @Override
   public void cancelAtShutdown() {
-    if (isWireEnded()) {
+    if (isWireEnded() || bodyArrived) {
       markAbandoned();
       return;
     }
@@ -230,7 +255,7 @@ public final class LlmCall implements InFlight, ResultUse {
 
   @Override
   public void abandonAtExit() {
-    if (isWireEnded()) {
+    if (isWireEnded() || bodyArrived) {
       markAbandoned();
     } else {
       wireEnded(WireEnd.EXITED, null);
@@ -250,18 +275,18 @@ public final class LlmCall implements InFlight, ResultUse {
   }
 
   private void wireEnded(WireEnd end, Throwable t) {
-    deliver(endWire(end, t));
+    deliver(endWire(end, t, System.nanoTime()));
   }
 
   /** Records how the exchange ended; returns the settled record, or null if not settled yet. */
-  private synchronized CallRecord endWire(WireEnd end, Throwable t) {
+  private synchronized CallRecord endWire(WireEnd end, Throwable t, long atNanos) {
     if (wireEnd != null || settled) {
       return null;
     }
     wireEnd = end;
     permit.release(); // the exchange is over: the next waiting call may go
     error = t;
-    endNanos = System.nanoTime();
+    endNanos = atNanos;
     if (parser != null) {
       parser.onEnd();
     }

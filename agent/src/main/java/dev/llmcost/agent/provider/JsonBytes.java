@@ -17,22 +17,18 @@ final class JsonBytes {
 
   /**
    * True when {@code data[start..end)} has one of the keys followed by a value other than null.
-   * One pass: the bytes after each quote are compared with the keys only.
+   * One pass; a key is compared only where a quote is followed by its first letter.
    */
   static boolean hasValue(byte[] data, int start, int end, byte[]... keys) {
-    for (int i = start; i < end; i++) {
+    int last = end - 2;
+    for (int i = start; i < last; i++) {
       if (data[i] != '"') {
         continue;
       }
+      byte next = data[i + 1];
       for (byte[] key : keys) {
-        if (matchesAt(data, i, end, key)) {
-          int v = skipWhitespace(data, i + key.length, end);
-          if (v < end && data[v] == ':') {
-            v = skipWhitespace(data, v + 1, end);
-            if (v < end && data[v] != 'n') {
-              return true;
-            }
-          }
+        if (next == key[1] && matchesAt(data, i, end, key) && valueFollows(data, i + key.length, end)) {
+          return true;
         }
       }
     }
@@ -40,7 +36,7 @@ final class JsonBytes {
   }
 
   private static boolean matchesAt(byte[] data, int at, int end, byte[] key) {
-    if (end - at < key.length || data[at + 1] != key[1]) {
+    if (end - at < key.length) {
       return false;
     }
     for (int k = 2; k < key.length; k++) {
@@ -49,6 +45,16 @@ final class JsonBytes {
       }
     }
     return true;
+  }
+
+  /** After a key: optional whitespace, a colon, optional whitespace, then anything but null. */
+  private static boolean valueFollows(byte[] data, int i, int end) {
+    i = skipWhitespace(data, i, end);
+    if (i >= end || data[i] != ':') {
+      return false;
+    }
+    i = skipWhitespace(data, i + 1, end);
+    return i < end && data[i] != 'n';
   }
 
   private static int skipWhitespace(byte[] data, int i, int end) {

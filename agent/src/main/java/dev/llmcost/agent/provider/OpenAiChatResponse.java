@@ -38,6 +38,7 @@ final class OpenAiChatResponse extends ResponseReader {
   private static final byte[] USAGE = JsonBytes.key("usage");
   private static final byte[] FINISH_REASON = JsonBytes.key("finish_reason");
   private static final byte[] ERROR = JsonBytes.key("error");
+  private static final byte[][] NOT_TEXT_ONLY = {USAGE, FINISH_REASON, ERROR};
 
   OpenAiChatResponse(boolean sse, boolean keepText) {
     super(sse ? STREAM_PATHS : keepText ? BODY_TEXT_PATHS : BODY_PATHS, keepText);
@@ -46,7 +47,7 @@ final class OpenAiChatResponse extends ResponseReader {
   /** A chunk without usage, finish reason or error (none null) repeats id and model, adds text. */
   @Override
   boolean onlyText(String eventName, byte[] data, int start, int end) {
-    return !keepText && !JsonBytes.hasValue(data, start, end, USAGE, FINISH_REASON, ERROR);
+    return !keepText && !JsonBytes.hasValue(data, start, end, NOT_TEXT_ONLY);
   }
 
   @Override

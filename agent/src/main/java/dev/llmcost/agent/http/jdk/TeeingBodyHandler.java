@@ -23,11 +23,12 @@ final class TeeingBodyHandler<T> implements BodyHandler<T> {
   public BodySubscriber<T> apply(ResponseInfo info) {
     BodySubscriber<T> subscriber = delegate.apply(info);
     try {
-      call.onResponseHeaders(info.statusCode(), tracker.newParser(call,
-          info.headers().firstValue("content-type").orElse(null),
+      String contentType = info.headers().firstValue("content-type").orElse(null);
+      call.onResponseHeaders(info.statusCode(), tracker.newParser(call, contentType,
           info.headers().firstValue("content-encoding").orElse(null)));
       return new TeeingBodySubscriber<>(subscriber, call,
-          CallbackSubscribers.handsBodyToApplication(subscriber));
+          CallbackSubscribers.handsBodyToApplication(subscriber), !tracker.guardsNeedSpendFirst(),
+          CallTracker.isEventStream(contentType) || call.streamed());
     } catch (Throwable t) {
       AgentLog.failure("observing a JDK HttpClient response", t);
       return subscriber;

@@ -30,11 +30,26 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
   private volatile Flow.Subscription upstream;
   /** The body goes to an application callback: delivering all of it is the consumption. */
   private final boolean handsBodyToApplication;
+  /**
+   * Null when guard rails are on: the call is then read and its spend counted before the
+   * application gets each piece, as its next call depends on it. Otherwise the agent reads a
+   * copy after handing each piece over, off the application's wait.
+   */
+  private final HeldBody held;
+  /** A stream's pieces are read as soon as they are handed over; a JSON body once complete. */
+  private final boolean stream;
 
   TeeingBodySubscriber(BodySubscriber<T> delegate, LlmCall call, boolean handsBodyToApplication) {
+    this(delegate, call, handsBodyToApplication, false, false);
+  }
+
+  TeeingBodySubscriber(BodySubscriber<T> delegate, LlmCall call, boolean handsBodyToApplication,
+      boolean readAfterHandOver, boolean stream) {
     this.delegate = delegate;
     this.call = call;
     this.handsBodyToApplication = handsBodyToApplication;
+    this.held = readAfterHandOver ? new HeldBody() : null;
+    this.stream = stream;
   }
 
   @Override
@@ -63,6 +78,18 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     if (terminated.get()) {
       return;
     }
+    if (held != null) {
+      try {
+        held.copy(items);
+      } catch (Throwable t) {
+        AgentLog.failure("copying a JDK HttpClient response body", t);
+      }
+      delegate.onNext(items);
+      if (stream || held.full()) {
+        readHeld();
+      }
+      return;
+    }
     try {
       for (ByteBuffer item : items) {
         call.onBytes(item.duplicate());
@@ -73,6 +100,16 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     delegate.onNext(items);
   }
 
+  private void readHeld() {
+    if (held != null) {
+      try {
+        held.feedTo(call);
+      } catch (Throwable t) {
+        AgentLog.failure("reading a JDK HttpClient response body", t);
+      }
+    }
+  }
+
   @Override
   public void onError(Throwable throwable) {
     if (!terminated.compareAndSet(false, true)) {
@@ -81,6 +118,7 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     try {
       delegate.onError(throwable);
     } finally {
+      readHeld();
       call.onFailure(throwable);
     }
   }
@@ -93,9 +131,25 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     if (handsBodyToApplication) {
       call.markConsumed(); // before the delegate completes the future, which may then be dropped
     }
-    // The call ends (and is priced, when already consumed) before the application gets the body:
-    // a sync caller's next call then sees this one's spend (hard budget) and its freed slot. Its
-    // span and metrics are written after, off the application's wait for the body.
+    if (held != null) {
+      // The application gets its body first; the agent then reads its copy and reports the call.
+      long endedAt = System.nanoTime();
+      call.bodyArrived(); // an exit in between must not take the call for one still running
+      try {
+        delegate.onComplete();
+      } finally {
+        readHeld();
+        try {
+          call.onComplete(endedAt);
+        } catch (Throwable t) {
+          AgentLog.failure("ending a call", t);
+        }
+      }
+      return;
+    }
+    // With guard rails on, the call ends (and is priced, when already consumed) before the
+    // application gets the body: a sync caller's next call then sees this one's spend (hard
+    // budget) and its freed slot. Its span and metrics are written after, off that wait.
     Runnable reportLater = CallSink.NOTHING;
     try {
       reportLater = call.onCompleteReportLater();
