@@ -67,9 +67,8 @@ public final class JsonScanner {
   private final CurrentValue value = new CurrentValue();
   private JsonParser parser;
   private ByteArrayFeeder feeder;
-  /** Where a buffer without an accessible array is copied to be read. */
-  private byte[] copy;
-  private static final int COPY_BLOCK = 8192;
+  /** Null until a buffer is fed. */
+  private BufferRanges ranges;
 
   // Stack of the wanted containers we are inside; skipped containers are only counted.
   private JsonPaths.Node[] nodes = new JsonPaths.Node[8];
@@ -164,28 +163,15 @@ public final class JsonScanner {
     }
   }
 
-  /**
-   * Reads the buffer's remaining bytes without moving its position. A buffer without an
-   * accessible array (the JDK hands subscribers read-only ones) is copied in blocks first: read
-   * byte by byte through {@code ByteBuffer.get}, it cost several times the parse.
-   */
+  /** Reads the buffer's remaining bytes without moving its position. */
   public void feed(ByteBuffer bytes) {
     if (malformed || ended || bytes == null || !bytes.hasRemaining()) {
       return;
     }
-    if (bytes.hasArray()) {
-      feed(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
-      return;
+    if (ranges == null) {
+      ranges = new BufferRanges();
     }
-    for (int at = bytes.position(), end = bytes.limit(); at < end && !malformed; ) {
-      int n = Math.min(end - at, COPY_BLOCK);
-      if (copy == null || copy.length < n) {
-        copy = new byte[n]; // sized to the first buffer: most bodies come in one or a few
-      }
-      bytes.get(at, copy, 0, n);
-      feed(copy, 0, n);
-      at += n;
-    }
+    ranges.read(bytes, this::feed);
   }
 
   /** The input ended; a document cut short leaves {@link #isTruncated()} set, not malformed. */

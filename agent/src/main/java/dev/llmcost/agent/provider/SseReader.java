@@ -31,11 +31,8 @@ public final class SseReader {
   private static final byte[] FIELD_DATA = {'d', 'a', 't', 'a'};
   private static final byte[] FIELD_EVENT = {'e', 'v', 'e', 'n', 't'};
 
-  private static final int COPY_BLOCK = 8192;
-
   private final Handler handler;
-  /** Where a buffer without an accessible array is copied to be read. */
-  private byte[] copy;
+  private final BufferRanges ranges = new BufferRanges();
   private final int maxEventBytes;
 
   private byte[] line = new byte[256];
@@ -66,20 +63,7 @@ public final class SseReader {
     if (bytes == null) {
       return;
     }
-    if (bytes.hasArray()) {
-      feed(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
-      return;
-    }
-    // The JDK hands subscribers read-only buffers: copied in blocks, not read byte by byte.
-    for (int at = bytes.position(), end = bytes.limit(); at < end; ) {
-      int n = Math.min(end - at, COPY_BLOCK);
-      if (copy == null || copy.length < n) {
-        copy = new byte[n]; // sized to the first buffer: most bodies come in one or a few
-      }
-      bytes.get(at, copy, 0, n);
-      feed(copy, 0, n);
-      at += n;
-    }
+    ranges.read(bytes, this::feed);
   }
 
   public void feed(byte[] bytes, int offset, int length) {

@@ -70,7 +70,7 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     } catch (Throwable t) {
       AgentLog.failure("JDK HttpClient subscription", t);
     }
-    delegate.onSubscribe(new WatchedSubscription(subscription, call));
+    delegate.onSubscribe(new WatchedSubscription(subscription, call, this::readHeld));
   }
 
   @Override
@@ -79,13 +79,17 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
       return;
     }
     if (held != null) {
-      try {
-        held.copy(items);
-      } catch (Throwable t) {
-        AgentLog.failure("copying a JDK HttpClient response body", t);
+      boolean readNow;
+      synchronized (held) {
+        try {
+          held.copy(items);
+        } catch (Throwable t) {
+          AgentLog.failure("copying a JDK HttpClient response body", t);
+        }
+        readNow = stream || held.full();
       }
       delegate.onNext(items);
-      if (stream || held.full()) {
+      if (readNow) {
         readHeld();
       }
       return;
@@ -100,12 +104,18 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     delegate.onNext(items);
   }
 
+  /**
+   * Reads the copy of what the application already got. Also run by the application's thread when
+   * it closes a stream (the copy of the piece it just read may not be read yet), hence the lock.
+   */
   private void readHeld() {
     if (held != null) {
-      try {
-        held.feedTo(call);
-      } catch (Throwable t) {
-        AgentLog.failure("reading a JDK HttpClient response body", t);
+      synchronized (held) {
+        try {
+          held.feedTo(call);
+        } catch (Throwable t) {
+          AgentLog.failure("reading a JDK HttpClient response body", t);
+        }
       }
     }
   }
@@ -182,10 +192,13 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
   private static final class WatchedSubscription implements Flow.Subscription {
     private final Flow.Subscription upstream;
     private final LlmCall call;
+    /** Reads what the application already got before the call ends as closed early. */
+    private final Runnable readHeld;
 
-    WatchedSubscription(Flow.Subscription upstream, LlmCall call) {
+    WatchedSubscription(Flow.Subscription upstream, LlmCall call, Runnable readHeld) {
       this.upstream = upstream;
       this.call = call;
+      this.readHeld = readHeld;
     }
 
     @Override
@@ -196,6 +209,7 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     @Override
     public void cancel() {
       try {
+        readHeld.run();
         call.onClosedByApp();
       } catch (Throwable t) {
         AgentLog.failure("JDK HttpClient stream close", t);
