@@ -159,15 +159,6 @@ public final class CallTracker {
     return carriedResult.get();
   }
 
-  /**
-   * Whether a call's spend must be counted before the application continues (a hard budget, a
-   * concurrency limit: its next call depends on them), so a transport reads and settles the call
-   * before handing the body over rather than after.
-   */
-  public boolean guardsNeedSpendFirst() {
-    return guards.needSpendFirst();
-  }
-
   public static boolean isEventStream(String contentType) {
     return contentType != null && contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
   }

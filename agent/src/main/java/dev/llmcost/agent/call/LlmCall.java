@@ -54,8 +54,6 @@ public final class LlmCall implements InFlight, ResultUse {
   private volatile TransportCancel cancel;
   /** The result is read through an object fed by several calls (an SDK's future), not the transport's. */
   private volatile boolean sharedResult;
-  /** Every body byte arrived and went to the application; the agent still reads its copy. */
-  private volatile boolean bodyArrived;
 
   public LlmCall(Endpoint endpoint, String serverAddress, int serverPort, boolean synchronous,
       CallSite callSite, CallSink sink) {
@@ -166,23 +164,6 @@ public final class LlmCall implements InFlight, ResultUse {
   }
 
   /**
-   * The body arrived whole at {@code endNanos} ({@link System#nanoTime()}); for a transport that
-   * hands it to the application first and reads its copy after (see {@link #bodyArrived()}).
-   */
-  public void onComplete(long endNanos) {
-    deliver(endWire(WireEnd.COMPLETE, null, endNanos));
-  }
-
-  /**
-   * Every byte of the body arrived and is being handed to the application, before the agent has
-   * read its copy: an exit from now on treats the call as ended on the wire (it is not cancelled,
-   * and it is reported once read), though it settles only at {@link #onComplete(long)}.
-   */
-  public void bodyArrived() {
-    bodyArrived = true;
-  }
-
-  /**
    * As {@link #onComplete()}, for a transport about to hand the whole body to the application: the
    * call is settled and its spend counted now; its span and metrics are left to the returned task,
    * which the transport runs once the application has the body (never null, runs once).
@@ -238,7 +219,7 @@ public final class LlmCall implements InFlight, ResultUse {
 
   @Override
   public void cancelAtShutdown() {
-    if (isWireEnded() || bodyArrived) {
+    if (isWireEnded()) {
       markAbandoned();
       return;
     }
@@ -255,7 +236,7 @@ public final class LlmCall implements InFlight, ResultUse {
 
   @Override
   public void abandonAtExit() {
-    if (isWireEnded() || bodyArrived) {
+    if (isWireEnded()) {
       markAbandoned();
     } else {
       wireEnded(WireEnd.EXITED, null);

@@ -27,7 +27,7 @@ final class TeeingBodyHandler<T> implements BodyHandler<T> {
       call.onResponseHeaders(info.statusCode(), tracker.newParser(call, contentType,
           info.headers().firstValue("content-encoding").orElse(null)));
       return new TeeingBodySubscriber<>(subscriber, call,
-          CallbackSubscribers.handsBodyToApplication(subscriber), !tracker.guardsNeedSpendFirst(),
+          CallbackSubscribers.handsBodyToApplication(subscriber),
           CallTracker.isEventStream(contentType) || call.streamed());
     } catch (Throwable t) {
       AgentLog.failure("observing a JDK HttpClient response", t);

@@ -31,25 +31,21 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
   /** The body goes to an application callback: delivering all of it is the consumption. */
   private final boolean handsBodyToApplication;
   /**
-   * Null when guard rails are on: the call is then read and its spend counted before the
-   * application gets each piece, as its next call depends on it. Otherwise the agent reads a
-   * copy after handing each piece over, off the application's wait.
+   * For a stream, each piece goes to the application first and the agent reads a copy after, off
+   * its wait for the piece; null for a whole body, read as it passes.
    */
   private final HeldBody held;
-  /** A stream's pieces are read as soon as they are handed over; a JSON body once complete. */
-  private final boolean stream;
 
   TeeingBodySubscriber(BodySubscriber<T> delegate, LlmCall call, boolean handsBodyToApplication) {
-    this(delegate, call, handsBodyToApplication, false, false);
+    this(delegate, call, handsBodyToApplication, false);
   }
 
   TeeingBodySubscriber(BodySubscriber<T> delegate, LlmCall call, boolean handsBodyToApplication,
-      boolean readAfterHandOver, boolean stream) {
+      boolean stream) {
     this.delegate = delegate;
     this.call = call;
     this.handsBodyToApplication = handsBodyToApplication;
-    this.held = readAfterHandOver ? new HeldBody() : null;
-    this.stream = stream;
+    this.held = stream ? new HeldBody() : null;
   }
 
   @Override
@@ -79,19 +75,15 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
       return;
     }
     if (held != null) {
-      boolean readNow;
       synchronized (held) {
         try {
           held.copy(items);
         } catch (Throwable t) {
           AgentLog.failure("copying a JDK HttpClient response body", t);
         }
-        readNow = stream || held.full();
       }
       delegate.onNext(items);
-      if (readNow) {
-        readHeld();
-      }
+      readHeld();
       return;
     }
     try {
@@ -141,25 +133,11 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     if (handsBodyToApplication) {
       call.markConsumed(); // before the delegate completes the future, which may then be dropped
     }
-    if (held != null) {
-      // The application gets its body first; the agent then reads its copy and reports the call.
-      long endedAt = System.nanoTime();
-      call.bodyArrived(); // an exit in between must not take the call for one still running
-      try {
-        delegate.onComplete();
-      } finally {
-        readHeld();
-        try {
-          call.onComplete(endedAt);
-        } catch (Throwable t) {
-          AgentLog.failure("ending a call", t);
-        }
-      }
-      return;
-    }
-    // With guard rails on, the call ends (and is priced, when already consumed) before the
-    // application gets the body: a sync caller's next call then sees this one's spend (hard
-    // budget) and its freed slot. Its span and metrics are written after, off that wait.
+    readHeld();
+    // The call ends (and is priced, when already consumed) before the application gets the end
+    // of the body: its next call then sees this one's spend (hard budget), its freed slot, and
+    // this one as the request it may repeat (duplicates and retries are judged in order). Its
+    // span and metrics are written after, off the application's wait.
     Runnable reportLater = CallSink.NOTHING;
     try {
       reportLater = call.onCompleteReportLater();
