@@ -89,6 +89,22 @@ class OpenAiCodecTest {
         cutShort.outputText.toString(), "the same text as when read as it comes");
   }
 
+  /** Past the cap on unread events they are read in order, then the rest as they come. */
+  @Test
+  void aLongStreamCutShortKeepsAllItsTextInOrderPastTheCapOnUnreadEvents() {
+    StringBuilder sse = new StringBuilder();
+    StringBuilder expected = new StringBuilder();
+    for (int i = 0; sse.length() < 3 * PendingEvents.MAX_BYTES; i++) {
+      String word = (i == 0 ? "" : " ") + "w" + i;
+      expected.append(word);
+      sse.append("data: {\"id\":\"c1\",\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"")
+          .append(word).append("\"},\"finish_reason\":null}],\"usage\":null}\n\n");
+    }
+    ResponseInfo cut = Payloads.feed(chat.newResponseParser(true, null, false), utf8(sse.toString()), 1000);
+    assertNull(cut.usage);
+    assertEquals(expected.toString(), cut.outputText.toString());
+  }
+
   @Test
   void chatStreamWithoutIncludeUsageHasNoUsageButKeepsTheTextForEstimation() {
     ResponseInfo info = parseEveryWay(chat, true, load("openai/chat_stream_no_usage.sse"));
