@@ -54,7 +54,6 @@ public final class LlmCall implements InFlight, ResultUse {
   private volatile TransportCancel cancel;
   /** The result is read through an object fed by several calls (an SDK's future), not the transport's. */
   private volatile boolean sharedResult;
-  private final PendingCount count = new PendingCount();
 
   public LlmCall(Endpoint endpoint, String serverAddress, int serverPort, boolean synchronous,
       CallSite callSite, CallSink sink) {
@@ -105,19 +104,6 @@ public final class LlmCall implements InFlight, ResultUse {
 
   public synchronized RequestInfo request() {
     return request;
-  }
-
-  /**
-   * The whole body goes to the application now, before the agent reads its copy and counts the
-   * call (with {@link #onCompleteReportLater(long)}, on this thread): an exit in between treats
-   * the call as ended on the wire, and the application's next call waits for the count.
-   */
-  public void handedOver() {
-    count.handedOver();
-  }
-
-  PendingCount pendingCount() {
-    return count;
   }
 
   /** Whether the answer comes as a stream (as the request asked, or the endpoint always does). */
@@ -183,25 +169,15 @@ public final class LlmCall implements InFlight, ResultUse {
    * which the transport runs once the application has the body (never null, runs once).
    */
   public Runnable onCompleteReportLater() {
-    return onCompleteReportLater(System.nanoTime());
-  }
-
-  /** As {@link #onCompleteReportLater()}, the body having arrived whole at {@code endNanos}. */
-  public Runnable onCompleteReportLater(long endNanos) {
-    CallRecord record;
+    CallRecord record = endWire(WireEnd.COMPLETE, null, System.nanoTime());
+    if (record == null) {
+      return CallSink.NOTHING;
+    }
     Runnable later = CallSink.NOTHING;
     try {
-      record = endWire(WireEnd.COMPLETE, null, endNanos);
-      if (record == null) {
-        return CallSink.NOTHING;
-      }
-      try {
-        later = sink.accountNowReportLater(record);
-      } catch (Throwable t) {
-        dev.llmcost.agent.AgentLog.failure("reporting a call", t);
-      }
-    } finally {
-      count.counted();
+      later = sink.accountNowReportLater(record);
+    } catch (Throwable t) {
+      dev.llmcost.agent.AgentLog.failure("reporting a call", t);
     }
     Runnable rest = later;
     return () -> {
@@ -243,7 +219,7 @@ public final class LlmCall implements InFlight, ResultUse {
 
   @Override
   public void cancelAtShutdown() {
-    if (isWireEnded() || count.isHandedOver()) {
+    if (isWireEnded()) {
       markAbandoned();
       return;
     }
@@ -260,7 +236,7 @@ public final class LlmCall implements InFlight, ResultUse {
 
   @Override
   public void abandonAtExit() {
-    if (isWireEnded() || count.isHandedOver()) {
+    if (isWireEnded()) {
       markAbandoned();
     } else {
       wireEnded(WireEnd.EXITED, null);

@@ -28,8 +28,7 @@ final class TeeingBodyHandler<T> implements BodyHandler<T> {
           info.headers().firstValue("content-encoding").orElse(null)));
       return new TeeingBodySubscriber<>(subscriber, call,
           CallbackSubscribers.handsBodyToApplication(subscriber),
-          CallTracker.isEventStream(contentType) || call.streamed(),
-          !tracker.guardsNeedSpendFirst());
+          CallTracker.isEventStream(contentType) || call.streamed());
     } catch (Throwable t) {
       AgentLog.failure("observing a JDK HttpClient response", t);
       return subscriber;
