@@ -53,6 +53,11 @@ public record CallRecord(
   }
 
   public boolean streamed() {
+    return streamed(endpoint, request);
+  }
+
+  /** The answer comes as a stream: the request asked for one, or the endpoint always streams. */
+  static boolean streamed(Endpoint endpoint, RequestInfo request) {
     return Boolean.TRUE.equals(request.stream())
         || endpoint.api() == dev.llmcost.agent.provider.Api.GEMINI_STREAM_GENERATE_CONTENT;
   }

@@ -108,8 +108,7 @@ public final class LlmCall implements InFlight, ResultUse {
 
   /** Whether the answer comes as a stream (as the request asked, or the endpoint always does). */
   public synchronized boolean streamed() {
-    return Boolean.TRUE.equals(request.stream())
-        || endpoint.api() == dev.llmcost.agent.provider.Api.GEMINI_STREAM_GENERATE_CONTENT;
+    return CallRecord.streamed(endpoint, request);
   }
 
   /** Drops a call that turned out not to be an LLM call (a path-only match with a foreign body). */
@@ -169,7 +168,7 @@ public final class LlmCall implements InFlight, ResultUse {
    * which the transport runs once the application has the body (never null, runs once).
    */
   public Runnable onCompleteReportLater() {
-    CallRecord record = endWire(WireEnd.COMPLETE, null, System.nanoTime());
+    CallRecord record = endWire(WireEnd.COMPLETE, null);
     if (record == null) {
       return CallSink.NOTHING;
     }
@@ -256,18 +255,18 @@ public final class LlmCall implements InFlight, ResultUse {
   }
 
   private void wireEnded(WireEnd end, Throwable t) {
-    deliver(endWire(end, t, System.nanoTime()));
+    deliver(endWire(end, t));
   }
 
   /** Records how the exchange ended; returns the settled record, or null if not settled yet. */
-  private synchronized CallRecord endWire(WireEnd end, Throwable t, long atNanos) {
+  private synchronized CallRecord endWire(WireEnd end, Throwable t) {
     if (wireEnd != null || settled) {
       return null;
     }
     wireEnd = end;
     permit.release(); // the exchange is over: the next waiting call may go
     error = t;
-    endNanos = atNanos;
+    endNanos = System.nanoTime();
     if (parser != null) {
       parser.onEnd();
     }

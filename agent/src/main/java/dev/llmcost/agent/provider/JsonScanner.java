@@ -98,7 +98,7 @@ public final class JsonScanner {
   /**
    * Scans one complete document held in an array (an SSE event's data, a request body). Same
    * results as feeding it and ending, but read by Jackson's blocking parser: with all the bytes at
-   * hand it skips unwanted strings without decoding them, about twice as fast on chat bodies.
+   * hand it skips unwanted strings without decoding them (a chat request: 1.75 -> 1.5 us in JMH).
    */
   public static JsonScanner scan(byte[] bytes, int offset, int length, JsonPaths paths, Listener listener) {
     JsonScanner scanner = new JsonScanner(paths, listener);
@@ -122,19 +122,21 @@ public final class JsonScanner {
       drain();
       truncated = !complete;
     } catch (Exception e) {
-      close();
       // Cut short or bad? The blocking parser's errors do not say; the incremental one knows, and
       // this path is rare. After a whole root value, anything that fails is garbage.
-      JsonScanner judge = new JsonScanner(paths, (path, value) -> {});
-      if (!complete) {
-        judge.feed(bytes, start, end - start);
-        judge.end();
-      }
-      truncated = !complete && judge.isTruncated();
+      truncated = !complete && cutShort(bytes, start, end);
       malformed = !truncated;
     } finally {
       close();
     }
+  }
+
+  /** Whether the incremental reader finds {@code bytes[start..end)} cut short (not bad). */
+  private boolean cutShort(byte[] bytes, int start, int end) {
+    JsonScanner judge = new JsonScanner(paths, (path, value) -> {});
+    judge.feed(bytes, start, end - start);
+    judge.end();
+    return judge.isTruncated();
   }
 
   /** Reads {@code bytes[offset..offset+length)}; a range outside the array is clipped to it. */

@@ -26,6 +26,10 @@ final class OpenAiChatResponse extends ResponseReader {
   private static final JsonPaths BODY_PATHS = JsonPaths.of(COMMON);
   private static final JsonPaths BODY_TEXT_PATHS = JsonPaths.of(concat(COMMON, BODY_TEXT));
   private static final JsonPaths STREAM_PATHS = JsonPaths.of(concat(COMMON, STREAMED_TEXT));
+  // A stream chunk with any of these (not null) is read at once; see onlyText.
+  private static final byte[][] NOT_TEXT_ONLY = {
+    JsonBytes.key("usage"), JsonBytes.key("finish_reason"), JsonBytes.key("error")
+  };
 
   private long promptTokens = -1;
   private long completionTokens = -1;
@@ -34,11 +38,6 @@ final class OpenAiChatResponse extends ResponseReader {
   private long reasoningTokens = -1;
   private String errorType;
   private String errorCode;
-
-  private static final byte[] USAGE = JsonBytes.key("usage");
-  private static final byte[] FINISH_REASON = JsonBytes.key("finish_reason");
-  private static final byte[] ERROR = JsonBytes.key("error");
-  private static final byte[][] NOT_TEXT_ONLY = {USAGE, FINISH_REASON, ERROR};
 
   OpenAiChatResponse(boolean sse, boolean keepText) {
     super(sse ? STREAM_PATHS : keepText ? BODY_TEXT_PATHS : BODY_PATHS, keepText);

@@ -11,7 +11,7 @@ import java.util.List;
 final class PendingEvents {
   /**
    * Past this a stream's events are read as they come, the waiting ones first: about 200 chunks,
-   * so many long streams at once do not hold much more than their text would.
+   * a bound on what each stream in flight holds (its raw events are three to four times its text).
    */
   static final int MAX_BYTES = 64 * 1024;
 
