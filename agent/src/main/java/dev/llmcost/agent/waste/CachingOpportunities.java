@@ -7,7 +7,6 @@ import dev.llmcost.agent.provider.ChatLayout;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.usage.TokenEstimator;
 import dev.llmcost.agent.usage.Usage;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -26,12 +25,7 @@ public final class CachingOpportunities {
 
   private final PriceBook prices;
   private final long windowNanos;
-  private final Map<Long, Prefix> seen = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Prefix> eldest) {
-      return size() > MAX_REMEMBERED;
-    }
-  };
+  private final Map<Long, Prefix> seen = new RecentRequests<>(MAX_REMEMBERED);
 
   private static final class Prefix {
     long lastSeenNanos;

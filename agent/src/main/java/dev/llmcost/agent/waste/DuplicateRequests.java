@@ -1,7 +1,6 @@
 package dev.llmcost.agent.waste;
 
 import dev.llmcost.agent.call.CallRecord;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -13,12 +12,7 @@ import java.util.concurrent.TimeUnit;
 public final class DuplicateRequests {
   static final int MAX_REMEMBERED = 10_000;
   private final long windowNanos;
-  private final Map<Long, Long> answeredAt = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
-      return size() > MAX_REMEMBERED;
-    }
-  };
+  private final Map<Long, Long> answeredAt = new RecentRequests<>(MAX_REMEMBERED);
 
   public DuplicateRequests(long windowSeconds) {
     this.windowNanos = TimeUnit.SECONDS.toNanos(windowSeconds);

@@ -2,7 +2,6 @@ package dev.llmcost.agent.waste;
 
 import dev.llmcost.agent.call.CallRecord;
 import dev.llmcost.agent.call.Outcome;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -14,12 +13,7 @@ import java.util.concurrent.TimeUnit;
 public final class RetriedRequests {
   static final int MAX_REMEMBERED = 10_000;
   private final long windowNanos;
-  private final Map<Long, Long> failedAt = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
-      return size() > MAX_REMEMBERED;
-    }
-  };
+  private final Map<Long, Long> failedAt = new RecentRequests<>(MAX_REMEMBERED);
 
   public RetriedRequests(long windowSeconds) {
     this.windowNanos = TimeUnit.SECONDS.toNanos(windowSeconds);
