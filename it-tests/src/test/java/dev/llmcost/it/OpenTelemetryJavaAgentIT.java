@@ -53,33 +53,41 @@ class OpenTelemetryJavaAgentIT {
           .args(provider.baseUrl()).timeout(CHILD_LIMIT).run()
           .assertSuccess();
       assertTrue(result.stdout().contains("### served 200 200 200 200"), result.stdout());
-
-      ReceivedSpan server = otlp.awaitSpan(s -> s.kind().equals("SERVER"), WAIT);
-      List<ReceivedSpan> llm = otlp.awaitSpans(s -> s.hasAttribute("gen_ai.provider.name"), 3, WAIT);
-      List<ReceivedSpan> http = otlp.awaitSpans(s -> s.kind().equals("CLIENT")
-          && s.scopeName().startsWith("io.opentelemetry.") && server.spanId().equals(s.parentSpanId()), 3, WAIT);
-      for (ReceivedSpan s : llm) {
-        assertEquals("CLIENT", s.kind());
-        assertEquals(server.traceId(), s.traceId(), "in the request's trace: " + s);
-        assertTrue(s.doubleAttribute("llmcost.cost.usd") > 0, "priced: " + s);
+      try {
+        assertTraces(otlp);
+      } catch (AssertionError e) {
+        // Spans missing: what the child printed says whether either agent tried to export.
+        throw new AssertionError(e.getMessage() + "\n" + result.describe(), e);
       }
-      for (ReceivedSpan s : http) {
-        assertEquals(200L, s.longAttribute("http.response.status_code"), "the other agent's HTTP span: " + s);
-        assertFalse(s.hasAttribute("gen_ai.provider.name"), "HTTP only, no LLM attributes: " + s);
-      }
-      // JDK HttpClient: the other agent's span opens in the public send/sendAsync, ours in the
-      // private sendAsync they call, so ours nests in it.
-      for (ReceivedSpan s : llm.stream().filter(s -> s.name().equals("chat gpt-4o-mini")).toList()) {
-        ReceivedSpan parent = spanById(http, s.parentSpanId());
-        assertEquals("io.opentelemetry.java-http-client", parent.scopeName(), "inside its HTTP span: " + s);
-      }
-      // OkHttp: our interceptor runs before the other agent's, so both are children of the server span.
-      ReceivedSpan okHttpCall = llm.stream().filter(s -> s.name().equals("chat gpt-4o")).findFirst().orElseThrow();
-      assertEquals(server.spanId(), okHttpCall.parentSpanId(), "beside its HTTP span: " + okHttpCall);
-      Thread.sleep(300); // a duplicate would have been exported with the others
-      assertEquals(3, otlp.spans().stream().filter(s -> s.hasAttribute("gen_ai.provider.name")).count(),
-          "one LLM span per call");
     }
+  }
+
+  private static void assertTraces(OtlpReceiver otlp) throws InterruptedException {
+    ReceivedSpan server = otlp.awaitSpan(s -> s.kind().equals("SERVER"), WAIT);
+    List<ReceivedSpan> llm = otlp.awaitSpans(s -> s.hasAttribute("gen_ai.provider.name"), 3, WAIT);
+    List<ReceivedSpan> http = otlp.awaitSpans(s -> s.kind().equals("CLIENT")
+        && s.scopeName().startsWith("io.opentelemetry.") && server.spanId().equals(s.parentSpanId()), 3, WAIT);
+    for (ReceivedSpan s : llm) {
+      assertEquals("CLIENT", s.kind());
+      assertEquals(server.traceId(), s.traceId(), "in the request's trace: " + s);
+      assertTrue(s.doubleAttribute("llmcost.cost.usd") > 0, "priced: " + s);
+    }
+    for (ReceivedSpan s : http) {
+      assertEquals(200L, s.longAttribute("http.response.status_code"), "the other agent's HTTP span: " + s);
+      assertFalse(s.hasAttribute("gen_ai.provider.name"), "HTTP only, no LLM attributes: " + s);
+    }
+    // JDK HttpClient: the other agent's span opens in the public send/sendAsync, ours in the
+    // private sendAsync they call, so ours nests in it.
+    for (ReceivedSpan s : llm.stream().filter(s -> s.name().equals("chat gpt-4o-mini")).toList()) {
+      ReceivedSpan parent = spanById(http, s.parentSpanId());
+      assertEquals("io.opentelemetry.java-http-client", parent.scopeName(), "inside its HTTP span: " + s);
+    }
+    // OkHttp: our interceptor runs before the other agent's, so both are children of the server span.
+    ReceivedSpan okHttpCall = llm.stream().filter(s -> s.name().equals("chat gpt-4o")).findFirst().orElseThrow();
+    assertEquals(server.spanId(), okHttpCall.parentSpanId(), "beside its HTTP span: " + okHttpCall);
+    Thread.sleep(300); // a duplicate would have been exported with the others
+    assertEquals(3, otlp.spans().stream().filter(s -> s.hasAttribute("gen_ai.provider.name")).count(),
+        "one LLM span per call");
   }
 
   private static ReceivedSpan spanById(List<ReceivedSpan> spans, String id) {
