@@ -32,6 +32,8 @@ public final class CallTracker {
   /** Null unless the user turned content capture on. */
   private final ContentCapture contentCapture;
   private final ThreadLocal<SharedResult> carriedResult = new ThreadLocal<>();
+  /** The count of the last call started on this thread, which the next one waits for. */
+  private final ThreadLocal<PendingCount> lastCount = new ThreadLocal<>();
 
   public CallTracker(Endpoints endpoints, CallSink sink, CallSites callSites,
       AbandonWatcher abandonWatcher, int maxRequestBytes, boolean cancelAbandoned,
@@ -88,6 +90,7 @@ public final class CallTracker {
    * @throws LlmGuardException a call must not be sent
    */
   public void checkBudget(Endpoint endpoint) throws LlmGuardException {
+    awaitPreviousCount();
     TraceParent parent = applicationContext.current();
     guards.checkBudget(endpoint.provider(), CallTags.ofCurrentThread().tags(),
         parent != null ? parent.baggage() : Map.of());
@@ -102,6 +105,7 @@ public final class CallTracker {
    */
   public LlmCall start(Endpoint endpoint, String host, int port, String path, byte[] body,
       boolean synchronous, boolean canRefuse) throws LlmGuardException {
+    awaitPreviousCount();
     RequestInfo request = body == null && !endpoint.api().isBatchResults() ? RequestInfo.UNKNOWN
         : Endpoints.codecFor(endpoint.api()).readRequest(body, body == null ? 0 : body.length);
     if (!endpoint.knownHost() && !request.plausible()) {
@@ -131,6 +135,7 @@ public final class CallTracker {
       permit.release();
       throw e;
     }
+    lastCount.set(call.pendingCount());
     call.setPermit(permit);
     call.setRequest(request);
     call.setRequestFingerprint(RequestFingerprint.of(body));
@@ -141,6 +146,26 @@ public final class CallTracker {
       call.joinSharedResult(shared);
     }
     return call;
+  }
+
+  /**
+   * The previous call started on this thread may have been handed to the application before the
+   * agent counted it: its count comes first (spend, duplicates and retries are judged in order).
+   */
+  private void awaitPreviousCount() {
+    PendingCount previous = lastCount.get();
+    if (previous != null) {
+      previous.await();
+    }
+  }
+
+  /**
+   * Whether a call's spend must be counted before the application continues (a hard budget, a
+   * concurrency limit: a call from another thread, or from a callback, may depend on it), so a
+   * transport counts the call before handing the body over rather than after.
+   */
+  public boolean guardsNeedSpendFirst() {
+    return guards.needSpendFirst();
   }
 
   /**

@@ -54,6 +54,7 @@ public final class LlmCall implements InFlight, ResultUse {
   private volatile TransportCancel cancel;
   /** The result is read through an object fed by several calls (an SDK's future), not the transport's. */
   private volatile boolean sharedResult;
+  private final PendingCount count = new PendingCount();
 
   public LlmCall(Endpoint endpoint, String serverAddress, int serverPort, boolean synchronous,
       CallSite callSite, CallSink sink) {
@@ -104,6 +105,19 @@ public final class LlmCall implements InFlight, ResultUse {
 
   public synchronized RequestInfo request() {
     return request;
+  }
+
+  /**
+   * The whole body goes to the application now, before the agent reads its copy and counts the
+   * call (with {@link #onCompleteReportLater(long)}, on this thread): an exit in between treats
+   * the call as ended on the wire, and the application's next call waits for the count.
+   */
+  public void handedOver() {
+    count.handedOver();
+  }
+
+  PendingCount pendingCount() {
+    return count;
   }
 
   /** Whether the answer comes as a stream (as the request asked, or the endpoint always does). */
@@ -168,15 +182,25 @@ public final class LlmCall implements InFlight, ResultUse {
    * which the transport runs once the application has the body (never null, runs once).
    */
   public Runnable onCompleteReportLater() {
-    CallRecord record = endWire(WireEnd.COMPLETE, null);
-    if (record == null) {
-      return CallSink.NOTHING;
-    }
+    return onCompleteReportLater(System.nanoTime());
+  }
+
+  /** As {@link #onCompleteReportLater()}, the body having arrived whole at {@code endNanos}. */
+  public Runnable onCompleteReportLater(long endNanos) {
+    CallRecord record;
     Runnable later = CallSink.NOTHING;
     try {
-      later = sink.accountNowReportLater(record);
-    } catch (Throwable t) {
-      dev.llmcost.agent.AgentLog.failure("reporting a call", t);
+      record = endWire(WireEnd.COMPLETE, null, endNanos);
+      if (record == null) {
+        return CallSink.NOTHING;
+      }
+      try {
+        later = sink.accountNowReportLater(record);
+      } catch (Throwable t) {
+        dev.llmcost.agent.AgentLog.failure("reporting a call", t);
+      }
+    } finally {
+      count.counted();
     }
     Runnable rest = later;
     return () -> {
@@ -218,7 +242,7 @@ public final class LlmCall implements InFlight, ResultUse {
 
   @Override
   public void cancelAtShutdown() {
-    if (isWireEnded()) {
+    if (isWireEnded() || count.isHandedOver()) {
       markAbandoned();
       return;
     }
@@ -235,7 +259,7 @@ public final class LlmCall implements InFlight, ResultUse {
 
   @Override
   public void abandonAtExit() {
-    if (isWireEnded()) {
+    if (isWireEnded() || count.isHandedOver()) {
       markAbandoned();
     } else {
       wireEnded(WireEnd.EXITED, null);
@@ -255,18 +279,18 @@ public final class LlmCall implements InFlight, ResultUse {
   }
 
   private void wireEnded(WireEnd end, Throwable t) {
-    deliver(endWire(end, t));
+    deliver(endWire(end, t, System.nanoTime()));
   }
 
   /** Records how the exchange ended; returns the settled record, or null if not settled yet. */
-  private synchronized CallRecord endWire(WireEnd end, Throwable t) {
+  private synchronized CallRecord endWire(WireEnd end, Throwable t, long endedNanos) {
     if (wireEnd != null || settled) {
       return null;
     }
     wireEnd = end;
     permit.release(); // the exchange is over: the next waiting call may go
     error = t;
-    endNanos = System.nanoTime();
+    endNanos = endedNanos;
     if (parser != null) {
       parser.onEnd();
     }

@@ -22,6 +22,11 @@ public final class Guards {
     this.events = events;
   }
 
+  /** A hard budget or a concurrency limit is set: each call's end must be counted at once. */
+  public boolean needSpendFirst() {
+    return budget.hardEnabled() || concurrency.enabled();
+  }
+
   /**
    * Admits a call, waiting for its slot if it must.
    *

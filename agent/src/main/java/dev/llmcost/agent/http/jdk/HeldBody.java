@@ -6,9 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A copy of a stream's piece handed to the application, for the agent to read right after: the
- * JDK may reuse a buffer's memory once the application has consumed it, so the copy is taken
- * first. One array, reused; one bigger than {@link #MAX_BYTES} is not kept after its read.
+ * A copy of body bytes handed to the application, for the agent to read after it: the JDK may
+ * reuse a buffer's memory once the application has consumed it, so the copy is taken first. One
+ * array, reused; past {@link #MAX_BYTES} the holder asks to be read at once.
  */
 final class HeldBody {
   static final int MAX_BYTES = 256 * 1024;
@@ -27,6 +27,10 @@ final class HeldBody {
       buffer.get(buffer.position(), bytes, size, n);
       size += n;
     }
+  }
+
+  boolean full() {
+    return size >= MAX_BYTES;
   }
 
   /** Hands what is held to the call's parser (which reads it before returning), then empties. */

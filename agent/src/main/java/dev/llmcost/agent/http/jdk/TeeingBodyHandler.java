@@ -28,7 +28,8 @@ final class TeeingBodyHandler<T> implements BodyHandler<T> {
           info.headers().firstValue("content-encoding").orElse(null)));
       return new TeeingBodySubscriber<>(subscriber, call,
           CallbackSubscribers.handsBodyToApplication(subscriber),
-          CallTracker.isEventStream(contentType) || call.streamed());
+          CallTracker.isEventStream(contentType) || call.streamed(),
+          !tracker.guardsNeedSpendFirst());
     } catch (Throwable t) {
       AgentLog.failure("observing a JDK HttpClient response", t);
       return subscriber;

@@ -31,21 +31,31 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
   /** The body goes to an application callback: delivering all of it is the consumption. */
   private final boolean handsBodyToApplication;
   /**
-   * For a stream, each piece goes to the application first and the agent reads a copy after, off
-   * its wait for the piece; null for a whole body, read as it passes.
+   * Each piece goes to the application first and the agent reads a copy after, off its wait:
+   * a stream's pieces at once, a whole body once complete (see {@link #readAfterHandOver}).
+   * Null when the body is read as it passes.
    */
   private final HeldBody held;
+  private final boolean stream;
+  /**
+   * A whole body is handed over before the agent reads and counts it; the application's next
+   * call on that thread waits for the count (see {@link dev.llmcost.agent.call.PendingCount}).
+   * Off with guard rails, whose spend and slots must be counted before anyone continues.
+   */
+  private final boolean readAfterHandOver;
 
   TeeingBodySubscriber(BodySubscriber<T> delegate, LlmCall call, boolean handsBodyToApplication) {
-    this(delegate, call, handsBodyToApplication, false);
+    this(delegate, call, handsBodyToApplication, false, false);
   }
 
   TeeingBodySubscriber(BodySubscriber<T> delegate, LlmCall call, boolean handsBodyToApplication,
-      boolean stream) {
+      boolean stream, boolean readAfterHandOver) {
     this.delegate = delegate;
     this.call = call;
     this.handsBodyToApplication = handsBodyToApplication;
-    this.held = stream ? new HeldBody() : null;
+    this.stream = stream;
+    this.readAfterHandOver = readAfterHandOver && !stream;
+    this.held = stream || this.readAfterHandOver ? new HeldBody() : null;
   }
 
   @Override
@@ -75,15 +85,19 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
       return;
     }
     if (held != null) {
+      boolean readNow;
       synchronized (held) {
         try {
           held.copy(items);
         } catch (Throwable t) {
           AgentLog.failure("copying a JDK HttpClient response body", t);
         }
+        readNow = stream || held.full();
       }
       delegate.onNext(items);
-      readHeld();
+      if (readNow) {
+        readHeld();
+      }
       return;
     }
     try {
@@ -132,6 +146,23 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     }
     if (handsBodyToApplication) {
       call.markConsumed(); // before the delegate completes the future, which may then be dropped
+    }
+    if (readAfterHandOver) {
+      long endedAt = System.nanoTime();
+      call.handedOver();
+      try {
+        delegate.onComplete();
+      } finally {
+        readHeld();
+        Runnable reportLater = CallSink.NOTHING;
+        try {
+          reportLater = call.onCompleteReportLater(endedAt);
+        } catch (Throwable t) {
+          AgentLog.failure("ending a call", t);
+        }
+        reportLater.run();
+      }
+      return;
     }
     readHeld();
     // The call ends (and is priced, when already consumed) before the application gets the end
