@@ -16,6 +16,8 @@ import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /** The GenAI client metrics of the conventions, and the agent's cost, waste and outcome counters. */
@@ -39,6 +41,20 @@ public final class Meters implements Consumer<PricedCall> {
   private final DoubleCounter cachingOpportunity;
   private final CacheHitRatios cacheHitRatios = new CacheHitRatios();
   private final MetricTags metricTags;
+  /**
+   * Attribute sets by the call fields they come from, built once: a service makes calls of a
+   * handful of kinds, and building (sorting) four sets a call showed in profiles. Bounded, since
+   * model names come from requests; past the bound sets are built each time.
+   */
+  private final Map<Object, Dimensions> dimensions = new ConcurrentHashMap<>();
+  private static final int MAX_DIMENSIONS = 1024;
+
+  private record Dimensions(Attributes common, Attributes input, Attributes output) {}
+
+  private record CommonKey(String operation, String provider, String address, int port,
+      String requestModel, String responseModel, String error) {}
+
+  private record OutcomeKey(String provider, String outcome, String model) {}
 
   public Meters(Meter meter) {
     this(meter, MetricTags.NONE);
@@ -87,20 +103,18 @@ public final class Meters implements Consumer<PricedCall> {
   @Override
   public void accept(PricedCall call) {
     CallRecord r = call.record();
-    Attributes common = common(r);
+    Dimensions d = dimensions(r);
+    Attributes common = d.common();
     Usage usage = call.usage();
     if (usage != null) {
-      tokens.record(usage.inputTokens(), common.toBuilder().put(TOKEN_TYPE, "input").build());
-      tokens.record(usage.outputTokens(), common.toBuilder().put(TOKEN_TYPE, "output").build());
+      tokens.record(usage.inputTokens(), d.input());
+      tokens.record(usage.outputTokens(), d.output());
     }
     duration.record((r.endEpochNanos() - r.startEpochNanos()) / 1e9, common);
     if (r.streamed() && r.timeToFirstChunkNanos() >= 0) {
       timeToFirstChunk.record(r.timeToFirstChunkNanos() / 1e9, common);
     }
-    AttributesBuilder outcomeAttributes = Attributes.builder().put(PROVIDER, r.endpoint().provider())
-        .put(OUTCOME, r.outcome().value()).put(MODEL, r.model() != null ? r.model() : "unknown");
-    metricTags.of(r).forEach((key, value) -> outcomeAttributes.put(TAG_PREFIX + key, value));
-    Attributes byOutcome = outcomeAttributes.build();
+    Attributes byOutcome = byOutcome(r);
     calls.add(1, byOutcome);
     if (call.cost() != null) {
       cost.add(call.cost().totalUsd(), byOutcome);
@@ -125,21 +139,58 @@ public final class Meters implements Consumer<PricedCall> {
     upfrontFiring.add(1, Attributes.of(CODE_FUNCTION, detection.site().function()));
   }
 
-  private static Attributes common(CallRecord r) {
+  private Dimensions dimensions(CallRecord r) {
+    String responseModel = r.response() != null ? r.response().model : null;
+    CommonKey key = new CommonKey(r.endpoint().api().operation(), r.endpoint().provider(),
+        r.serverAddress(), r.serverPort(), r.request().model(), responseModel, ErrorTypes.of(r));
+    Dimensions d = dimensions.get(key);
+    if (d == null) {
+      Attributes common = common(key);
+      d = new Dimensions(common, common.toBuilder().put(TOKEN_TYPE, "input").build(),
+          common.toBuilder().put(TOKEN_TYPE, "output").build());
+      remember(key, d);
+    }
+    return d;
+  }
+
+  private Attributes byOutcome(CallRecord r) {
+    Map<String, String> tags = metricTags.of(r);
+    OutcomeKey key = new OutcomeKey(r.endpoint().provider(), r.outcome().value(),
+        r.model() != null ? r.model() : "unknown");
+    Dimensions cached = tags.isEmpty() ? dimensions.get(key) : null;
+    if (cached != null) {
+      return cached.common();
+    }
+    AttributesBuilder a = Attributes.builder().put(PROVIDER, key.provider())
+        .put(OUTCOME, key.outcome()).put(MODEL, key.model());
+    tags.forEach((tag, value) -> a.put(TAG_PREFIX + tag, value));
+    Attributes byOutcome = a.build();
+    if (tags.isEmpty()) {
+      remember(key, new Dimensions(byOutcome, null, null));
+    }
+    return byOutcome;
+  }
+
+  private void remember(Object key, Dimensions d) {
+    if (dimensions.size() < MAX_DIMENSIONS) {
+      dimensions.put(key, d);
+    }
+  }
+
+  private static Attributes common(CommonKey k) {
     AttributesBuilder a = Attributes.builder()
-        .put(OPERATION, r.endpoint().api().operation())
-        .put(PROVIDER, r.endpoint().provider())
-        .put(SERVER_ADDRESS, r.serverAddress())
-        .put(SERVER_PORT, (long) r.serverPort());
-    if (r.request().model() != null) {
-      a.put(REQUEST_MODEL, r.request().model());
+        .put(OPERATION, k.operation())
+        .put(PROVIDER, k.provider())
+        .put(SERVER_ADDRESS, k.address())
+        .put(SERVER_PORT, (long) k.port());
+    if (k.requestModel() != null) {
+      a.put(REQUEST_MODEL, k.requestModel());
     }
-    if (r.response() != null && r.response().model != null) {
-      a.put(RESPONSE_MODEL, r.response().model);
+    if (k.responseModel() != null) {
+      a.put(RESPONSE_MODEL, k.responseModel());
     }
-    String error = ErrorTypes.of(r);
-    if (error != null) {
-      a.put(ERROR_TYPE, error);
+    if (k.error() != null) {
+      a.put(ERROR_TYPE, k.error());
     }
     return a.build();
   }
