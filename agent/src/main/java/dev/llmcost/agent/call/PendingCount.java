@@ -14,8 +14,17 @@ public final class PendingCount {
   private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final int SPINS = 2_000;
 
+  private final long maxWaitNanos;
   private volatile Thread counter;
   private volatile boolean counted;
+
+  PendingCount() {
+    this(MAX_WAIT_NANOS);
+  }
+
+  PendingCount(long maxWaitNanos) {
+    this.maxWaitNanos = maxWaitNanos;
+  }
 
   /** The body goes to the application now; the current thread counts the call after. */
   void handedOver() {
@@ -36,7 +45,7 @@ public final class PendingCount {
     if (by == null || counted || by == Thread.currentThread()) {
       return; // the thread that counts it may start calls from the application's callbacks
     }
-    long deadline = System.nanoTime() + MAX_WAIT_NANOS;
+    long deadline = System.nanoTime() + maxWaitNanos;
     for (int spins = 0; !counted && System.nanoTime() < deadline; spins++) {
       if (spins < SPINS) {
         Thread.onSpinWait();
