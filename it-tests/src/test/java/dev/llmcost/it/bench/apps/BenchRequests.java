@@ -12,12 +12,16 @@ final class BenchRequests {
       + "mention anything that was returned, and suggest one product they may like next.";
 
   final HttpRequest chatJson;
+  /** The same call, answered after {@link SteadyStateApp#PROVIDER_LATENCY_MS} as a real provider's is. */
+  final HttpRequest chatJsonAnsweredLater;
   final HttpRequest chatStream;
   final HttpRequest restPost;
   final HttpRequest restGet;
 
   BenchRequests(String baseUrl) {
     chatJson = post(baseUrl + "/v1/chat/completions", chatBody(false));
+    chatJsonAnsweredLater = HttpRequest.newBuilder(chatJson, (name, value) -> true)
+        .header("x-fake-behaviour", "header-delay=" + SteadyStateApp.PROVIDER_LATENCY_MS + "ms").build();
     chatStream = post(baseUrl + "/v1/chat/completions", chatBody(true));
     restPost = post(baseUrl + "/v2/orders", "{\"sku\":\"A-1\",\"quantity\":2,\"note\":\"gift\"}");
     restGet = HttpRequest.newBuilder(URI.create(baseUrl + "/v2/orders/42?expand=items"))

@@ -23,8 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ul>
  *   <li>{@code warmup SEQ SECONDS}: small rounds until the time is up;
- *   <li>{@code round SEQ}: LLM calls (JSON, and SSE streams read line by line), REST calls, and a
- *       stretch of concurrent async LLM calls;
+ *   <li>{@code round SEQ}: LLM calls (JSON, and SSE streams read line by line), REST calls, and
+ *       stretches of concurrent async LLM calls: answered at once (the machine's CPU is the
+ *       limit, so every microsecond of the agent's shows) and answered after a provider's
+ *       latency (the limit a real service meets);
  *   <li>{@code memory SEQ}: heap, metaspace and classes after a full GC;
  *   <li>{@code quit}.
  * </ul>
@@ -33,6 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Arguments: baseUrl llmCalls restCalls throughputSeconds concurrency
  */
 public final class SteadyStateApp {
+  /** How long the provider takes in the second throughput stretch: a short real completion. */
+  public static final int PROVIDER_LATENCY_MS = 50;
+
   private final HttpClient client = BenchRequests.newClient();
   private final BenchRequests requests;
   private final int llmCalls;
@@ -75,7 +80,7 @@ public final class SteadyStateApp {
       stream(llmCalls / 4);
       meanMicros(requests.restPost, restCalls / 4);
       meanMicros(requests.restGet, restCalls / 4);
-      throughput(0.2);
+      throughput(requests.chatJson, 0.2);
     }
   }
 
@@ -86,7 +91,8 @@ public final class SteadyStateApp {
     print(seq, "sse_last_us", sse[1]);
     print(seq, "rest_post_us", meanMicros(requests.restPost, restCalls));
     print(seq, "rest_get_us", meanMicros(requests.restGet, restCalls));
-    print(seq, "async_rps", throughput(throughputSeconds));
+    print(seq, "async_rps", throughput(requests.chatJson, throughputSeconds));
+    print(seq, "async_latency_rps", throughput(requests.chatJsonAnsweredLater, throughputSeconds));
   }
 
   private double meanMicros(HttpRequest request, int calls) throws Exception {
@@ -132,7 +138,7 @@ public final class SteadyStateApp {
   }
 
   /** Completed LLM calls per second with {@code concurrency} sendAsync calls always in flight. */
-  private double throughput(double seconds) throws InterruptedException {
+  private double throughput(HttpRequest request, double seconds) throws InterruptedException {
     Semaphore inFlight = new Semaphore(concurrency);
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
@@ -140,7 +146,7 @@ public final class SteadyStateApp {
     long end = start + (long) (seconds * 1e9);
     while (System.nanoTime() < end) {
       inFlight.acquire();
-      client.sendAsync(requests.chatJson, BodyHandlers.ofString()).whenComplete((response, error) -> {
+      client.sendAsync(request, BodyHandlers.ofString()).whenComplete((response, error) -> {
         (error == null ? done : failed).incrementAndGet();
         inFlight.release();
       });
