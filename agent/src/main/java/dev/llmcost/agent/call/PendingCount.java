@@ -12,11 +12,19 @@ import java.util.concurrent.locks.LockSupport;
 public final class PendingCount {
   /** Never more than this: a stuck count must not hold the application up. */
   private static final long MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-  private static final int SPINS = 2_000;
+  /**
+   * A short spin, then yielding (the counting thread may be waiting for this very core), then
+   * sleep until the counting thread wakes us: spinning long would take the CPU it needs when cores
+   * are few and busy, and sleeping at once would cost two system calls for a wait of microseconds.
+   */
+  private static final int SPINS = 100;
+  private static final long YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
   private final long maxWaitNanos;
   private volatile Thread counter;
   private volatile boolean counted;
+  /** The application thread parked in {@link #await()}, for {@link #counted()} to wake. */
+  private volatile Thread waiter;
 
   PendingCount() {
     this(MAX_WAIT_NANOS);
@@ -37,6 +45,10 @@ public final class PendingCount {
 
   void counted() {
     counted = true;
+    Thread w = waiter;
+    if (w != null) {
+      LockSupport.unpark(w);
+    }
   }
 
   /** Returns once the call is counted, at once if it was never handed over uncounted. */
@@ -45,13 +57,27 @@ public final class PendingCount {
     if (by == null || counted || by == Thread.currentThread()) {
       return; // the thread that counts it may start calls from the application's callbacks
     }
-    long deadline = System.nanoTime() + maxWaitNanos;
-    for (int spins = 0; !counted && System.nanoTime() < deadline; spins++) {
-      if (spins < SPINS) {
-        Thread.onSpinWait();
-      } else {
-        LockSupport.parkNanos(20_000);
+    for (int spins = 0; spins < SPINS && !counted; spins++) {
+      Thread.onSpinWait();
+    }
+    long start = System.nanoTime();
+    while (!counted && System.nanoTime() - start < Math.min(YIELD_NANOS, maxWaitNanos)) {
+      Thread.yield();
+    }
+    if (counted) {
+      return;
+    }
+    // Set before the check below: either counted() sees us and wakes us, or we see its flag.
+    waiter = Thread.currentThread();
+    long deadline = start + maxWaitNanos;
+    try {
+      long left;
+      while (!counted && (left = deadline - System.nanoTime()) > 0
+          && !Thread.currentThread().isInterrupted()) { // an interrupt is the application's to see
+        LockSupport.parkNanos(this, left);
       }
+    } finally {
+      waiter = null;
     }
   }
 }
