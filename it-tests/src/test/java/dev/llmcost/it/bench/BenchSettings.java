@@ -21,7 +21,7 @@ record BenchSettings(
         Integer.getInteger("bench.startupReps", 5),
         Double.parseDouble(System.getProperty("bench.warmupSeconds", "20")),
         Integer.getInteger("bench.rounds", 8),
-        Integer.getInteger("bench.llmCalls", 400),
+        Integer.getInteger("bench.llmCalls", 1000),
         Integer.getInteger("bench.restCalls", 600),
         Double.parseDouble(System.getProperty("bench.throughputSeconds", "2")),
         Integer.getInteger("bench.concurrency", 64),

@@ -37,6 +37,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SteadyStateApp {
   /** How long the provider takes in the second throughput stretch: a short real completion. */
   public static final int PROVIDER_LATENCY_MS = 50;
+  /** Idle at the end of a round: the agent exports what the round produced before the next JVM's turn. */
+  private static final long SETTLE_MILLIS = 500;
 
   private final HttpClient client = BenchRequests.newClient();
   private final BenchRequests requests;
@@ -93,6 +95,7 @@ public final class SteadyStateApp {
     print(seq, "rest_get_us", meanMicros(requests.restGet, restCalls));
     print(seq, "async_rps", throughput(requests.chatJson, throughputSeconds));
     print(seq, "async_latency_rps", throughput(requests.chatJsonAnsweredLater, throughputSeconds));
+    Thread.sleep(SETTLE_MILLIS);
   }
 
   private double meanMicros(HttpRequest request, int calls) throws Exception {
