@@ -1,5 +1,6 @@
 package dev.llmcost.bench;
 
+import dev.llmcost.agent.benchframes.LibraryFrames;
 import dev.llmcost.agent.call.CallSites;
 import dev.llmcost.agent.call.LlmCall;
 import dev.llmcost.agent.context.ApplicationContext;
@@ -73,7 +74,8 @@ public class RequestPathBenchmark extends BenchmarkDefaults {
 
   @Benchmark
   public Object callSite() {
-    return callSites.current();
+    // Behind 8 library frames, as behind the agent's hook and the JDK HttpClient's send/sendAsync.
+    return LibraryFrames.under(8, callSites::current);
   }
 
   @Benchmark
