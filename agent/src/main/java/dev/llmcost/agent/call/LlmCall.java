@@ -177,15 +177,11 @@ public final class LlmCall implements InFlight, ResultUse {
   }
 
   /**
-   * As {@link #onComplete()}, for a transport about to hand the whole body to the application: the
-   * call is settled and its spend counted now; its span and metrics are left to the returned task,
-   * which the transport runs once the application has the body (never null, runs once).
+   * As {@link #onComplete()}, for a transport that hands the whole body to the application itself,
+   * the body having arrived whole at {@code endNanos}: the call is settled and its spend counted
+   * now; its span and metrics are left to the returned task, which the transport runs once the
+   * application has the body (never null, runs once).
    */
-  public Runnable onCompleteReportLater() {
-    return onCompleteReportLater(System.nanoTime());
-  }
-
-  /** As {@link #onCompleteReportLater()}, the body having arrived whole at {@code endNanos}. */
   public Runnable onCompleteReportLater(long endNanos) {
     CallRecord record;
     Runnable later = CallSink.NOTHING;

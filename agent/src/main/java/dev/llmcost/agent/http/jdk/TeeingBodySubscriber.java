@@ -36,7 +36,6 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
    * Null when the body is read as it passes.
    */
   private final HeldBody held;
-  private final boolean stream;
   /**
    * A whole body is handed over before the agent reads and counts it; the application's next
    * call on that thread waits for the count (see {@link dev.llmcost.agent.call.PendingCount}).
@@ -53,7 +52,6 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     this.delegate = delegate;
     this.call = call;
     this.handsBodyToApplication = handsBodyToApplication;
-    this.stream = stream;
     this.readAfterHandOver = readAfterHandOver && !stream;
     this.held = stream || this.readAfterHandOver ? new HeldBody() : null;
   }
@@ -92,7 +90,7 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
         } catch (Throwable t) {
           AgentLog.failure("copying a JDK HttpClient response body", t);
         }
-        readNow = stream || held.full();
+        readNow = !readAfterHandOver || held.full(); // a stream's piece at once
       }
       delegate.onNext(items);
       if (readNow) {
@@ -154,13 +152,7 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
         delegate.onComplete();
       } finally {
         readHeld();
-        Runnable reportLater = CallSink.NOTHING;
-        try {
-          reportLater = call.onCompleteReportLater(endedAt);
-        } catch (Throwable t) {
-          AgentLog.failure("ending a call", t);
-        }
-        reportLater.run();
+        settle(endedAt).run();
       }
       return;
     }
@@ -169,16 +161,21 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     // of the body: its next call then sees this one's spend (hard budget), its freed slot, and
     // this one as the request it may repeat (duplicates and retries are judged in order). Its
     // span and metrics are written after, off the application's wait.
-    Runnable reportLater = CallSink.NOTHING;
-    try {
-      reportLater = call.onCompleteReportLater();
-    } catch (Throwable t) {
-      AgentLog.failure("ending a call", t);
-    }
+    Runnable reportLater = settle(System.nanoTime());
     try {
       delegate.onComplete();
     } finally {
       reportLater.run();
+    }
+  }
+
+  /** Ends the call and counts it; returns the rest of its reporting (never null). */
+  private Runnable settle(long endedAt) {
+    try {
+      return call.onCompleteReportLater(endedAt);
+    } catch (Throwable t) {
+      AgentLog.failure("ending a call", t);
+      return CallSink.NOTHING;
     }
   }
 
