@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The GenAI client metrics of the conventions, and the agent's cost, waste and outcome counters. */
 public final class Meters implements Consumer<PricedCall> {
@@ -44,10 +45,11 @@ public final class Meters implements Consumer<PricedCall> {
   /**
    * Attribute sets by the call fields they come from, built once: a service makes calls of a
    * handful of kinds, and building (sorting) four sets a call showed in profiles. Bounded, since
-   * model names come from requests; past the bound sets are built each time.
+   * model names come from requests (1024 kinds in all); past the bound sets are built each time.
    */
-  private final Map<Object, Dimensions> dimensions = new ConcurrentHashMap<>();
-  private static final int MAX_DIMENSIONS = 1024;
+  private final Map<CommonKey, Dimensions> dimensions = new ConcurrentHashMap<>();
+  private final Map<OutcomeKey, Attributes> outcomes = new ConcurrentHashMap<>();
+  private static final int MAX_KINDS_EACH = 512;
 
   private record Dimensions(Attributes common, Attributes input, Attributes output) {}
 
@@ -141,40 +143,39 @@ public final class Meters implements Consumer<PricedCall> {
 
   private Dimensions dimensions(CallRecord r) {
     String responseModel = r.response() != null ? r.response().model : null;
-    CommonKey key = new CommonKey(r.endpoint().api().operation(), r.endpoint().provider(),
-        r.serverAddress(), r.serverPort(), r.request().model(), responseModel, ErrorTypes.of(r));
-    Dimensions d = dimensions.get(key);
-    if (d == null) {
-      Attributes common = common(key);
-      d = new Dimensions(common, common.toBuilder().put(TOKEN_TYPE, "input").build(),
-          common.toBuilder().put(TOKEN_TYPE, "output").build());
-      remember(key, d);
-    }
-    return d;
+    return cached(dimensions, new CommonKey(r.endpoint().api().operation(), r.endpoint().provider(),
+        r.serverAddress(), r.serverPort(), r.request().model(), responseModel, ErrorTypes.of(r)),
+        key -> {
+          Attributes common = common(key);
+          return new Dimensions(common, common.toBuilder().put(TOKEN_TYPE, "input").build(),
+              common.toBuilder().put(TOKEN_TYPE, "output").build());
+        });
   }
 
+  /** Allow-listed tags make a set of their own each time; without them the set is kept. */
   private Attributes byOutcome(CallRecord r) {
     Map<String, String> tags = metricTags.of(r);
     OutcomeKey key = new OutcomeKey(r.endpoint().provider(), r.outcome().value(),
         r.model() != null ? r.model() : "unknown");
-    Dimensions cached = tags.isEmpty() ? dimensions.get(key) : null;
-    if (cached != null) {
-      return cached.common();
-    }
+    return tags.isEmpty() ? cached(outcomes, key, k -> outcome(k, Map.of())) : outcome(key, tags);
+  }
+
+  private static Attributes outcome(OutcomeKey key, Map<String, String> tags) {
     AttributesBuilder a = Attributes.builder().put(PROVIDER, key.provider())
         .put(OUTCOME, key.outcome()).put(MODEL, key.model());
     tags.forEach((tag, value) -> a.put(TAG_PREFIX + tag, value));
-    Attributes byOutcome = a.build();
-    if (tags.isEmpty()) {
-      remember(key, new Dimensions(byOutcome, null, null));
-    }
-    return byOutcome;
+    return a.build();
   }
 
-  private void remember(Object key, Dimensions d) {
-    if (dimensions.size() < MAX_DIMENSIONS) {
-      dimensions.put(key, d);
+  private static <K, V> V cached(Map<K, V> cache, K key, Function<K, V> build) {
+    V value = cache.get(key);
+    if (value == null) {
+      value = build.apply(key);
+      if (cache.size() < MAX_KINDS_EACH) {
+        cache.put(key, value);
+      }
     }
+    return value;
   }
 
   private static Attributes common(CommonKey k) {
