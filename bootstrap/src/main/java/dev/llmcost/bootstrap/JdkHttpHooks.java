@@ -13,8 +13,11 @@ public final class JdkHttpHooks {
     /** Returns the BodyHandler the client should use instead of {@code handler}. */
     Object wrapHandler(Object call, Object handler);
 
-    /** Returns the future the caller should receive instead of {@code future}. */
-    Object end(Object call, Object future, Throwable thrown);
+    /**
+     * Returns the future the caller should receive instead of {@code future}. Runs on the thread
+     * that started the call, once the client has sent the request on its way.
+     */
+    Object end(Object call, Object request, Object future, Throwable thrown);
   }
 
   /**
@@ -61,13 +64,13 @@ public final class JdkHttpHooks {
     }
   }
 
-  public static Object end(Object call, Object future, Throwable thrown) {
+  public static Object end(Object call, Object request, Object future, Throwable thrown) {
     Impl i = impl;
     if (i == null || call == null) {
       return future;
     }
     try {
-      Object replacement = i.end(call, future, thrown);
+      Object replacement = i.end(call, request, future, thrown);
       return replacement != null ? replacement : future;
     } catch (Throwable t) {
       HookErrors.record("JDK HttpClient end", t);

@@ -1,5 +1,6 @@
 package dev.llmcost.agent.call;
 
+import dev.llmcost.agent.AgentLog;
 import dev.llmcost.agent.content.ContentCapture;
 import dev.llmcost.agent.context.ApplicationContext;
 import dev.llmcost.agent.context.TraceParent;
@@ -106,6 +107,65 @@ public final class CallTracker {
   public LlmCall start(Endpoint endpoint, String host, int port, String path, byte[] body,
       boolean synchronous, boolean canRefuse) throws LlmGuardException {
     awaitPreviousCount();
+    RequestInfo request = readRequest(endpoint, path, body);
+    if (request == null) {
+      return null;
+    }
+    LlmCall call = open(endpoint, host, port, synchronous, request.model(), canRefuse, true);
+    call.setRequest(request);
+    call.setRequestFingerprint(RequestFingerprint.of(body));
+    return call;
+  }
+
+  /**
+   * Whether a transport may start calls with {@link #startUndescribed}: not when guard rails are
+   * on, whose concurrency limits need the request's model before it is sent.
+   */
+  public boolean describesLater() {
+    return !guards.needSpendFirst();
+  }
+
+  /**
+   * As {@link #start(Endpoint, String, int, String, byte[], boolean, boolean)}, leaving the request
+   * body and the call site to {@link #describe}, which the transport runs on this thread once the
+   * request is on its way: reading them (microseconds) then overlaps the wait for the answer
+   * instead of adding to it. The call does not settle before it is described.
+   */
+  public LlmCall startUndescribed(Endpoint endpoint, String host, int port, boolean synchronous,
+      boolean canRefuse) throws LlmGuardException {
+    awaitPreviousCount();
+    return open(endpoint, host, port, synchronous, null, canRefuse, false);
+  }
+
+  /**
+   * Reads what {@link #startUndescribed} left for later, on the thread that started the call.
+   * Never throws.
+   *
+   * @param body the request body as far as it could be read, or null when it could not be
+   * @return false when the body shows that a path-only match is no LLM call: the call is dropped
+   */
+  public boolean describe(LlmCall call, String path, byte[] body) {
+    RequestInfo request = RequestInfo.UNKNOWN;
+    CallSite site = null;
+    long fingerprint = 0;
+    try {
+      request = readRequest(call.endpoint(), path, body);
+      if (request == null) {
+        call.discard();
+        return false;
+      }
+      site = callSites.current();
+      fingerprint = RequestFingerprint.of(body);
+    } catch (Throwable t) {
+      AgentLog.failure("reading a request", t);
+    } finally {
+      call.describe(site, request, fingerprint); // settles a call that ended meanwhile
+    }
+    return true;
+  }
+
+  /** What the request says, or null when a path-only match turns out not to be an LLM request. */
+  private RequestInfo readRequest(Endpoint endpoint, String path, byte[] body) {
     RequestInfo request = body == null && !endpoint.api().isBatchResults() ? RequestInfo.UNKNOWN
         : Endpoints.codecFor(endpoint.api()).readRequest(body, body == null ? 0 : body.length);
     if (!endpoint.knownHost() && !request.plausible()) {
@@ -123,22 +183,26 @@ public final class CallTracker {
       request = request.withInputMessages(
           contentCapture.inputMessages(PromptMessages.read(endpoint.api(), body)));
     }
+    return request;
+  }
+
+  /** Passes the guard rails and creates the call, known from now on to the exit and the reports. */
+  private LlmCall open(Endpoint endpoint, String host, int port, boolean synchronous, String model,
+      boolean canRefuse, boolean describeNow) throws LlmGuardException {
     CallTags tags = CallTags.ofCurrentThread();
     TraceParent parent = applicationContext.current();
-    Permit permit = guards.admit(endpoint.provider(), request.model(), tags.tags(),
+    Permit permit = guards.admit(endpoint.provider(), model, tags.tags(),
         parent != null ? parent.baggage() : Map.of(), canRefuse);
     LlmCall call;
     try {
-      call = new LlmCall(endpoint, host, port, synchronous, callSites.current(), sink,
-          cancelAbandoned);
+      call = new LlmCall(endpoint, host, port, synchronous,
+          describeNow ? callSites.current() : null, sink, cancelAbandoned, !describeNow);
     } catch (RuntimeException | Error e) {
       permit.release();
       throw e;
     }
     lastCount.set(call.pendingCount());
     call.setPermit(permit);
-    call.setRequest(request);
-    call.setRequestFingerprint(RequestFingerprint.of(body));
     call.setParent(parent);
     call.setTags(tags);
     SharedResult shared = carriedResult.get();

@@ -31,7 +31,9 @@ public final class LlmCall implements InFlight, ResultUse {
   private final CallSink sink;
   private final long startNanos = System.nanoTime();
   private final long startEpochNanos = Clock.epochNanos(startNanos);
-  private final CallSite callSite;
+  private CallSite callSite;
+  /** The request and call site are still to come ({@link #describe}); the call cannot settle yet. */
+  private boolean undescribed;
   private final boolean cancelWhenAbandoned;
   /** True once the agent stopped the call because nobody could read its result any more. */
   private boolean cancelledAsAbandoned;
@@ -64,6 +66,14 @@ public final class LlmCall implements InFlight, ResultUse {
   /** @param cancelWhenAbandoned stop the call at once if it is abandoned while still running */
   public LlmCall(Endpoint endpoint, String serverAddress, int serverPort, boolean synchronous,
       CallSite callSite, CallSink sink, boolean cancelWhenAbandoned) {
+    this(endpoint, serverAddress, serverPort, synchronous, callSite, sink, cancelWhenAbandoned,
+        false);
+  }
+
+  /** @param undescribed the request and call site come later, with {@link #describe} */
+  LlmCall(Endpoint endpoint, String serverAddress, int serverPort, boolean synchronous,
+      CallSite callSite, CallSink sink, boolean cancelWhenAbandoned, boolean undescribed) {
+    this.undescribed = undescribed;
     this.cancelWhenAbandoned = cancelWhenAbandoned;
     this.endpoint = endpoint;
     this.serverAddress = serverAddress;
@@ -88,6 +98,31 @@ public final class LlmCall implements InFlight, ResultUse {
 
   synchronized void setRequestFingerprint(long fingerprint) {
     this.requestFingerprint = fingerprint;
+  }
+
+  /** Whether the request and call site are still to come ({@link CallTracker#describe}). */
+  public synchronized boolean undescribed() {
+    return undescribed;
+  }
+
+  /**
+   * The request and call site of a call started without them; settles the call if it ended (and
+   * was read) meanwhile, on this thread.
+   */
+  void describe(CallSite site, RequestInfo info, long fingerprint) {
+    CallRecord record;
+    synchronized (this) {
+      if (!undescribed) {
+        return;
+      }
+      undescribed = false;
+      callSite = site;
+      request = info != null ? info : RequestInfo.UNKNOWN;
+      requestFingerprint = fingerprint;
+      record = settleIfReady();
+      releaseIfDecided();
+    }
+    deliver(record);
   }
 
   public synchronized void setParent(TraceParent applicationSpan) {
@@ -350,7 +385,7 @@ public final class LlmCall implements InFlight, ResultUse {
 
   /** Settles once the outcome is decided; runs under the lock, returns null if not yet. */
   private CallRecord settleIfReady() {
-    if (settled || wireEnd == null) {
+    if (settled || wireEnd == null || undescribed) {
       return null;
     }
     Outcome outcome = outcome();

@@ -1,5 +1,6 @@
 package dev.llmcost.agent.http.jdk;
 
+import dev.llmcost.agent.AgentLog;
 import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.call.LlmCall;
 import dev.llmcost.agent.call.ObservedFuture;
@@ -32,8 +33,11 @@ public final class JdkHttpCalls implements JdkHttpHooks.Impl {
     if (endpoint == null) {
       return null;
     }
-    byte[] body = JdkRequestBody.read(request, tracker.maxRequestBytes());
     try {
+      if (tracker.describesLater()) {
+        return tracker.startUndescribed(endpoint, uri.getHost(), port, synchronous, true);
+      }
+      byte[] body = JdkRequestBody.read(request, tracker.maxRequestBytes());
       return tracker.start(endpoint, uri.getHost(), port, uri.getRawPath(), body, synchronous, true);
     } catch (LlmGuardException refused) {
       return new CallRejected(refused); // the advice skips the send
@@ -48,12 +52,15 @@ public final class JdkHttpCalls implements JdkHttpHooks.Impl {
 
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public Object end(Object callObject, Object futureObject, Throwable thrown) {
+  public Object end(Object callObject, Object requestObject, Object futureObject, Throwable thrown) {
     if (callObject instanceof CallRejected rejected) {
       // send() unwraps it into an IOException with this message (and this cause)
       return CompletableFuture.failedFuture(rejected.reason());
     }
     LlmCall call = (LlmCall) callObject;
+    if (!describe(call, (HttpRequest) requestObject)) {
+      return futureObject; // not an LLM call after all
+    }
     if (thrown != null || futureObject == null) {
       call.onFailure(thrown);
       return futureObject;
@@ -66,6 +73,20 @@ public final class JdkHttpCalls implements JdkHttpHooks.Impl {
         call.synchronous() ? null : tracker.abandonWatcher());
     JdkCallCancel.of(call).setFutures(future, mirror);
     return mirror;
+  }
+
+  /** Reads the request of a call started undescribed, now that the client has sent it on. */
+  private boolean describe(LlmCall call, HttpRequest request) {
+    if (!call.undescribed()) {
+      return true;
+    }
+    byte[] body = null;
+    try {
+      body = JdkRequestBody.read(request, tracker.maxRequestBytes());
+    } catch (Throwable t) {
+      AgentLog.failure("reading a JDK HttpClient request body", t);
+    }
+    return tracker.describe(call, request.uri().getRawPath(), body);
   }
 
   private static void settleTransport(LlmCall call, Throwable failure) {

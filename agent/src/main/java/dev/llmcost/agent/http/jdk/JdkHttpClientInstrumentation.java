@@ -57,10 +57,11 @@ public final class JdkHttpClientInstrumentation implements TypeInstrumentation {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(
         @Advice.Enter Object call,
+        @Advice.Argument(0) Object request,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object future,
         @Advice.Thrown Throwable thrown) {
       if (call != null) {
-        future = JdkHttpHooks.end(call, future, thrown);
+        future = JdkHttpHooks.end(call, request, future, thrown);
       }
     }
   }

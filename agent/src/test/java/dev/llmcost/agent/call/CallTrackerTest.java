@@ -1,0 +1,117 @@
+package dev.llmcost.agent.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmcost.agent.context.ApplicationContext;
+import dev.llmcost.agent.guard.ConcurrencyLimits;
+import dev.llmcost.agent.guard.GuardEvents;
+import dev.llmcost.agent.guard.Guards;
+import dev.llmcost.agent.guard.SpendBudget;
+import dev.llmcost.agent.provider.Endpoint;
+import dev.llmcost.agent.provider.Endpoints;
+import dev.llmcost.bootstrap.InFlightCalls;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Calls started before their request is read (the JDK HttpClient reads it once it is sent). */
+class CallTrackerTest {
+  private static final String PATH = "/v1/chat/completions";
+  private static final byte[] REQUEST =
+      "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
+          .getBytes(StandardCharsets.UTF_8);
+  private static final byte[] ANSWER = ("{\"id\":\"c1\",\"model\":\"gpt-4o-mini-2024-07-18\","
+      + "\"choices\":[{\"finish_reason\":\"stop\",\"message\":{\"content\":\"hello\"}}],"
+      + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1}}").getBytes(StandardCharsets.UTF_8);
+
+  private final List<CallRecord> settled = new CopyOnWriteArrayList<>();
+
+  private CallTracker tracker(Guards guards) {
+    return new CallTracker(Endpoints.defaults(), settled::add, new CallSites(),
+        new AbandonWatcher(), 1 << 20, false, new ApplicationContext(Set.of()), guards, null);
+  }
+
+  private static Endpoint endpoint(CallTracker tracker, String host) {
+    return tracker.match("POST", "https", host, 443, PATH);
+  }
+
+  private void answer(CallTracker tracker, LlmCall call) {
+    call.onResponseHeaders(200, tracker.newParser(call, "application/json", null));
+    call.onBytes(ByteBuffer.wrap(ANSWER));
+    call.onComplete();
+  }
+
+  @Test
+  void aCallThatEndsBeforeItIsDescribedSettlesWhenDescribedWithItsRequestAndCallSite()
+      throws Exception {
+    CallTracker tracker = tracker(Guards.OFF);
+    assertTrue(tracker.describesLater());
+    LlmCall call = tracker.startUndescribed(endpoint(tracker, "api.openai.com"), "api.openai.com",
+        443, true, true);
+    answer(tracker, call);
+    call.markConsumed();
+    assertTrue(settled.isEmpty(), "an undescribed call does not settle");
+
+    assertTrue(tracker.describe(call, PATH, REQUEST));
+    assertEquals(1, settled.size());
+    CallRecord record = settled.get(0);
+    assertEquals(Outcome.CONSUMED, record.outcome());
+    assertEquals("gpt-4o-mini", record.request().model());
+    assertEquals(9, record.response().usage.inputTokens());
+    assertNotNull(record.callSite(), "the caller's frame, found on the describing thread");
+    assertFalse(InFlightCalls.snapshot().contains(call));
+  }
+
+  @Test
+  void aCallDescribedBeforeItsAnswerSettlesWhenTheAnswerIsRead() throws Exception {
+    CallTracker tracker = tracker(Guards.OFF);
+    LlmCall call = tracker.startUndescribed(endpoint(tracker, "api.openai.com"), "api.openai.com",
+        443, true, true);
+    assertTrue(tracker.describe(call, PATH, REQUEST));
+    assertTrue(settled.isEmpty());
+    answer(tracker, call);
+    call.markConsumed();
+    assertEquals(1, settled.size());
+    assertEquals("gpt-4o-mini", settled.get(0).request().model());
+  }
+
+  @Test
+  void aPathOnlyMatchWhoseBodyIsNoLlmRequestIsDropped() throws Exception {
+    CallTracker tracker = tracker(Guards.OFF);
+    Endpoint endpoint = endpoint(tracker, "internal.example");
+    assertFalse(endpoint.knownHost());
+    LlmCall call = tracker.startUndescribed(endpoint, "internal.example", 443, true, true);
+    assertFalse(tracker.describe(call, PATH,
+        "{\"query\":\"not a chat\"}".getBytes(StandardCharsets.UTF_8)));
+    answer(tracker, call);
+    call.markConsumed();
+    assertTrue(settled.isEmpty());
+    assertFalse(InFlightCalls.snapshot().contains(call));
+  }
+
+  @Test
+  void aRequestThatCannotBeReadStillSettlesTheCall() throws Exception {
+    CallTracker tracker = tracker(Guards.OFF);
+    LlmCall call = tracker.startUndescribed(endpoint(tracker, "api.openai.com"), "api.openai.com",
+        443, false, true);
+    answer(tracker, call);
+    call.markConsumed();
+    assertTrue(tracker.describe(call, PATH, null));
+    assertEquals(1, settled.size());
+    assertNull(settled.get(0).request().model());
+  }
+
+  @Test
+  void guardRailsNeedTheRequestBeforeTheCallIsSent() {
+    Guards limited = new Guards(ConcurrencyLimits.parse("openai=2", 0),
+        new SpendBudget(0, 0, GuardEvents.NONE), GuardEvents.NONE);
+    assertFalse(tracker(limited).describesLater());
+  }
+}
