@@ -36,10 +36,13 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
    * Null when the body is read as it passes.
    */
   private final HeldBody held;
+  /** A stream: each piece is read as soon as the application has it, not only at the end. */
+  private final boolean stream;
   /**
-   * A whole body is handed over before the agent reads and counts it; the application's next
-   * call on that thread waits for the count (see {@link dev.llmcost.agent.call.PendingCount}).
-   * Off with guard rails, whose spend and slots must be counted before anyone continues.
+   * The end of the body is handed over before the agent reads the rest and counts the call; the
+   * application's next call on that thread waits for the count (see
+   * {@link dev.llmcost.agent.call.PendingCount}). Off with guard rails, whose spend and slots
+   * must be counted before anyone continues.
    */
   private final boolean readAfterHandOver;
 
@@ -52,8 +55,9 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     this.delegate = delegate;
     this.call = call;
     this.handsBodyToApplication = handsBodyToApplication;
-    this.readAfterHandOver = readAfterHandOver && !stream;
-    this.held = stream || this.readAfterHandOver ? new HeldBody() : null;
+    this.stream = stream;
+    this.readAfterHandOver = readAfterHandOver;
+    this.held = stream || readAfterHandOver ? new HeldBody() : null;
   }
 
   @Override
@@ -74,7 +78,7 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     } catch (Throwable t) {
       AgentLog.failure("JDK HttpClient subscription", t);
     }
-    delegate.onSubscribe(new WatchedSubscription(subscription, call, this::readHeld));
+    delegate.onSubscribe(new WatchedSubscription(subscription, call, this::readHeld, terminated));
   }
 
   @Override
@@ -90,7 +94,7 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
         } catch (Throwable t) {
           AgentLog.failure("copying a JDK HttpClient response body", t);
         }
-        readNow = !readAfterHandOver || held.full(); // a stream's piece at once
+        readNow = stream || held.full();
       }
       delegate.onNext(items);
       if (readNow) {
@@ -200,11 +204,15 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     private final LlmCall call;
     /** Reads what the application already got before the call ends as closed early. */
     private final Runnable readHeld;
+    /** Set once the body ended: a cancel after that (closing a drained stream) is no early close. */
+    private final AtomicBoolean ended;
 
-    WatchedSubscription(Flow.Subscription upstream, LlmCall call, Runnable readHeld) {
+    WatchedSubscription(Flow.Subscription upstream, LlmCall call, Runnable readHeld,
+        AtomicBoolean ended) {
       this.upstream = upstream;
       this.call = call;
       this.readHeld = readHeld;
+      this.ended = ended;
     }
 
     @Override
@@ -215,6 +223,10 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     @Override
     public void cancel() {
       try {
+        if (ended.get()) {
+          upstream.cancel(); // the body's end counts the call, maybe after the application closes
+          return;
+        }
         readHeld.run();
         call.onClosedByApp();
       } catch (Throwable t) {
