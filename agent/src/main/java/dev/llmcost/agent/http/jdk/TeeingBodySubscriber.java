@@ -36,13 +36,10 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
    * Null when the body is read as it passes.
    */
   private final HeldBody held;
-  /** A stream: each piece is read as soon as the application has it, not only at the end. */
-  private final boolean stream;
   /**
-   * The end of the body is handed over before the agent reads the rest and counts the call; the
-   * application's next call on that thread waits for the count (see
-   * {@link dev.llmcost.agent.call.PendingCount}). Off with guard rails, whose spend and slots
-   * must be counted before anyone continues.
+   * A whole body is handed over before the agent reads and counts it; the application's next
+   * call on that thread waits for the count (see {@link dev.llmcost.agent.call.PendingCount}).
+   * Off with guard rails, whose spend and slots must be counted before anyone continues.
    */
   private final boolean readAfterHandOver;
 
@@ -55,9 +52,8 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     this.delegate = delegate;
     this.call = call;
     this.handsBodyToApplication = handsBodyToApplication;
-    this.stream = stream;
-    this.readAfterHandOver = readAfterHandOver;
-    this.held = stream || readAfterHandOver ? new HeldBody() : null;
+    this.readAfterHandOver = readAfterHandOver && !stream;
+    this.held = stream || this.readAfterHandOver ? new HeldBody() : null;
   }
 
   @Override
@@ -78,7 +74,7 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     } catch (Throwable t) {
       AgentLog.failure("JDK HttpClient subscription", t);
     }
-    delegate.onSubscribe(new WatchedSubscription(subscription, call, this::readHeld, terminated));
+    delegate.onSubscribe(new WatchedSubscription(subscription, call, this::readHeld));
   }
 
   @Override
@@ -94,7 +90,7 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
         } catch (Throwable t) {
           AgentLog.failure("copying a JDK HttpClient response body", t);
         }
-        readNow = stream || held.full();
+        readNow = !readAfterHandOver || held.full(); // a stream's piece at once
       }
       delegate.onNext(items);
       if (readNow) {
@@ -204,15 +200,11 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     private final LlmCall call;
     /** Reads what the application already got before the call ends as closed early. */
     private final Runnable readHeld;
-    /** Set once the body ended: a cancel after that (closing a drained stream) is no early close. */
-    private final AtomicBoolean ended;
 
-    WatchedSubscription(Flow.Subscription upstream, LlmCall call, Runnable readHeld,
-        AtomicBoolean ended) {
+    WatchedSubscription(Flow.Subscription upstream, LlmCall call, Runnable readHeld) {
       this.upstream = upstream;
       this.call = call;
       this.readHeld = readHeld;
-      this.ended = ended;
     }
 
     @Override
@@ -223,10 +215,6 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     @Override
     public void cancel() {
       try {
-        if (ended.get()) {
-          upstream.cancel(); // the body's end counts the call, maybe after the application closes
-          return;
-        }
         readHeld.run();
         call.onClosedByApp();
       } catch (Throwable t) {

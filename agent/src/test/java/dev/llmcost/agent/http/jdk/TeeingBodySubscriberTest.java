@@ -77,63 +77,6 @@ class TeeingBodySubscriberTest {
     assertSame(null, JdkHttpHooks.unwrapSubscriber(null));
   }
 
-  @Test
-  void aStreamTheApplicationClosesOnceItHasTheEndIsCompleteThoughTheAgentCountsItAfter() {
-    ClosingAtEnd application = new ClosingAtEnd();
-    TeeingBodySubscriber<Void> tee = new TeeingBodySubscriber<>(application, call(), true, true, true);
-    deliverBody(tee, "data: {}\n\ndata: [DONE]\n\n");
-    assertTrue(application.closed);
-    assertEquals(0, application.settledAtEnd, "the application had the end before the call was counted");
-    assertEquals(1, settled.size());
-    assertEquals(Outcome.CONSUMED, settled.get(0).outcome());
-  }
-
-  @Test
-  void aStreamClosedBeforeItsEndIsClosedEarly() {
-    ClosingAtEnd application = new ClosingAtEnd();
-    TeeingBodySubscriber<Void> tee = new TeeingBodySubscriber<>(application, call(), true, true, true);
-    tee.onSubscribe(new Flow.Subscription() {
-      @Override
-      public void request(long n) {}
-
-      @Override
-      public void cancel() {}
-    });
-    tee.onNext(List.of(ByteBuffer.wrap("data: {}\n\n".getBytes(StandardCharsets.UTF_8))));
-    application.subscription.cancel();
-    assertEquals(Outcome.STREAM_CLOSED_EARLY, settled.get(0).outcome());
-  }
-
-  /** An application subscriber that closes the body (cancels) as soon as it sees the end. */
-  private final class ClosingAtEnd implements BodySubscriber<Void> {
-    Flow.Subscription subscription;
-    boolean closed;
-    int settledAtEnd = -1;
-
-    @Override
-    public java.util.concurrent.CompletionStage<Void> getBody() {
-      return java.util.concurrent.CompletableFuture.completedFuture(null);
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-    }
-
-    @Override
-    public void onNext(List<ByteBuffer> item) {}
-
-    @Override
-    public void onError(Throwable t) {}
-
-    @Override
-    public void onComplete() {
-      settledAtEnd = settled.size();
-      subscription.cancel();
-      closed = true;
-    }
-  }
-
   private static final class IgnoringSubscriber<T> implements Flow.Subscriber<T> {
     @Override
     public void onSubscribe(Flow.Subscription s) {
