@@ -61,6 +61,8 @@ final class OverheadReport {
     perCall(String.format(Locale.ROOT, "LLM call, SSE %d chunks, to last chunk (µs/call)",
         settings.streamChunks()), "sse_last_us", 50, "< 50 µs");
     perCall("SSE time to first chunk (µs)", "sse_first_us", 1000, "< 1 ms");
+    plain("CPU per LLM call, JSON (µs, all threads of the process)", "json_cpu_us", "%.1f");
+    plain("CPU per LLM call, SSE (µs, all threads of the process)", "sse_cpu_us", "%.1f");
     nonLlm("REST POST, not LLM (µs/call)", "rest_post_us", "RequestPathBenchmark.hookNonLlmPost");
     nonLlm("REST GET, not LLM (µs/call)", "rest_get_us", "RequestPathBenchmark.hookNonLlmGet");
     throughput();

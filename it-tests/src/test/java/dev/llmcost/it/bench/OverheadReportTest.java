@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The report has a row, with figures, for every measure and target (the benchmark itself runs with -Pbench). */
 class OverheadReportTest {
   private static final List<String> METRICS = List.of("startup_main_ms", "startup_first_call_ms",
-      "startup_classes", "json_us", "sse_first_us", "sse_last_us", "rest_post_us", "rest_get_us",
+      "startup_classes", "json_us", "json_cpu_us", "sse_cpu_us", "sse_first_us", "sse_last_us", "rest_post_us", "rest_get_us",
       "async_rps", "async_latency_rps", "heap_mb", "metaspace_mb", "classes", "exported_kb");
 
   @Test
@@ -35,7 +35,7 @@ class OverheadReportTest {
 
     for (String row : List.of("launch to main", "first LLM call answered", "LLM call, JSON",
         "to last chunk", "time to first chunk", "REST POST", "REST GET", "concurrent async",
-        "provider answering in",
+        "provider answering in", "CPU per LLM call, JSON", "CPU per LLM call, SSE",
         "heap after full GC", "metaspace", "classes loaded by the first", "classes loaded at steady",
         "agent jar", "hot path")) {
       assertTrue(table.contains(row), row + " missing:\n" + table);

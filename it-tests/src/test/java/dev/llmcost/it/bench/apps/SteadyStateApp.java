@@ -87,8 +87,12 @@ public final class SteadyStateApp {
   }
 
   private void round(String seq) throws Exception {
+    long cpu = processCpuNanos();
     print(seq, "json_us", meanMicros(requests.chatJson, llmCalls));
+    print(seq, "json_cpu_us", (processCpuNanos() - cpu) / 1e3 / llmCalls);
+    cpu = processCpuNanos();
     double[] sse = stream(llmCalls);
+    print(seq, "sse_cpu_us", (processCpuNanos() - cpu) / 1e3 / llmCalls);
     print(seq, "sse_first_us", sse[0]);
     print(seq, "sse_last_us", sse[1]);
     print(seq, "rest_post_us", meanMicros(requests.restPost, restCalls));
@@ -162,6 +166,15 @@ public final class SteadyStateApp {
       throw new IllegalStateException(failed.get() + " async calls failed");
     }
     return done.get() / elapsed;
+  }
+
+  /**
+   * CPU time of every thread of this process (the client's, the agent's exporter, GC): steadier
+   * than wall time on a shared machine, and it counts work done off the application's wait too.
+   */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private void memory(String seq) throws InterruptedException {
