@@ -21,8 +21,24 @@ final class CacheHitRatios {
   private static final AttributeKey<String> MODEL = AttributeKey.stringKey("gen_ai.request.model");
   private static final String OTHER_SITES = "(other call sites)";
 
-  /** input tokens, cache-read tokens. */
-  private final Map<Attributes, long[]> series = new ConcurrentHashMap<>();
+  /**
+   * Looked up on every call by its three strings (their hashes are cached), so the attribute set
+   * is built once per series, not per call.
+   */
+  private record Series(String provider, String model, String site) {}
+
+  /** A series' attributes and its input and cache-read tokens so far. */
+  private static final class Counts {
+    final Attributes attributes;
+    long inputTokens;
+    long cacheReadTokens;
+
+    Counts(Series s) {
+      attributes = Attributes.of(PROVIDER, s.provider(), MODEL, s.model(), CODE_FUNCTION, s.site());
+    }
+  }
+
+  private final Map<Series, Counts> series = new ConcurrentHashMap<>();
 
   void add(PricedCall call) {
     Usage u = call.usage();
@@ -32,27 +48,27 @@ final class CacheHitRatios {
     String model = call.billedModel();
     String site = call.record().callSite() == null ? "(unknown)"
         : call.record().callSite().function();
-    Attributes key = key(call.record().endpoint().provider(), model, site);
-    if (!series.containsKey(key) && series.size() >= MAX_SERIES) {
-      key = key(call.record().endpoint().provider(), model, OTHER_SITES);
+    Series key = new Series(call.record().endpoint().provider(), model == null ? "unknown" : model,
+        site);
+    Counts counts = series.get(key);
+    if (counts == null) {
+      if (series.size() >= MAX_SERIES) {
+        key = new Series(key.provider(), key.model(), OTHER_SITES);
+      }
+      counts = series.computeIfAbsent(key, Counts::new);
     }
-    long[] counts = series.computeIfAbsent(key, k -> new long[2]);
     synchronized (counts) {
-      counts[0] += u.inputTokens();
-      counts[1] += u.cacheReadTokens();
+      counts.inputTokens += u.inputTokens();
+      counts.cacheReadTokens += u.cacheReadTokens();
     }
   }
 
   void observe(ObservableDoubleMeasurement m) {
-    series.forEach((attributes, counts) -> {
+    series.forEach((key, counts) -> {
       synchronized (counts) {
-        m.record(counts[0] == 0 ? 0 : (double) counts[1] / counts[0], attributes);
+        m.record(counts.inputTokens == 0 ? 0 : (double) counts.cacheReadTokens / counts.inputTokens,
+            counts.attributes);
       }
     });
-  }
-
-  private static Attributes key(String provider, String model, String site) {
-    return Attributes.of(PROVIDER, provider, MODEL, model == null ? "unknown" : model,
-        CODE_FUNCTION, site);
   }
 }
