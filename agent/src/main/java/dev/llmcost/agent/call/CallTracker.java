@@ -149,18 +149,18 @@ public final class CallTracker {
     CallSite site = null;
     long fingerprint = 0;
     try {
-      request = readRequest(call.endpoint(), path, body);
-      if (request == null) {
+      RequestInfo read = readRequest(call.endpoint(), path, body);
+      if (read == null) {
         call.discard();
         return false;
       }
+      request = read;
       site = callSites.current();
       fingerprint = RequestFingerprint.of(body);
     } catch (Throwable t) {
       AgentLog.failure("reading a request", t);
-    } finally {
-      call.describe(site, request, fingerprint); // settles a call that ended meanwhile
     }
+    call.describe(site, request, fingerprint); // settles a call that ended meanwhile
     return true;
   }
 

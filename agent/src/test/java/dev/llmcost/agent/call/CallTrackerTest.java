@@ -42,10 +42,17 @@ class CallTrackerTest {
     return tracker.match("POST", "https", host, 443, PATH);
   }
 
-  private void answer(CallTracker tracker, LlmCall call) {
+  private static LlmCall startAtOpenAi(CallTracker tracker, boolean synchronous) throws Exception {
+    return tracker.startUndescribed(endpoint(tracker, "api.openai.com"), "api.openai.com", 443,
+        synchronous, true);
+  }
+
+  /** The whole answer arrives and the application reads it. */
+  private static void answerRead(CallTracker tracker, LlmCall call) {
     call.onResponseHeaders(200, tracker.newParser(call, "application/json", null));
     call.onBytes(ByteBuffer.wrap(ANSWER));
     call.onComplete();
+    call.markConsumed();
   }
 
   @Test
@@ -53,10 +60,8 @@ class CallTrackerTest {
       throws Exception {
     CallTracker tracker = tracker(Guards.OFF);
     assertTrue(tracker.describesLater());
-    LlmCall call = tracker.startUndescribed(endpoint(tracker, "api.openai.com"), "api.openai.com",
-        443, true, true);
-    answer(tracker, call);
-    call.markConsumed();
+    LlmCall call = startAtOpenAi(tracker, true);
+    answerRead(tracker, call);
     assertTrue(settled.isEmpty(), "an undescribed call does not settle");
 
     assertTrue(tracker.describe(call, PATH, REQUEST));
@@ -72,12 +77,10 @@ class CallTrackerTest {
   @Test
   void aCallDescribedBeforeItsAnswerSettlesWhenTheAnswerIsRead() throws Exception {
     CallTracker tracker = tracker(Guards.OFF);
-    LlmCall call = tracker.startUndescribed(endpoint(tracker, "api.openai.com"), "api.openai.com",
-        443, true, true);
+    LlmCall call = startAtOpenAi(tracker, true);
     assertTrue(tracker.describe(call, PATH, REQUEST));
     assertTrue(settled.isEmpty());
-    answer(tracker, call);
-    call.markConsumed();
+    answerRead(tracker, call);
     assertEquals(1, settled.size());
     assertEquals("gpt-4o-mini", settled.get(0).request().model());
   }
@@ -90,8 +93,7 @@ class CallTrackerTest {
     LlmCall call = tracker.startUndescribed(endpoint, "internal.example", 443, true, true);
     assertFalse(tracker.describe(call, PATH,
         "{\"query\":\"not a chat\"}".getBytes(StandardCharsets.UTF_8)));
-    answer(tracker, call);
-    call.markConsumed();
+    answerRead(tracker, call);
     assertTrue(settled.isEmpty());
     assertFalse(InFlightCalls.snapshot().contains(call));
   }
@@ -99,10 +101,8 @@ class CallTrackerTest {
   @Test
   void aRequestThatCannotBeReadStillSettlesTheCall() throws Exception {
     CallTracker tracker = tracker(Guards.OFF);
-    LlmCall call = tracker.startUndescribed(endpoint(tracker, "api.openai.com"), "api.openai.com",
-        443, false, true);
-    answer(tracker, call);
-    call.markConsumed();
+    LlmCall call = startAtOpenAi(tracker, false);
+    answerRead(tracker, call);
     assertTrue(tracker.describe(call, PATH, null));
     assertEquals(1, settled.size());
     assertNull(settled.get(0).request().model());

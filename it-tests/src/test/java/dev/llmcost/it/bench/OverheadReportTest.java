@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The report has a row, with figures, for every measure and target (the benchmark itself runs with -Pbench). */
 class OverheadReportTest {
   private static final List<String> METRICS = List.of("startup_main_ms", "startup_first_call_ms",
-      "startup_classes", "json_us", "json_cpu_us", "sse_cpu_us", "sse_first_us", "sse_last_us", "rest_post_us", "rest_get_us",
+      "startup_classes", "json_us", "json_cpu_us", "sse_cpu_us", "sse_first_us", "sse_last_us",
+      "rest_post_us", "rest_get_us",
       "async_rps", "async_latency_rps", "heap_mb", "metaspace_mb", "classes", "exported_kb");
 
   @Test
