@@ -3,18 +3,57 @@ package dev.llmcost.agent.call;
 import java.util.List;
 
 /**
- * The application frames that started a call, innermost first (at most a few).
- *
- * @param function class and method of the innermost, e.g. {@code com.acme.Summarizer.summarize}
- * @param callers the next application frames out, as {@code Class.method(File.java:12)}
+ * The application frames that started a call, innermost first (at most a few). A call site is
+ * named once and shared by every call made from it ({@link KnownCallSites}), so what each span and
+ * detector asks of it is built here, once.
  */
-public record CallSite(String function, String file, int line, List<String> callers) {
+public final class CallSite {
+  private final String function;
+  private final String file;
+  private final int line;
+  private final List<String> callers;
+  private final String key;
+  private final String stackTrace;
+
   public CallSite(String function, String file, int line) {
     this(function, file, line, List.of());
   }
 
+  /**
+   * @param function class and method of the innermost, e.g. {@code com.acme.Summarizer.summarize}
+   * @param callers the next application frames out, as {@code Class.method(File.java:12)}
+   */
+  public CallSite(String function, String file, int line, List<String> callers) {
+    this.function = function;
+    this.file = file;
+    this.line = line;
+    this.callers = List.copyOf(callers);
+    this.key = function + ":" + line;
+    StringBuilder sb = new StringBuilder("at ").append(frame());
+    for (String caller : this.callers) {
+      sb.append("\nat ").append(caller);
+    }
+    this.stackTrace = sb.toString();
+  }
+
+  public String function() {
+    return function;
+  }
+
+  public String file() {
+    return file;
+  }
+
+  public int line() {
+    return line;
+  }
+
+  public List<String> callers() {
+    return callers;
+  }
+
   public String key() {
-    return function + ":" + line;
+    return key;
   }
 
   public String frame() {
@@ -23,10 +62,11 @@ public record CallSite(String function, String file, int line, List<String> call
 
   /** In the form of {@code code.stacktrace}: one {@code at ...} line per frame. */
   public String stackTrace() {
-    StringBuilder sb = new StringBuilder("at ").append(frame());
-    for (String caller : callers) {
-      sb.append("\nat ").append(caller);
-    }
-    return sb.toString();
+    return stackTrace;
+  }
+
+  @Override
+  public String toString() {
+    return stackTrace;
   }
 }

@@ -51,10 +51,11 @@ public final class CallSites {
   /** The application frame on this thread's stack (with its callers), or null. */
   public CallSite applicationFrame() {
     StackWalker.StackFrame[] frames = walker.walk(CallSites::firstApplicationFrames);
+    return frames[0] == null ? null : KnownCallSites.of(frames, CallSites::name);
+  }
+
+  private static CallSite name(StackWalker.StackFrame[] frames) {
     StackWalker.StackFrame first = frames[0];
-    if (first == null) {
-      return null;
-    }
     List<String> callers = new ArrayList<>(APPLICATION_FRAMES - 1);
     for (int i = 1; i < frames.length && frames[i] != null; i++) {
       StackWalker.StackFrame f = frames[i];
