@@ -27,7 +27,7 @@ final class OpenAiChatResponse extends ResponseReader {
   private static final JsonPaths BODY_TEXT_PATHS = JsonPaths.of(concat(COMMON, BODY_TEXT));
   private static final JsonPaths STREAM_PATHS = JsonPaths.of(concat(COMMON, STREAMED_TEXT));
   // A stream chunk with any of these (not null) is read at once; see onlyText.
-  private static final byte[][] NOT_TEXT_ONLY = {
+  private static final String[] NOT_TEXT_ONLY = {
     JsonBytes.key("usage"), JsonBytes.key("finish_reason"), JsonBytes.key("error")
   };
 

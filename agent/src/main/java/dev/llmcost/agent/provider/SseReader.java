@@ -1,6 +1,9 @@
 package dev.llmcost.agent.provider;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -30,6 +33,12 @@ public final class SseReader {
   private static final int RETAINED_BUFFER_BYTES = 64 << 10;
   private static final byte[] FIELD_DATA = {'d', 'a', 't', 'a'};
   private static final byte[] FIELD_EVENT = {'e', 'v', 'e', 'n', 't'};
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long LF = '\n' * ONES;
+  private static final long CR = '\r' * ONES;
 
   private final Handler handler;
   private final BufferRanges ranges = new BufferRanges();
@@ -75,10 +84,7 @@ public final class SseReader {
         continue;
       }
       // The common case in bulk: the run of bytes up to the end of the line, copied at once.
-      int lineEnd = i;
-      while (lineEnd < end && bytes[lineEnd] != '\n' && bytes[lineEnd] != '\r') {
-        lineEnd++;
-      }
+      int lineEnd = lineEnd(bytes, i, end);
       if (lineEnd > i) {
         appendToLine(bytes, i, lineEnd - i);
       }
@@ -87,6 +93,32 @@ public final class SseReader {
       }
       i = lineEnd + 1;
     }
+  }
+
+  /**
+   * The index of the first LF or CR in {@code bytes[from..end)}, else {@code end}. Eight bytes at a
+   * time: a byte equal to LF (or CR) is a zero byte of the word XOR LF (or CR), and the lowest
+   * zero byte of a word is found exactly by the borrow trick (a byte loop was half the time spent
+   * reading a stream's events).
+   */
+  static int lineEnd(byte[] bytes, int from, int end) {
+    int i = from;
+    for (; i + Long.BYTES <= end; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i);
+      long found = (zeroBytes(word ^ LF) | zeroBytes(word ^ CR));
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    while (i < end && bytes[i] != '\n' && bytes[i] != '\r') {
+      i++;
+    }
+    return i;
+  }
+
+  /** The high bit of each zero byte of {@code x} up to and including its lowest one (higher ones may be false). */
+  private static long zeroBytes(long x) {
+    return (x - ONES) & ~x & HIGH_BITS;
   }
 
   /** As {@link #feedByte} for each byte of a run without line ends, copying in blocks. */

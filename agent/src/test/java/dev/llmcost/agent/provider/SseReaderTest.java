@@ -12,6 +12,44 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SseReaderTest {
+  /**
+   * The word-at-a-time search finds the same line end as a byte loop, wherever it falls and
+   * whatever its neighbours (bytes one off LF or CR, high bytes that borrow, several ends).
+   */
+  @Test
+  void lineEndsAreFoundAtEveryOffsetAmongAwkwardNeighbours() {
+    byte[] fillers = {'a', 0, 0x09, 0x0B, 0x0C, 0x0E, (byte) 0x8A, (byte) 0x8D, (byte) 0xFF, 0x01};
+    for (int length = 0; length <= 40; length++) {
+      for (int filler = 0; filler < fillers.length; filler++) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+          bytes[i] = fillers[(filler + i) % fillers.length];
+        }
+        assertLineEnd(bytes, 0, length);
+        for (int at = 0; at < length; at++) {
+          for (byte end : new byte[] {'\n', '\r'}) {
+            byte[] withEnd = bytes.clone();
+            withEnd[at] = end;
+            if (at + 3 < length) {
+              withEnd[at + 3] = '\n';
+            }
+            for (int from = 0; from <= at; from += 3) {
+              assertLineEnd(withEnd, from, length);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void assertLineEnd(byte[] bytes, int from, int end) {
+    int expected = from;
+    while (expected < end && bytes[expected] != '\n' && bytes[expected] != '\r') {
+      expected++;
+    }
+    assertEquals(expected, SseReader.lineEnd(bytes, from, end), () -> java.util.Arrays.toString(bytes) + " from " + from);
+  }
+
   private final List<String> events = new ArrayList<>();
   private final SseReader.Handler recorder =
       (event, data, length) -> events.add(event + "|" + new String(data, 0, length, StandardCharsets.UTF_8));
