@@ -98,13 +98,27 @@ public final class ApplicationContext {
         Class<?> flags = Class.forName(pkg + ".trace.TraceFlags", false, loader);
         Class<?> baggage = Class.forName(pkg + ".baggage.Baggage", false, loader);
         Class<?> entry = Class.forName(pkg + ".baggage.BaggageEntry", false, loader);
-        return new Api(span.getMethod("current"), span.getMethod("getSpanContext"),
-            spanContext.getMethod("getTraceId"), spanContext.getMethod("getSpanId"),
-            spanContext.getMethod("getTraceFlags"), flags.getMethod("asByte"),
-            baggage.getMethod("current"), baggage.getMethod("asMap"), entry.getMethod("getValue"));
+        return new Api(callable(span, "current"), callable(span, "getSpanContext"),
+            callable(spanContext, "getTraceId"), callable(spanContext, "getSpanId"),
+            callable(spanContext, "getTraceFlags"), callable(flags, "asByte"),
+            callable(baggage, "current"), callable(baggage, "asMap"), callable(entry, "getValue"));
       } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
         return ABSENT;
       }
+    }
+
+    /**
+     * A public method, its access check switched off where allowed: {@code Method.invoke} otherwise
+     * looks up its caller's class on every call, and these run on every LLM call.
+     */
+    private static Method callable(Class<?> type, String name) throws NoSuchMethodException {
+      Method method = type.getMethod(name);
+      try {
+        method.trySetAccessible();
+      } catch (SecurityException e) {
+        // checked on every call, as before
+      }
+      return method;
     }
 
     TraceParent current(Set<String> baggageKeys) throws Exception {

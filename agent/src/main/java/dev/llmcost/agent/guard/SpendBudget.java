@@ -62,6 +62,8 @@ public final class SpendBudget implements Consumer<PricedCall> {
   }
 
   private final List<Limit> limits;
+  /** Asked before every call, so worked out once. */
+  private final boolean hard;
   private final GuardEvents events;
   private final Period period;
   private final LongSupplier clockMillis;
@@ -99,6 +101,7 @@ public final class SpendBudget implements Consumer<PricedCall> {
     // The global budget first: it is the one named when several refuse a call.
     list.sort(Comparator.comparing(l -> !l.scope.global()));
     this.limits = List.copyOf(list);
+    this.hard = limits.stream().anyMatch(l -> l.hardUsd > 0);
     this.period = period;
     this.clockMillis = clockMillis;
     this.events = events;
@@ -111,7 +114,7 @@ public final class SpendBudget implements Consumer<PricedCall> {
 
   /** Whether any budget has a hard limit (then every cost must be seen before the next call). */
   public boolean hardEnabled() {
-    return limits.stream().anyMatch(l -> l.hardUsd > 0);
+    return hard;
   }
 
   @Override

@@ -16,9 +16,17 @@ final class CallbackSubscribers {
       "jdk.internal.net.http.LineSubscriberAdapter",
       "jdk.internal.net.http.ResponseSubscribers$ConsumerSubscriber");
 
+  /** Asked of every LLM answer's subscriber, so remembered per class. */
+  private static final ClassValue<Boolean> HANDS_BODY = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return NAMES.contains(type.getName());
+    }
+  };
+
   private CallbackSubscribers() {}
 
   static boolean handsBodyToApplication(BodySubscriber<?> subscriber) {
-    return NAMES.contains(subscriber.getClass().getName());
+    return HANDS_BODY.get(subscriber.getClass());
   }
 }
