@@ -23,7 +23,7 @@ final class OverheadReport {
       Map.entry("RequestPathBenchmark.hookNonLlmPost", "non-LLM POST: whole agent-side cost"),
       Map.entry("RequestPathBenchmark.matchNonLlmPath", "`Endpoints.match`, non-LLM path"),
       Map.entry("RequestPathBenchmark.matchLlmPath", "`Endpoints.match`, LLM path"),
-      Map.entry("RequestPathBenchmark.hookLlmStart", "LLM call start (body read + parsed, call site, parent span)"),
+      Map.entry("RequestPathBenchmark.hookLlmStart", "LLM call start, both JDK HttpClient hooks (body read + parsed, call site, parent span)"),
       Map.entry("RequestPathBenchmark.callSite", "`CallSites.current` (stack walk from 8 library frames deep)"),
       Map.entry("RequestPathBenchmark.applicationSpan", "`ApplicationContext.current` (no OTel API in app)"),
       Map.entry("ResponseParsingBenchmark.openAiRequest", "OpenAI request body (model, stream, params)"),
