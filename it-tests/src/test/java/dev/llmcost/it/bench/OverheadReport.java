@@ -49,9 +49,11 @@ final class OverheadReport {
 
   String render() throws IOException {
     line("Process level: %d start-ups per setup, and %d rounds per setup of the steady-state "
-        + "workloads in three JVMs alive side by side, taking turns (A B C, B C A, ...). Figures are "
+        + "workloads in %d JVMs per setup alive side by side, taking turns (A B C, B C A, ...; "
+        + "round r on each setup's JVM r mod %d, so no one JVM's luck decides a row). Figures are "
         + "medians; \"adds\" is the median of the differences between neighbouring runs, with "
-        + "their range (min … max).", settings.startupReps(), settings.rounds());
+        + "their range (min … max).", settings.startupReps(), settings.rounds(),
+        settings.jvmsPerSetup(), settings.jvmsPerSetup());
     line("");
     line("| measure | no agent | llm-cost-agent | OTel Java agent | llm-cost-agent adds | OTel agent adds | target | result |");
     line("|---|---:|---:|---:|---:|---:|---|---|");

@@ -29,7 +29,7 @@ class OverheadReportTest {
     Path agent = Files.write(dir.resolve("agent.jar"), new byte[1000]);
     Path otel = Files.write(dir.resolve("otel.jar"), new byte[2000]);
     BenchPaths paths = new BenchPaths(agent, otel, dir, dir, dir);
-    BenchSettings settings = new BenchSettings(3, 1, 3, 10, 10, 1, 64, 20, false, "");
+    BenchSettings settings = new BenchSettings(3, 1, 3, 2, 10, 10, 1, 64, 20, false, "");
     List<JmhRun.Result> jmh = List.of(new JmhRun.Result("RequestPathBenchmark.hookNonLlmGet", 5, 1, 0));
 
     String table = new OverheadReport(samples, settings, paths, jmh).render();

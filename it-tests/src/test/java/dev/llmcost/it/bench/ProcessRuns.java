@@ -59,51 +59,67 @@ final class ProcessRuns {
   }
 
   /**
-   * Per-call latency, streaming, throughput and memory. One JVM per setup, all three alive at
-   * once, taking turns round by round (in an order that rotates), so each round of one setup has
-   * a round of the others right beside it in time to be compared with.
+   * Per-call latency, streaming, throughput and memory. A few JVMs per setup (two by default), all
+   * alive at once, taking turns round by round (in an order that rotates), so each round of one
+   * setup has a round of the others right beside it in time to be compared with. Round r runs on
+   * each setup's JVM r mod n: two JVMs of one build differ by tens of microseconds a call (JIT,
+   * memory layout), and one JVM per setup would carry its own luck into every row.
    */
   void steadyState(Samples samples) {
-    Map<AgentSetup, RunningJvm> jvms = new EnumMap<>(AgentSetup.class);
+    Map<AgentSetup, List<RunningJvm>> jvms = new EnumMap<>(AgentSetup.class);
     try {
-      for (AgentSetup setup : AgentSetup.values()) {
-        RunningJvm jvm = setup.apply(AgentJvm.forMain(SteadyStateApp.class).withoutDefaultJvmArgs(), paths, sink)
-            .jvmArgs("-Xms512m", "-Xmx512m")
-            .args(provider.baseUrl(), Integer.toString(settings.llmCalls()),
-                Integer.toString(settings.restCalls()), fmt(settings.throughputSeconds()),
-                Integer.toString(settings.concurrency()))
-            .start();
-        jvms.put(setup, jvm);
-        jvm.awaitStdout("READY", Duration.ofMinutes(2));
-        checkStarted(setup, jvm.stderr());
+      for (int instance = 0; instance < settings.jvmsPerSetup(); instance++) {
+        for (AgentSetup setup : AgentSetup.values()) {
+          RunningJvm jvm = startSteadyStateJvm(setup);
+          jvms.computeIfAbsent(setup, s -> new ArrayList<>()).add(jvm);
+          jvm.awaitStdout("READY", Duration.ofMinutes(2));
+          checkStarted(setup, jvm.stderr());
+        }
       }
-      for (AgentSetup setup : AgentSetup.values()) {
-        command(jvms.get(setup), "warmup", fmt(settings.warmupSeconds()));
-        progress("steady: %s warmed up (%.0f s)", setup.label, settings.warmupSeconds());
+      for (int instance = 0; instance < settings.jvmsPerSetup(); instance++) {
+        for (AgentSetup setup : AgentSetup.values()) {
+          command(jvms.get(setup).get(instance), "warmup", fmt(settings.warmupSeconds()));
+          progress("steady: %s #%d warmed up (%.0f s)", setup.label, instance + 1, settings.warmupSeconds());
+        }
       }
       for (int round = 0; round < settings.rounds(); round++) {
+        int instance = round % settings.jvmsPerSetup();
         for (AgentSetup setup : rotated(round)) {
           long exportedBefore = sink.bytesReceived();
-          Map<String, Double> results = command(jvms.get(setup), "round");
+          Map<String, Double> results = command(jvms.get(setup).get(instance), "round");
           results.forEach((name, value) -> samples.add(name, setup, value));
           samples.add("exported_kb", setup, (sink.bytesReceived() - exportedBefore) / 1024.0);
-          progress("steady round %d/%d %-16s%s", round + 1, settings.rounds(), setup.label, results);
+          progress("steady round %d/%d %-16s#%d %s", round + 1, settings.rounds(), setup.label,
+              instance + 1, results);
         }
         provider.clear();
       }
       for (AgentSetup setup : AgentSetup.values()) {
-        Map<String, Double> results = command(jvms.get(setup), "memory");
-        results.forEach((name, value) -> samples.add(name, setup, value));
-        progress("steady memory %-16s%s", setup.label, results);
+        for (RunningJvm jvm : jvms.get(setup)) {
+          Map<String, Double> results = command(jvm, "memory");
+          results.forEach((name, value) -> samples.add(name, setup, value));
+          progress("steady memory %-16s%s", setup.label, results);
+        }
       }
     } finally {
-      for (RunningJvm jvm : jvms.values()) {
-        if (jvm.isAlive()) {
-          jvm.writeLine("quit");
+      for (List<RunningJvm> ofSetup : jvms.values()) {
+        for (RunningJvm jvm : ofSetup) {
+          if (jvm.isAlive()) {
+            jvm.writeLine("quit");
+          }
+          jvm.awaitExit(Duration.ofSeconds(30));
         }
-        jvm.awaitExit(Duration.ofSeconds(30));
       }
     }
+  }
+
+  private RunningJvm startSteadyStateJvm(AgentSetup setup) {
+    return setup.apply(AgentJvm.forMain(SteadyStateApp.class).withoutDefaultJvmArgs(), paths, sink)
+        .jvmArgs("-Xms512m", "-Xmx512m")
+        .args(provider.baseUrl(), Integer.toString(settings.llmCalls()),
+            Integer.toString(settings.restCalls()), fmt(settings.throughputSeconds()),
+            Integer.toString(settings.concurrency()))
+        .start();
   }
 
   /** Sends one command and returns the figures it printed. */
