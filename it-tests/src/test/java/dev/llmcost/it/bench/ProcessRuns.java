@@ -113,9 +113,17 @@ final class ProcessRuns {
     }
   }
 
+  /**
+   * The JDK HttpClient may close a pooled connection just as it reuses it for the next request
+   * when the answer comes back at once ("CleanupTrigger triggered for a connection not found in
+   * the pool ... Data received while in pool", then "HTTP/1.1 header parser received no bytes"):
+   * about one steady-state JVM in ten on JDK 25, with no agent too. The JDK retries such a request
+   * itself only when it is idempotent; the property lets it retry these POSTs as well, in every setup.
+   */
   private RunningJvm startSteadyStateJvm(AgentSetup setup) {
     return setup.apply(AgentJvm.forMain(SteadyStateApp.class).withoutDefaultJvmArgs(), paths, sink)
         .jvmArgs("-Xms512m", "-Xmx512m")
+        .systemProperty("jdk.httpclient.enableAllMethodRetry", "true")
         .args(provider.baseUrl(), Integer.toString(settings.llmCalls()),
             Integer.toString(settings.restCalls()), fmt(settings.throughputSeconds()),
             Integer.toString(settings.concurrency()))

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The application of the steady-state benchmark. It stays up and runs what the driver asks on
@@ -149,12 +150,18 @@ public final class SteadyStateApp {
     Semaphore inFlight = new Semaphore(concurrency);
     AtomicLong done = new AtomicLong();
     AtomicLong failed = new AtomicLong();
+    AtomicReference<Throwable> firstFailure = new AtomicReference<>();
     long start = System.nanoTime();
     long end = start + (long) (seconds * 1e9);
     while (System.nanoTime() < end) {
       inFlight.acquire();
       client.sendAsync(request, BodyHandlers.ofString()).whenComplete((response, error) -> {
-        (error == null ? done : failed).incrementAndGet();
+        if (error == null) {
+          done.incrementAndGet();
+        } else {
+          failed.incrementAndGet();
+          firstFailure.compareAndSet(null, error);
+        }
         inFlight.release();
       });
     }
@@ -163,7 +170,8 @@ public final class SteadyStateApp {
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
     if (failed.get() > 0) {
-      throw new IllegalStateException(failed.get() + " async calls failed");
+      throw new IllegalStateException(failed.get() + " async calls failed, the first with: "
+          + firstFailure.get(), firstFailure.get());
     }
     return done.get() / elapsed;
   }
