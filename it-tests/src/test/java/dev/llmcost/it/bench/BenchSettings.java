@@ -6,7 +6,9 @@ package dev.llmcost.it.bench;
  */
 record BenchSettings(
     int startupReps,
+    /** Each steady-state JVM warms up at least this long, then until its JIT compiler settles. */
     double warmupSeconds,
+    double warmupMaxSeconds,
     int rounds,
     int jvmsPerSetup,
     int llmCalls,
@@ -21,6 +23,7 @@ record BenchSettings(
     return new BenchSettings(
         Integer.getInteger("bench.startupReps", 5),
         Double.parseDouble(System.getProperty("bench.warmupSeconds", "20")),
+        Double.parseDouble(System.getProperty("bench.warmupMaxSeconds", "45")),
         Integer.getInteger("bench.rounds", 8),
         Math.max(1, Integer.getInteger("bench.jvmsPerSetup", 2)),
         Integer.getInteger("bench.llmCalls", 1000),

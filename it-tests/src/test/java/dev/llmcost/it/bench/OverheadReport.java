@@ -52,8 +52,10 @@ final class OverheadReport {
         + "workloads in %d JVMs per setup alive side by side, taking turns (A B C, B C A, ...; "
         + "round r on each setup's JVM r mod %d, so no one JVM's luck decides a row). Figures are "
         + "medians; \"adds\" is the median of the differences between neighbouring runs, with "
-        + "their range (min … max).", settings.startupReps(), settings.rounds(),
-        settings.jvmsPerSetup(), settings.jvmsPerSetup());
+        + "their range (min … max). Each steady-state JVM warmed up for at least %.0f s, then until "
+        + "its JIT compiler spent under 2%% of a 5 s stretch compiling (at most %.0f s).",
+        settings.startupReps(), settings.rounds(), settings.jvmsPerSetup(), settings.jvmsPerSetup(),
+        settings.warmupSeconds(), settings.warmupMaxSeconds());
     line("");
     line("| measure | no agent | llm-cost-agent | OTel Java agent | llm-cost-agent adds | OTel agent adds | target | result |");
     line("|---|---:|---:|---:|---:|---:|---|---|");
@@ -73,6 +75,8 @@ final class OverheadReport {
     plain("classes loaded by the first LLM call's answer", "startup_classes", "%.0f");
     plain("classes loaded at steady state", "classes", "%.0f");
     plain("telemetry exported per round (KB)", "exported_kb", "%.0f");
+    plain("warm-up until the JIT compiler settled (s)", "warmup_s", "%.0f");
+    plain("JIT compiling during a round (ms, all compiler threads)", "jit_ms", "%.0f");
     jars();
     if (!jmh.isEmpty()) {
       line("");

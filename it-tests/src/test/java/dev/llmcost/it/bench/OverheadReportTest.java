@@ -14,7 +14,8 @@ class OverheadReportTest {
   private static final List<String> METRICS = List.of("startup_main_ms", "startup_first_call_ms",
       "startup_classes", "json_us", "json_cpu_us", "sse_cpu_us", "sse_first_us", "sse_last_us",
       "rest_post_us", "rest_get_us",
-      "async_rps", "async_latency_rps", "heap_mb", "metaspace_mb", "classes", "exported_kb");
+      "async_rps", "async_latency_rps", "heap_mb", "metaspace_mb", "classes", "exported_kb",
+      "warmup_s", "jit_ms");
 
   @Test
   void everyMeasureHasARowWithItsFiguresAndTarget(@TempDir Path dir) throws Exception {
@@ -29,7 +30,7 @@ class OverheadReportTest {
     Path agent = Files.write(dir.resolve("agent.jar"), new byte[1000]);
     Path otel = Files.write(dir.resolve("otel.jar"), new byte[2000]);
     BenchPaths paths = new BenchPaths(agent, otel, dir, dir, dir);
-    BenchSettings settings = new BenchSettings(3, 1, 3, 2, 10, 10, 1, 64, 20, false, "");
+    BenchSettings settings = new BenchSettings(3, 1, 2, 3, 2, 10, 10, 1, 64, 20, false, "");
     List<JmhRun.Result> jmh = List.of(new JmhRun.Result("RequestPathBenchmark.hookNonLlmGet", 5, 1, 0));
 
     String table = new OverheadReport(samples, settings, paths, jmh).render();
@@ -38,7 +39,7 @@ class OverheadReportTest {
         "to last chunk", "time to first chunk", "REST POST", "REST GET", "concurrent async",
         "provider answering in", "CPU per LLM call, JSON", "CPU per LLM call, SSE",
         "heap after full GC", "metaspace", "classes loaded by the first", "classes loaded at steady",
-        "agent jar", "hot path")) {
+        "agent jar", "hot path", "warm-up until the JIT", "JIT compiling during a round")) {
       assertTrue(table.contains(row), row + " missing:\n" + table);
     }
     for (String target : List.of("< 25% of OTel's", "< 50 µs", "< 1 ms", "< 1 µs", "within 2%", "< 10 MB")) {

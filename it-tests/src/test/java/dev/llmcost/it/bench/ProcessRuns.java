@@ -78,8 +78,10 @@ final class ProcessRuns {
       }
       for (int instance = 0; instance < settings.jvmsPerSetup(); instance++) {
         for (AgentSetup setup : AgentSetup.values()) {
-          command(jvms.get(setup).get(instance), "warmup", fmt(settings.warmupSeconds()));
-          progress("steady: %s #%d warmed up (%.0f s)", setup.label, instance + 1, settings.warmupSeconds());
+          Map<String, Double> warmup = command(jvms.get(setup).get(instance), "warmup",
+              fmt(settings.warmupSeconds()), fmt(settings.warmupMaxSeconds()));
+          warmup.forEach((name, value) -> samples.add(name, setup, value));
+          progress("steady: %s #%d warmed up (%.0f s)", setup.label, instance + 1, warmup.get("warmup_s"));
         }
       }
       for (int round = 0; round < settings.rounds(); round++) {

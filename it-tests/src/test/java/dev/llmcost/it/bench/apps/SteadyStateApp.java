@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.net.http.HttpClient;
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * JVMs (A B C A B C ...): a busy minute on the machine then hits all of them alike.
  *
  * <ul>
- *   <li>{@code warmup SEQ SECONDS}: small rounds until the time is up;
+ *   <li>{@code warmup SEQ MIN_SECONDS MAX_SECONDS}: small rounds until the JIT compiler has settled;
  *   <li>{@code round SEQ}: LLM calls (JSON, and SSE streams read line by line), REST calls, and
  *       stretches of concurrent async LLM calls: answered at once (the machine's CPU is the
  *       limit, so every microsecond of the agent's shows) and answered after a provider's
@@ -40,6 +41,9 @@ public final class SteadyStateApp {
   public static final int PROVIDER_LATENCY_MS = 50;
   /** Idle at the end of a round: the agent exports what the round produced before the next JVM's turn. */
   private static final long SETTLE_MILLIS = 500;
+  private static final long SETTLED_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /** Warm-up ends once a window spends less than this share of its time compiling. */
+  private static final double SETTLED_COMPILE_SHARE = 0.02;
 
   private final HttpClient client = BenchRequests.newClient();
   private final BenchRequests requests;
@@ -64,7 +68,7 @@ public final class SteadyStateApp {
     while ((line = commands.readLine()) != null) {
       String[] c = line.trim().split(" ");
       switch (c[0]) {
-        case "warmup" -> app.warmup(Double.parseDouble(c[2]));
+        case "warmup" -> print(c[1], "warmup_s", app.warmup(Double.parseDouble(c[2]), Double.parseDouble(c[3])));
         case "round" -> app.round(c[1]);
         case "memory" -> app.memory(c[1]);
         case "quit" -> {
@@ -76,18 +80,49 @@ public final class SteadyStateApp {
     }
   }
 
-  private void warmup(double seconds) throws Exception {
-    long end = System.nanoTime() + (long) (seconds * 1e9);
-    while (System.nanoTime() < end) {
+  /**
+   * Runs the round's workloads until the JIT compiler has settled: at least {@code minSeconds},
+   * then until a {@link #SETTLED_WINDOW_NANOS} window spends under {@link #SETTLED_COMPILE_SHARE}
+   * of its time compiling, at most {@code maxSeconds}. An agent brings more code to compile (its
+   * own, the OpenTelemetry SDK's, Jackson's), and compiler threads still busy during the rounds
+   * count as CPU per call (measured: 20 s in, a 5 s window of an agent JVM still compiled for
+   * 0.5 s). Returns the seconds it took.
+   */
+  private double warmup(double minSeconds, double maxSeconds) throws Exception {
+    long start = System.nanoTime();
+    long windowStart = start;
+    long compiledAtWindowStart = compilationMillis();
+    while (true) {
       meanMicros(requests.chatJson, llmCalls / 4);
       stream(llmCalls / 4);
       meanMicros(requests.restPost, restCalls / 4);
       meanMicros(requests.restGet, restCalls / 4);
       throughput(requests.chatJson, 0.2);
+      long now = System.nanoTime();
+      if (now - start >= maxSeconds * 1e9) {
+        break;
+      }
+      if (now - windowStart >= SETTLED_WINDOW_NANOS) {
+        long compiled = compilationMillis() - compiledAtWindowStart;
+        boolean settled = compiled * 1e6 < SETTLED_COMPILE_SHARE * (now - windowStart);
+        if (settled && now - start >= minSeconds * 1e9) {
+          break;
+        }
+        windowStart = now;
+        compiledAtWindowStart = compilationMillis();
+      }
     }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** Time the JIT compiler threads have spent compiling since the start, in milliseconds. */
+  private static long compilationMillis() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   private void round(String seq) throws Exception {
+    long compiledBefore = compilationMillis();
     long cpu = processCpuNanos();
     print(seq, "json_us", meanMicros(requests.chatJson, llmCalls));
     print(seq, "json_cpu_us", (processCpuNanos() - cpu) / 1e3 / llmCalls);
@@ -100,6 +135,7 @@ public final class SteadyStateApp {
     print(seq, "rest_get_us", meanMicros(requests.restGet, restCalls));
     print(seq, "async_rps", throughput(requests.chatJson, throughputSeconds));
     print(seq, "async_latency_rps", throughput(requests.chatJsonAnsweredLater, throughputSeconds));
+    print(seq, "jit_ms", compilationMillis() - compiledBefore);
     Thread.sleep(SETTLE_MILLIS);
   }
 
