@@ -21,7 +21,9 @@ public final class PendingCount {
   private static final long YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
   private final long maxWaitNanos;
+  /** The thread that counts the call, until it has: the last count stays with each application thread. */
   private volatile Thread counter;
+  private volatile boolean handedOver;
   private volatile boolean counted;
   /** The application thread parked in {@link #await()}, for {@link #counted()} to wake. */
   private volatile Thread waiter;
@@ -37,14 +39,16 @@ public final class PendingCount {
   /** The body goes to the application now; the current thread counts the call after. */
   void handedOver() {
     counter = Thread.currentThread();
+    handedOver = true;
   }
 
   boolean isHandedOver() {
-    return counter != null;
+    return handedOver;
   }
 
   void counted() {
     counted = true;
+    counter = null; // await() returns once counted, with or without it
     Thread w = waiter;
     if (w != null) {
       LockSupport.unpark(w);

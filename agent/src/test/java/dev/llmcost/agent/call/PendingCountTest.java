@@ -1,6 +1,9 @@
 package dev.llmcost.agent.call;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.WeakReference;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -56,5 +59,25 @@ class PendingCountTest {
     PendingCount count = new PendingCount(TimeUnit.MILLISECONDS.toNanos(20));
     CompletableFuture.runAsync(count::handedOver).get(10, TimeUnit.SECONDS);
     count.await(); // gives up after its bound instead of hanging
+  }
+
+  @Test
+  void aCountedCallNoLongerHoldsTheThreadThatCountedIt() throws Exception {
+    PendingCount count = new PendingCount(PATIENT);
+    Thread worker = new Thread(() -> {
+      count.handedOver();
+      count.counted();
+    });
+    worker.start();
+    worker.join();
+    WeakReference<Thread> gone = new WeakReference<>(worker);
+    worker = null;
+    for (int i = 0; i < 50 && gone.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertNull(gone.get(), "an application thread's last count kept a finished worker thread");
+    assertTrue(count.isHandedOver());
+    count.await(); // counted: returns at once
   }
 }
