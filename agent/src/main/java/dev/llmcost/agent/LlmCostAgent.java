@@ -46,6 +46,7 @@ public final class LlmCostAgent {
       return;
     }
     started = true;
+    loadJrtUrlClasses();
     try {
       inst.appendToBootstrapClassLoaderSearch(new JarFile(extractBootstrapJar()));
       Class.forName("dev.llmcost.agent.AgentInstaller")
@@ -58,6 +59,27 @@ public final class LlmCostAgent {
       Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
       System.err.println("[llm-cost-agent] ERROR failed to start, the application runs without it: " + cause);
       reportState("failed: " + cause);
+    }
+  }
+
+  /**
+   * The agent's background thread reads the JDK's class files through {@code jrt:} URLs, and so
+   * do other agents' transformers. If the first such read happens once another agent (started
+   * after this one) has installed its transformer, that transformer runs for the URL classes as
+   * they load and reads a class file itself: the JVM sees the same class loaded again on the same
+   * thread, throws {@code ClassCircularityError}, and keeps failing every later {@code jrt:} read
+   * in the process, both agents' included. Loaded now, before the next agent's premain, they
+   * load only once. Loading without initialising costs well under a millisecond (no NIO).
+   */
+  private static void loadJrtUrlClasses() {
+    for (String name : new String[] {"sun.net.www.protocol.jrt.Handler",
+        "sun.net.www.protocol.jrt.JavaRuntimeURLConnection",
+        "sun.net.www.protocol.jrt.JavaRuntimeURLConnection$1"}) { // loaded by its first connect()
+      try {
+        Class.forName(name, false, null);
+      } catch (Throwable ignored) {
+        // a JDK without them has nothing to preload
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.llmcost.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmcost.fake.FakeProvider;
 import dev.llmcost.it.apps.CallLoopApp;
 import dev.llmcost.it.harness.AgentJvm;
+import dev.llmcost.it.harness.JvmResult;
 import dev.llmcost.it.harness.OtlpReceiver;
 import dev.llmcost.it.harness.ReceivedMetric;
 import dev.llmcost.it.harness.ReceivedSpan;
@@ -31,7 +33,7 @@ class SpanSamplingIT {
   void aQuarterOfTheSpansAndEveryCallInTheMetricsAndTheReport(@TempDir Path dir) throws Exception {
     Path reportFile = dir.resolve("report.json");
     try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
-      AgentJvm.forMain(CallLoopApp.class).withAgent().exportingTo(otlp)
+      JvmResult result = AgentJvm.forMain(CallLoopApp.class).withAgent().exportingTo(otlp)
           .env("OTEL_TRACES_SAMPLER", "traceidratio")
           .env("OTEL_TRACES_SAMPLER_ARG", "0.25")
           .systemProperty("llmcost.report.file", reportFile.toString())
@@ -43,6 +45,8 @@ class SpanSamplingIT {
       assertEquals(CALLS, calls.points().stream().mapToLong(p -> p.value().longValue()).sum());
       JsonNode total = new ObjectMapper().readTree(Files.readString(reportFile)).get("total");
       assertEquals(CALLS, total.get("calls").asLong(), "the report counts every call");
+      assertFalse(result.stderr().contains("were not exported"),
+          "spans left out by the sampler are not reported lost: " + result.stderr());
 
       // The exit flush has run (the JVM is gone), so every sampled span has arrived. Trace ids are
       // random: 50 expected, 5 and 120 are more than ten standard deviations away.
