@@ -7,8 +7,9 @@ import java.security.ProtectionDomain;
 
 /**
  * A second {@code -javaagent} that behaves as type-matching agents do (the OpenTelemetry Java
- * agent among them): when a class of the JDK's {@code jrt:} URL handler loads, its transformer
- * reads a JDK class file through a {@code jrt:} URL. If that class is being loaded by another
+ * agent among them): when a class of the JDK's {@code jrt:} URL handler loads, or any class that
+ * the LLM cost agent's start-up thread loads, its transformer reads a JDK class file through a
+ * {@code jrt:} URL. If that class is being loaded by another
  * agent's thread at that moment, the JVM fails the read with {@code ClassCircularityError} and
  * keeps failing every later {@code jrt:} read in the process (JDK-8164165).
  */
@@ -22,7 +23,8 @@ public final class JrtReadingAgent {
           byte[] bytes) {
         // Only then: reading at every class load would make this agent load the URL classes
         // itself, first, on its own thread, and hide the race.
-        if (name != null && name.startsWith("sun/net/www/protocol/jrt/")) {
+        if (name != null && (name.startsWith("sun/net/www/protocol/jrt/")
+            || Thread.currentThread().getName().startsWith("llm-cost-agent"))) {
           try (InputStream in = ClassLoader.getSystemResource("java/lang/Object.class").openStream()) {
             in.read();
           } catch (Throwable t) {
