@@ -40,9 +40,8 @@ class SpanSamplingIT {
           .args(provider.baseUrl(), String.valueOf(CALLS)).timeout(WAIT)
           .run().assertSuccess();
 
-      ReceivedMetric calls = otlp.awaitMetric("llmcost.calls",
-          m -> m.points().stream().mapToLong(p -> p.value().longValue()).sum() == CALLS, WAIT);
-      assertEquals(CALLS, calls.points().stream().mapToLong(p -> p.value().longValue()).sum());
+      ReceivedMetric calls = otlp.awaitMetric("llmcost.calls", m -> callsCounted(m) == CALLS, WAIT);
+      assertEquals(CALLS, callsCounted(calls));
       JsonNode total = new ObjectMapper().readTree(Files.readString(reportFile)).get("total");
       assertEquals(CALLS, total.get("calls").asLong(), "the report counts every call");
       assertFalse(result.stderr().contains("were not exported"),
@@ -56,5 +55,10 @@ class SpanSamplingIT {
       assertEquals("chat gpt-4o-mini", one.name());
       assertTrue(one.doubleAttribute("llmcost.cost.usd") > 0, "a sampled span is whole");
     }
+  }
+
+  /** The counter's points added up: one per provider, model and outcome. */
+  private static long callsCounted(ReceivedMetric calls) {
+    return calls.points().stream().mapToLong(p -> p.value().longValue()).sum();
   }
 }

@@ -9,9 +9,9 @@ import java.security.ProtectionDomain;
  * A second {@code -javaagent} that behaves as type-matching agents do (the OpenTelemetry Java
  * agent among them): when a class of the JDK's {@code jrt:} URL handler loads, or any class that
  * the LLM cost agent's start-up thread loads, its transformer reads a JDK class file through a
- * {@code jrt:} URL. If that class is being loaded by another
- * agent's thread at that moment, the JVM fails the read with {@code ClassCircularityError} and
- * keeps failing every later {@code jrt:} read in the process (JDK-8164165).
+ * {@code jrt:} URL. If that class is being loaded by another agent's thread at that moment, the
+ * JVM fails the read with {@code ClassCircularityError} and keeps failing every later {@code jrt:}
+ * read in the process (JDK-8164165).
  */
 public final class JrtReadingAgent {
   private JrtReadingAgent() {}

@@ -103,13 +103,14 @@ public final class SteadyStateApp {
         break;
       }
       if (now - windowStart >= SETTLED_WINDOW_NANOS) {
-        long compiled = compilationMillis() - compiledAtWindowStart;
+        long compiledNow = compilationMillis();
+        long compiled = compiledNow - compiledAtWindowStart;
         boolean settled = compiled * 1e6 < SETTLED_COMPILE_SHARE * (now - windowStart);
         if (settled && now - start >= minSeconds * 1e9) {
           break;
         }
         windowStart = now;
-        compiledAtWindowStart = compilationMillis();
+        compiledAtWindowStart = compiledNow;
       }
     }
     return (System.nanoTime() - start) / 1e9;
