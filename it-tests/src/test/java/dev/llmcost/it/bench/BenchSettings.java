@@ -32,6 +32,6 @@ record BenchSettings(
         Integer.getInteger("bench.concurrency", 64),
         Integer.getInteger("bench.streamChunks", 20),
         Boolean.parseBoolean(System.getProperty("bench.jmh", "true")),
-        System.getProperty("bench.jmhArgs", "-f 1 -wi 3 -w 1 -i 4 -r 1"));
+        System.getProperty("bench.jmhArgs", "-f 1 -wi 2 -w 1 -i 3 -r 1"));
   }
 }
