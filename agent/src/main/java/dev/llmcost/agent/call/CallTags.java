@@ -7,7 +7,8 @@ import java.util.Map;
  * What the starting thread says about a call: its name, and the tags the application opened with
  * {@link LlmCost#tag} there.
  *
- * @param threadName the thread that started the call
+ * @param threadName the thread that started the call; null when it has no name (a virtual thread
+ *     has none unless the application gives it one)
  * @param tags tag key to value, innermost scope winning
  */
 public record CallTags(String threadName, Map<String, String> tags) {
@@ -18,7 +19,8 @@ public record CallTags(String threadName, Map<String, String> tags) {
 
   /** Read on the thread that starts the call, before it may move to another. */
   static CallTags ofCurrentThread() {
-    return new CallTags(Thread.currentThread().getName(), current());
+    String name = Thread.currentThread().getName();
+    return new CallTags(name.isEmpty() ? null : name, current());
   }
 
   /** The application's tags on this thread, else those carried to it, else none. */
