@@ -60,4 +60,23 @@ class VirtualThreadsIT {
           result.stderr());
     }
   }
+
+  /** A concurrency limit makes virtual threads wait for a slot (a semaphore: no carrier pinned). */
+  @ParameterizedTest
+  @MethodSource("dev.llmcost.it.harness.Jdks#available")
+  void aConcurrencyLimitHoldsForVirtualThreads(Jdk jdk) throws Exception {
+    assumeTrue(jdk.featureVersion() >= 21, "virtual threads exist from JDK 21");
+    try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
+      JvmResult result = AgentJvm.forMain(VirtualThreadsApp.class).on(jdk)
+          .withLibraries("okhttp-jvm-", "okio-jvm-", "kotlin-stdlib-")
+          .withAgent("guard.max_concurrent=openai=2").exportingTo(otlp)
+          .args(provider.baseUrl(), "30").timeout(WAIT).run().assertSuccess();
+      assertTrue(result.stdout().contains("### ok=30 virtual=true"), result.stdout());
+      int peak = provider.maxConcurrentRequests();
+      assertTrue(peak == 2, "2 at once at the provider, was " + peak);
+      List<ReceivedSpan> spans = otlp.awaitSpans(s -> s.name().equals("chat gpt-4o-mini"), 38, WAIT);
+      assertTrue(spans.stream().anyMatch(s -> s.longAttribute("llmcost.guard.wait_ms") > 0),
+          "some calls waited for a slot");
+    }
+  }
 }

@@ -33,6 +33,8 @@ import okhttp3.Response;
  */
 public final class VirtualThreadsApp {
   private static final MediaType JSON = MediaType.get("application/json");
+  /** Billed tokens, and a short wait so that the calls overlap. */
+  private static final String BEHAVIOUR = "input=2000; output=100; header-delay=20ms";
   private static String base;
   private static final HttpClient jdkClient =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -86,7 +88,7 @@ public final class VirtualThreadsApp {
     c.setRequestMethod("POST");
     c.setDoOutput(true);
     c.setRequestProperty("content-type", "application/json");
-    c.setRequestProperty("x-fake-behaviour", "input=2000; output=100");
+    c.setRequestProperty("x-fake-behaviour", BEHAVIOUR);
     try (OutputStream out = c.getOutputStream()) {
       out.write(body(0).getBytes(StandardCharsets.UTF_8));
     }
@@ -98,7 +100,7 @@ public final class VirtualThreadsApp {
 
   private static int viaOkHttp() throws Exception {
     Request request = new Request.Builder().url(base + "/v1/chat/completions")
-        .header("x-fake-behaviour", "input=2000; output=100")
+        .header("x-fake-behaviour", BEHAVIOUR)
         .post(RequestBody.create(body(0), JSON)).build();
     try (Response response = okHttp.newCall(request).execute()) {
       response.body().string();
@@ -123,7 +125,7 @@ public final class VirtualThreadsApp {
   private static HttpRequest jdkRequest(int document) {
     return HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
         .header("content-type", "application/json")
-        .header("x-fake-behaviour", "input=2000; output=100")
+        .header("x-fake-behaviour", BEHAVIOUR)
         .POST(HttpRequest.BodyPublishers.ofString(body(document)))
         .build();
   }
