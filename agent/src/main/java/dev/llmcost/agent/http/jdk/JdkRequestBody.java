@@ -1,9 +1,9 @@
 package dev.llmcost.agent.http.jdk;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.Flow;
 
 /**
@@ -19,7 +19,7 @@ final class JdkRequestBody {
     if (publisher == null || !isInMemory(publisher.getClass())) {
       return null;
     }
-    Collector collector = new Collector(maxBytes);
+    Collector collector = new Collector(publisher.contentLength(), maxBytes);
     publisher.subscribe(collector);
     return collector.bytes();
   }
@@ -33,14 +33,20 @@ final class JdkRequestBody {
     return false;
   }
 
-  /** Collects up to maxBytes; what the publisher delivered synchronously is all we take. */
+  /**
+   * Collects up to maxBytes; what the publisher delivered synchronously is all we take. An
+   * in-memory publisher knows its length, so the bytes go straight into one array of that size,
+   * which is returned as it is: the body is copied once, not three times.
+   */
   private static final class Collector implements Flow.Subscriber<ByteBuffer> {
+    private byte[] body;
     private final int maxBytes;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+    private int size;
     private Flow.Subscription subscription;
 
-    Collector(int maxBytes) {
+    Collector(long contentLength, int maxBytes) {
       this.maxBytes = maxBytes;
+      this.body = new byte[(int) Math.min(maxBytes, contentLength >= 0 ? contentLength : 512)];
     }
 
     @Override
@@ -49,18 +55,20 @@ final class JdkRequestBody {
       s.request(Long.MAX_VALUE);
     }
 
+    /** Synchronized with {@link #bytes()}, should a publisher deliver on another thread. */
     @Override
-    public void onNext(ByteBuffer item) {
-      int room = maxBytes - out.size();
+    public synchronized void onNext(ByteBuffer item) {
+      int room = maxBytes - size;
       if (room <= 0) {
         subscription.cancel();
         return;
       }
-      ByteBuffer view = item.duplicate();
-      int n = Math.min(room, view.remaining());
-      byte[] chunk = new byte[n];
-      view.get(chunk);
-      out.write(chunk, 0, n);
+      int n = Math.min(room, item.remaining());
+      if (size + n > body.length) {
+        body = Arrays.copyOf(body, Math.min(maxBytes, Math.max(size + n, 2 * body.length)));
+      }
+      item.duplicate().get(body, size, n);
+      size += n;
     }
 
     @Override
@@ -74,7 +82,7 @@ final class JdkRequestBody {
     }
 
     synchronized byte[] bytes() {
-      return out.toByteArray();
+      return size == body.length ? body : Arrays.copyOf(body, size);
     }
   }
 }
