@@ -32,10 +32,9 @@ class VirtualThreadsIT {
   @ParameterizedTest
   @MethodSource("dev.llmcost.it.harness.Jdks#available")
   void callsOnVirtualThreadsAreTrackedPricedAndAttributed(Jdk jdk) throws Exception {
-    assumeTrue(jdk.featureVersion() >= 21, "virtual threads exist from JDK 21");
     try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
-      JvmResult result = AgentJvm.forMain(VirtualThreadsApp.class).on(jdk)
-          .withLibraries("okhttp-jvm-", "okio-jvm-", "kotlin-stdlib-").withAgent().exportingTo(otlp).args(provider.baseUrl(), "9").timeout(WAIT).run().assertSuccess();
+      JvmResult result = app(jdk).withAgent().exportingTo(otlp).args(provider.baseUrl(), "9")
+          .timeout(WAIT).run().assertSuccess();
       assertTrue(result.stdout().contains("### ok=9 virtual=true"), result.stdout());
       assertTrue(result.stdout().contains("### valid false"), result.stdout());
 
@@ -65,11 +64,8 @@ class VirtualThreadsIT {
   @ParameterizedTest
   @MethodSource("dev.llmcost.it.harness.Jdks#available")
   void aConcurrencyLimitHoldsForVirtualThreads(Jdk jdk) throws Exception {
-    assumeTrue(jdk.featureVersion() >= 21, "virtual threads exist from JDK 21");
     try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
-      JvmResult result = AgentJvm.forMain(VirtualThreadsApp.class).on(jdk)
-          .withLibraries("okhttp-jvm-", "okio-jvm-", "kotlin-stdlib-")
-          .withAgent("guard.max_concurrent=openai=2").exportingTo(otlp)
+      JvmResult result = app(jdk).withAgent("guard.max_concurrent=openai=2").exportingTo(otlp)
           .args(provider.baseUrl(), "30").timeout(WAIT).run().assertSuccess();
       assertTrue(result.stdout().contains("### ok=30 virtual=true"), result.stdout());
       int peak = provider.maxConcurrentRequests();
@@ -78,5 +74,12 @@ class VirtualThreadsIT {
       assertTrue(spans.stream().anyMatch(s -> s.longAttribute("llmcost.guard.wait_ms") > 0),
           "some calls waited for a slot");
     }
+  }
+
+  /** The app on {@code jdk}, with the OkHttp it uses; skipped where there are no virtual threads. */
+  private static AgentJvm app(Jdk jdk) {
+    assumeTrue(jdk.featureVersion() >= 21, "virtual threads exist from JDK 21");
+    return AgentJvm.forMain(VirtualThreadsApp.class).on(jdk)
+        .withLibraries("okhttp-jvm-", "okio-jvm-", "kotlin-stdlib-");
   }
 }
