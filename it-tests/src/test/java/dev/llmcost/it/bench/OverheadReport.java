@@ -105,11 +105,14 @@ final class OverheadReport {
     row(label, metric, "%.1f", ours, s.added(metric, OTEL), target, verdict(ours.median() < limit, ""));
   }
 
-  /** Process-level noise is microseconds, so the 1 µs target is judged on the JMH figure. */
+  /**
+   * Process-level noise is tens of microseconds, so the 1 µs target is judged on the JMH figure
+   * alone; without it (-Dbench.jmh=false) the row is not judged.
+   */
   private void nonLlm(String label, String metric, String jmhName) {
     Stat ours = s.added(metric, OURS);
     JmhRun.Result hook = jmh.stream().filter(r -> r.name().equals(jmhName)).findFirst().orElse(null);
-    String result = hook == null ? "process level only: " + verdict(ours.median() < 1, "")
+    String result = hook == null ? "not judged without JMH"
         : verdict(hook.nanos() < 1000, String.format(Locale.ROOT, "JMH: %.0f ns", hook.nanos()));
     row(label, metric, "%.1f", ours, s.added(metric, OTEL), "< 1 µs", result);
   }
