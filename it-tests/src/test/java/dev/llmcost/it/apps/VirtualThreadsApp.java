@@ -54,13 +54,11 @@ public final class VirtualThreadsApp {
         default -> viaOkHttp();
       })));
     }
-    int ok = 0;
     boolean allVirtual = true;
     for (Future<Boolean> result : results) {
-      allVirtual &= result.get();
-      ok++;
+      allVirtual &= result.get(); // throws unless the call got a 200
     }
-    System.out.println("### ok=" + ok + " virtual=" + allVirtual);
+    System.out.println("### ok=" + results.size() + " virtual=" + allVirtual);
     boolean valid = virtualThreads.submit(VirtualThreadsApp::validateAllUpFront).get();
     System.out.println("### valid " + valid);
     virtualThreads.shutdown();
