@@ -1,23 +1,30 @@
 package dev.llmcost.agent.provider;
 
 import dev.llmcost.agent.usage.Usage;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What a batch's results file said, line by line: every succeeded request is a call billed at
- * batch rates, so tokens are kept per model (an Anthropic batch may mix models).
+ * batch rates, so tokens are kept per model (an Anthropic batch may mix models), and per request:
+ * a price tier (long context) is decided by each request's own input, not by the file's sum.
  */
 public final class BatchResults {
   private final Map<String, Usage> usageByModel = new LinkedHashMap<>();
+  /** Each billed request's tokens, by model: ~60 bytes a request, until the file is priced. */
+  private final Map<String, List<Usage>> requestsByModel = new LinkedHashMap<>();
   private int billed;
   private int notBilled;
 
   /** A request of the batch that succeeded and was billed for {@code usage}. */
   void addBilled(String model, Usage usage) {
     billed++;
-    usageByModel.merge(model == null ? "unknown" : model, usage, BatchResults::sum);
+    String key = model == null ? "unknown" : model;
+    usageByModel.merge(key, usage, BatchResults::sum);
+    requestsByModel.computeIfAbsent(key, k -> new ArrayList<>()).add(usage);
   }
 
   /** A request that errored, expired or was cancelled: providers bill those nothing. */
@@ -34,8 +41,14 @@ public final class BatchResults {
     return notBilled;
   }
 
+  /** Each model's tokens, all its requests together. */
   public Map<String, Usage> usageByModel() {
     return Collections.unmodifiableMap(usageByModel);
+  }
+
+  /** Each billed request's tokens, by model, in file order. */
+  public Map<String, List<Usage>> requestsByModel() {
+    return Collections.unmodifiableMap(requestsByModel);
   }
 
   /** All models' tokens together, or null when no line was billed. */

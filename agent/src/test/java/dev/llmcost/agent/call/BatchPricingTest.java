@@ -69,6 +69,31 @@ class BatchPricingTest {
   }
 
   @Test
+  void theLongContextRateIsDecidedPerRequestNotForTheWholeFile() {
+    StringBuilder file = new StringBuilder();
+    for (int i = 0; i < 100; i++) { // 1,000,000 input tokens in all, none of them a long request
+      file.append(openAiLine(i, 10_000, 1_000));
+    }
+    file.append(openAiLine(100, 300_000, 1_000)); // one request past the 272,000 threshold
+    PricedCall call = reporter.price(results(Api.OPENAI_BATCH_RESULTS, "openai", file.toString()));
+    // gpt-5.4: $2.50/M in, $15/M out; past 272,000 input tokens $5/M in, $22.50/M out; batch 50% off.
+    // 100 × (10,000 × 2.50 + 1,000 × 15) / 1e6 × 0.5 = $2.00
+    // 300,000 × 5 + 1,000 × 22.50 = 1,522,500 / 1e6 × 0.5 = $0.76125
+    assertEquals(2.76125, call.cost().totalUsd(), MICRO);
+    assertEquals(1.25 + 0.75, call.cost().inputUsd(), MICRO); // 100 × $0.0125 + $0.75
+    assertEquals("bundled 2026-11-23 openai/gpt-5.4 batch; "
+        + "bundled 2026-11-23 openai/gpt-5.4 long-context>272000 batch", call.cost().source());
+    assertEquals(1_300_000, call.usage().inputTokens());
+  }
+
+  private static String openAiLine(int i, long input, long output) {
+    return "{\"id\":\"batch_req_" + i + "\",\"custom_id\":\"r" + i + "\",\"response\":{"
+        + "\"status_code\":200,\"body\":{\"object\":\"chat.completion\",\"model\":\"gpt-5.4\","
+        + "\"usage\":{\"prompt_tokens\":" + input + ",\"completion_tokens\":" + output
+        + "}}},\"error\":null}\n";
+  }
+
+  @Test
   void aDownloadedFileWithoutBatchResultsIsNotAnLlmCall() {
     CallRecord training = results(Api.OPENAI_BATCH_RESULTS, "openai",
         "{\"prompt\":\"a\",\"completion\":\"b\"}\n");
