@@ -113,6 +113,22 @@ public final class CallReporter implements CallSink {
     }
   }
 
+  /**
+   * The model the call is billed as: the one the answer names (a dated snapshot, Azure's model
+   * behind a deployment name), unless the table has no price for it and has one for the model
+   * requested (a provider's preview or revision name for a model it was asked for by its own).
+   */
+  private String billedModel(CallRecord record) {
+    String answered = record.response() != null ? record.response().model : null;
+    String requested = record.model();
+    if (answered == null || requested == null || answered.equals(requested)) {
+      return answered != null ? answered : requested;
+    }
+    String provider = record.endpoint().provider();
+    return !prices.hasPrice(provider, answered) && prices.hasPrice(provider, requested)
+        ? requested : answered;
+  }
+
   /** A downloaded file with no batch result line in it: some other file, not an LLM call. */
   static boolean isNotBatchResults(CallRecord record) {
     if (!record.endpoint().api().isBatchResults() || record.statusCode() >= 400) {
@@ -125,8 +141,7 @@ public final class CallReporter implements CallSink {
 
   PricedCall price(CallRecord record) {
     Usage usage = BilledUsage.resolve(record);
-    String billedModel = record.response() != null && record.response().model != null
-        ? record.response().model : record.model();
+    String billedModel = billedModel(record);
     Cost cost = null;
     if (usage != null && record.response() != null && record.response().batch != null) {
       cost = BatchPricing.cost(prices, record.endpoint().provider(), record.response().batch);

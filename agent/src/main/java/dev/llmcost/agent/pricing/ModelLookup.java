@@ -84,9 +84,12 @@ final class ModelLookup {
 
   /** Compiled on the first lookup, not at agent start. */
   private static final class Patterns {
-    /** A snapshot date (20241022, 2024-08-06, 0613), -latest, a Bedrock-style -v2, or [1m]. */
+    /**
+     * A snapshot date (20241022, 2024-08-06, 0613), a Gemini stable version (-001), -latest, a
+     * Bedrock-style -v2, or [1m].
+     */
     static final Pattern SNAPSHOT_SUFFIX = Pattern.compile(
-        "(-(\\d{8}|\\d{4}-\\d{2}-\\d{2}|\\d{4}|latest|v\\d+(:\\d+)?)|\\[[^\\]]*])$");
+        "(-(\\d{8}|\\d{4}-\\d{2}-\\d{2}|\\d{3,4}|latest|v\\d+(:\\d+)?)|\\[[^\\]]*])$");
     /** OpenRouter writes claude-sonnet-4.5 where Anthropic writes claude-sonnet-4-5. */
     static final Pattern DOTTED_VERSION = Pattern.compile("(\\d)\\.(\\d)");
   }

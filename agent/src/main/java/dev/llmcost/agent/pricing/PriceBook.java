@@ -95,6 +95,15 @@ public final class PriceBook {
     }
   }
 
+  /** Whether the table prices this model (nothing logged). */
+  public boolean hasPrice(String provider, String model) {
+    try {
+      return model != null && !model.isBlank() && resolve(provider, model) != null;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Map lookup on the hot path; the suffix and prefix work runs once per (provider, model). */
   private ModelPrice resolve(String provider, String model) {
     String p = provider == null ? "" : provider;

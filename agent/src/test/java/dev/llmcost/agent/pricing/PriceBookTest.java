@@ -163,11 +163,22 @@ class PriceBookTest {
       "openrouter, anthropic/claude-sonnet-4.5, anthropic/claude-sonnet-4-5",
       "openrouter, google/gemini-2.5-pro, gcp.gemini/gemini-2.5-pro",
       "azure.ai.openai, gpt-4o-mini-2024-07-18, openai/gpt-4o-mini",
+      "openai, gpt-4o-2024-05-13, openai/gpt-4o-2024-05-13",
+      "gcp.gemini, gemini-2.5-flash-001, gcp.gemini/gemini-2.5-flash",
+      "gcp.vertex_ai, gemini-2.5-pro, gcp.gemini/gemini-2.5-pro",
+      "gcp.vertex_ai, gemini-2.5-flash-lite-001, gcp.gemini/gemini-2.5-flash-lite",
   })
   void modelIdsOnTheWireResolveToTheirFamily(String provider, String model, String entry) {
     Cost cost = BOOK.price(provider, model, usage(1, 1, 0, 0, 0, 0));
     assertNotNull(cost, model);
     assertEquals("bundled 2026-11-23 " + entry, cost.source());
+  }
+
+  @Test
+  void theFirstGpt4oSnapshotKeepsItsLaunchPrice() {
+    // openai.com/api/pricing: gpt-4o-2024-05-13 $5/M in, $15/M out, no cached-input price
+    Cost cost = BOOK.price("openai", "gpt-4o-2024-05-13", usage(1_000_000, 1_000_000, 0, 0, 0, 0));
+    assertEquals(20.0, cost.totalUsd(), 1e-9);
   }
 
   @Test
