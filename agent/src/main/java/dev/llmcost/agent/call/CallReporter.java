@@ -154,6 +154,6 @@ public final class CallReporter implements CallSink {
     double cachingUsd = record.endpoint().api().isBatch() ? 0
         : cachingOpportunity(record, usage, billedModel);
     return new PricedCall(record, usage, cost, waste, duplicates.isDuplicate(record),
-        retries.isRetry(record), cachingUsd);
+        retries.isRetry(record), cachingUsd, billedModel);
   }
 }

@@ -13,9 +13,18 @@ import dev.llmcost.agent.usage.Usage;
  * @param retry the same request failed a short while before (429, 5xx, timeout)
  * @param cachingOpportunityUsd what reading this call's repeated prompt prefix from the
  *     provider's cache would have saved; 0 when there is nothing to save
+ * @param billedModel the model the call was billed as (see {@code CallReporter}), or null
  */
 public record PricedCall(CallRecord record, Usage usage, Cost cost, double wasteUsd,
-    boolean duplicate, boolean retry, double cachingOpportunityUsd) {
+    boolean duplicate, boolean retry, double cachingOpportunityUsd, String billedModel) {
+
+  /** Billed as the model the answer names, else the one requested. */
+  public PricedCall(CallRecord record, Usage usage, Cost cost, double wasteUsd,
+      boolean duplicate, boolean retry, double cachingOpportunityUsd) {
+    this(record, usage, cost, wasteUsd, duplicate, retry, cachingOpportunityUsd,
+        record.response() != null && record.response().model != null
+            ? record.response().model : record.model());
+  }
 
   public PricedCall(CallRecord record, Usage usage, Cost cost, double wasteUsd,
       boolean duplicate) {
@@ -24,11 +33,5 @@ public record PricedCall(CallRecord record, Usage usage, Cost cost, double waste
 
   public double costUsd() {
     return cost == null ? 0 : cost.totalUsd();
-  }
-
-  /** The model that was billed: the response's when it named one, else the request's. */
-  public String billedModel() {
-    return record.response() != null && record.response().model != null
-        ? record.response().model : record.model();
   }
 }

@@ -80,7 +80,7 @@ final class AnthropicResponse extends ResponseReader {
     switch (field) {
       case "type" -> type = value.text();
       case "id" -> info.id = value.text();
-      case "model" -> info.model = value.text();
+      case "model" -> info.model = value.name();
       case "stop_reason", "delta.stop_reason" -> info.addFinishReason(value.text());
       case "error.type" -> setErrorType(value.text());
       case "delta.text", "delta.partial_json", "delta.thinking", "content[].text" ->

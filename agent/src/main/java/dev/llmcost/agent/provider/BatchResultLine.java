@@ -50,7 +50,7 @@ final class BatchResultLine implements JsonScanner.Listener {
     switch (path) {
       case "response.status_code" -> status = value.asLong(-1);
       case "result.type" -> resultType = value.text();
-      case "response.body.model", "result.message.model" -> model = value.text();
+      case "response.body.model", "result.message.model" -> model = value.name();
       case OPENAI_USAGE + "prompt_tokens", OPENAI_USAGE + "input_tokens",
           ANTHROPIC_USAGE + "input_tokens" -> input = ResponseReader.count(value);
       case OPENAI_USAGE + "completion_tokens", OPENAI_USAGE + "output_tokens",

@@ -72,6 +72,7 @@ public final class GeminiCodec implements ProviderCodec {
     if (colon < 0 || colon > end) {
       return null; // not a ":generateContent"-style method path
     }
-    return colon > slash + 1 ? path.substring(slash + 1, colon) : null;
+    int length = Math.min(colon - slash - 1, JsonScanner.Value.MAX_NAME_CHARS);
+    return length > 0 ? path.substring(slash + 1, slash + 1 + length) : null;
   }
 }

@@ -56,7 +56,7 @@ final class GeminiResponse extends ResponseReader {
     String field = path.startsWith(ARRAY_ELEMENT) ? path.substring(ARRAY_ELEMENT.length()) : path;
     switch (field) {
       case "responseId" -> info.id = value.text();
-      case "modelVersion" -> info.model = value.text();
+      case "modelVersion" -> info.model = value.name();
       case "candidates[].finishReason" -> {
         info.addFinishReason(value.text());
         finished = true;

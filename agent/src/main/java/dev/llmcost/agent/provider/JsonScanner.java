@@ -35,12 +35,25 @@ public final class JsonScanner {
 
   /** The scalar being reported; reads nothing until asked, so unread strings are never built. */
   public interface Value {
+    /** Longer than any real model id (fine-tuned, Bedrock ARN, Vertex path: under 100). */
+    int MAX_NAME_CHARS = 200;
+
     JsonToken token();
 
     boolean isNull();
 
     /** The value as text (strings, numbers and booleans), or null for JSON null. Allocates. */
     String text();
+
+    /**
+     * The value as a name (a model id), cut at {@link #MAX_NAME_CHARS}: names are kept per
+     * distinct value (the report's rows, metric series, the price lookup's memory), and a
+     * request may say anything there.
+     */
+    default String name() {
+      String text = text();
+      return text == null || text.length() <= MAX_NAME_CHARS ? text : text.substring(0, MAX_NAME_CHARS);
+    }
 
     /** A view of a string's characters, valid only during the call; no copy. */
     CharSequence chars();

@@ -56,7 +56,7 @@ final class OpenAiChatResponse extends ResponseReader {
     }
     switch (path) {
       case "id" -> info.id = value.text();
-      case "model" -> info.model = value.text();
+      case "model" -> info.model = value.name();
       case "service_tier" -> info.serviceTier = value.text();
       case "choices[].finish_reason" -> info.addFinishReason(value.text());
       case "usage.prompt_tokens" -> promptTokens = counted(value);

@@ -26,7 +26,7 @@ final class OpenAiEmbeddingsResponse extends ResponseReader {
     }
     switch (path) {
       case "id" -> info.id = value.text();
-      case "model" -> info.model = value.text();
+      case "model" -> info.model = value.name();
       case "usage.prompt_tokens" -> {
         promptTokens = count(value);
         usageChanged();

@@ -72,7 +72,7 @@ final class OpenAiResponsesResponse extends ResponseReader {
       case "code", "error.code" -> errorCode = value.text();
       case "error.type" -> errorType = value.text();
       case "id" -> info.id = value.text();
-      case "model" -> info.model = value.text();
+      case "model" -> info.model = value.name();
       case "status" -> status = value.text();
       case "service_tier" -> info.serviceTier = value.text();
       case "incomplete_details.reason" -> incompleteReason = value.text();

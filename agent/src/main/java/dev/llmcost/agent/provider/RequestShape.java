@@ -119,7 +119,7 @@ final class RequestShape {
       } else if (path.equals(namePath)) {
         layout.name(value.text());
       } else if (path.equals("model")) {
-        model = value.text();
+        model = value.name();
       } else if (path.equals("stream")) {
         stream = value.asBoolean();
       } else if (path.equals("stream_options.include_usage")) {

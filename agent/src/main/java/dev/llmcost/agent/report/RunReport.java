@@ -19,7 +19,12 @@ import java.util.stream.Stream;
  */
 public final class RunReport implements Consumer<PricedCall> {
   static final int MAX_SITES = 500;
+  /** Far more models than one application uses; past it, a request's junk model names fold. */
+  static final int MAX_MODELS = 100;
+  /** Model rows printed; the JSON report has them all. */
+  static final int PRINTED_MODELS = 20;
   private static final String OTHER_SITES = "(other call sites)";
+  private static final String OTHER_MODELS = "(other models)";
 
   private final RunTotals total = new RunTotals();
   private final Map<String, RunTotals> byModel = new ConcurrentHashMap<>();
@@ -31,21 +36,21 @@ public final class RunReport implements Consumer<PricedCall> {
     total.add(call);
     String model = call.record().endpoint().provider() + "/"
         + (call.record().model() != null ? call.record().model() : "unknown");
-    byModel.computeIfAbsent(model, k -> new RunTotals()).add(call);
+    bounded(byModel, model, MAX_MODELS, OTHER_MODELS).add(call);
     String site = siteName(call.record().callSite());
-    bounded(bySite, site).add(call);
-    bounded(bySiteAndModel, site + " " + model).add(call);
+    bounded(bySite, site, MAX_SITES, OTHER_SITES).add(call);
+    bounded(bySiteAndModel, site + " " + model, MAX_SITES, OTHER_SITES).add(call);
   }
 
   private static String siteName(CallSite site) {
     return site == null ? "(unknown)" : site.function() + ":" + site.line();
   }
 
-  private static RunTotals bounded(Map<String, RunTotals> rows, String key) {
+  private static RunTotals bounded(Map<String, RunTotals> rows, String key, int max, String other) {
     RunTotals t = rows.get(key);
     if (t == null) {
-      t = rows.size() < MAX_SITES ? rows.computeIfAbsent(key, k -> new RunTotals())
-          : rows.computeIfAbsent(OTHER_SITES, k -> new RunTotals());
+      t = rows.size() < max ? rows.computeIfAbsent(key, k -> new RunTotals())
+          : rows.computeIfAbsent(other, k -> new RunTotals());
     }
     return t;
   }
@@ -132,7 +137,10 @@ public final class RunReport implements Consumer<PricedCall> {
         total.calls, total.costUsd, total.wasteUsd, total.notConsumed(),
         100 * total.cacheHitRatio(), total.costUsd() * monthly));
     out.add(header("model"));
-    rows(byModel).forEach(e -> out.add(row(e.getKey(), e.getValue())));
+    rows(byModel).limit(PRINTED_MODELS).forEach(e -> out.add(row(e.getKey(), e.getValue())));
+    if (byModel.size() > PRINTED_MODELS) {
+      out.add("  ... " + (byModel.size() - PRINTED_MODELS) + " more model rows, costing less");
+    }
     out.add(header("call site"));
     rows(bySite).limit(10).forEach(e -> out.add(row(e.getKey(), e.getValue())));
     synchronized (total) {

@@ -14,12 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The share of input tokens served from the provider's prompt cache since the start, per
  * provider, model and call site: what the {@code llmcost.cache.hit_ratio} gauge reports.
- * Bounded, so endless distinct call sites cannot grow it without limit.
+ * Bounded, so endless distinct call sites or model names cannot grow it without limit.
  */
 final class CacheHitRatios {
   static final int MAX_SERIES = 1000;
+  /** Models that still get a series of their own once sites are folded. */
+  static final int MAX_MODELS_PAST_THE_BOUND = 100;
   private static final AttributeKey<String> MODEL = AttributeKey.stringKey("gen_ai.request.model");
   private static final String OTHER_SITES = "(other call sites)";
+  private static final String OTHER_MODELS = "(other models)";
 
   /**
    * Looked up on every call by its three strings (their hashes are cached), so the attribute set
@@ -54,6 +57,9 @@ final class CacheHitRatios {
     if (counts == null) {
       if (series.size() >= MAX_SERIES) {
         key = new Series(key.provider(), key.model(), OTHER_SITES);
+        if (series.size() >= MAX_SERIES + MAX_MODELS_PAST_THE_BOUND && !series.containsKey(key)) {
+          key = new Series(key.provider(), OTHER_MODELS, OTHER_SITES); // endless model names
+        }
       }
       counts = series.computeIfAbsent(key, Counts::new);
     }

@@ -60,6 +60,7 @@ class CallReporterTest {
     PricedCall call = reporter.price(answered("gemini-2.5-flash", "gemini-2.5-flash-preview-09-2025"));
     // gemini-2.5-flash: $0.30/M in, $2.50/M out → 1,000,000 × 0.30 + 100,000 × 2.50 = $0.55
     assertEquals(0.55, call.cost().totalUsd(), 1e-9);
+    assertEquals("gemini-2.5-flash", call.billedModel());
     assertEquals("bundled 2026-11-23 gcp.gemini/gemini-2.5-flash", call.cost().source());
     // A priced answer wins: a dated snapshot of its own price, or the model behind a deployment.
     assertEquals("bundled 2026-11-23 openai/gpt-4o-2024-05-13", reporter.price(

@@ -320,6 +320,16 @@ class OpenAiCodecTest {
   // ---- Requests
 
   @Test
+  void aModelNameLongerThanAnyRealOneIsCut() {
+    String junk = "m".repeat(100_000);
+    byte[] body = utf8("{\"model\":\"" + junk + "\",\"messages\":[]}");
+    assertEquals(JsonScanner.Value.MAX_NAME_CHARS, chat.readRequest(body, body.length).model().length());
+    ResponseInfo answer = parseEveryWay(chat, false, utf8("{\"id\":\"c\",\"model\":\"" + junk
+        + "\",\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}"));
+    assertEquals("m".repeat(JsonScanner.Value.MAX_NAME_CHARS), answer.model);
+  }
+
+  @Test
   void chatRequestYieldsModelSettingsAndPromptTextFromStringAndPartContent() {
     byte[] body = load("openai/chat_request.json");
 

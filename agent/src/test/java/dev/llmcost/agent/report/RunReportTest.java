@@ -14,11 +14,16 @@ import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.usage.Usage;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunReportTest {
   private static PricedCall call(Outcome outcome, long input, long cached, double usd) {
-    RequestInfo request = new RequestInfo("gpt-4o", false, null, null, null, false, true, null, null);
+    return call("gpt-4o", outcome, input, cached, usd);
+  }
+
+  private static PricedCall call(String model, Outcome outcome, long input, long cached, double usd) {
+    RequestInfo request = new RequestInfo(model, false, null, null, null, false, true, null, null);
     CallRecord record = new CallRecord(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true),
         "api.openai.com", 443, request, null, 200, null, outcome, 0, 1, -1,
         new CallSite("com.acme.Quote.\"run\"", "Quote.java", 7), null, 0);
@@ -42,5 +47,27 @@ class RunReportTest {
     assertEquals("openai/gpt-4o", json.get("by_model").get(0).get("name").asText());
     assertEquals("com.acme.Quote.\"run\":7", json.get("by_call_site").get(0).get("name").asText());
     assertTrue(report.lines().get(0).contains("2 calls, $1.000000 spent, $0.750000 wasted"));
+  }
+
+  @Test
+  void endlessModelNamesShareOneRowPastTheBound() throws Exception {
+    RunReport report = new RunReport();
+    for (int i = 0; i < RunReport.MAX_MODELS + 50; i++) {
+      report.accept(call("model-" + i, Outcome.CONSUMED, 100, 0, 0.001 * (i + 1)));
+    }
+    JsonNode byModel = new ObjectMapper().readTree(report.toJson()).get("by_model");
+    assertEquals(RunReport.MAX_MODELS + 1, byModel.size());
+    JsonNode other = null;
+    for (JsonNode row : byModel) {
+      other = "(other models)".equals(row.get("name").asText()) ? row : other;
+    }
+    assertEquals(50, other.get("totals").get("calls").asInt());
+    // The printed table: the costliest models, then how many rows it left out.
+    List<String> lines = report.lines();
+    long modelRows = lines.stream()
+        .filter(l -> l.startsWith("  openai/") || l.startsWith("  (other models)")).count();
+    assertEquals(RunReport.PRINTED_MODELS, modelRows);
+    assertTrue(lines.contains("  ... " + (RunReport.MAX_MODELS + 1 - RunReport.PRINTED_MODELS)
+        + " more model rows, costing less"), String.join("\n", lines));
   }
 }

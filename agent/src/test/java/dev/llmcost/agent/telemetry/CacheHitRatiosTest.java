@@ -74,4 +74,15 @@ class CacheHitRatiosTest {
     assertEquals(CacheHitRatios.MAX_SERIES + 1, points.size());
     assertTrue(points.stream().anyMatch(p -> "(other call sites)".equals(p.getAttributes().get(SITE))));
   }
+
+  @Test
+  void endlessModelNamesPastTheBoundShareOneSeries() {
+    for (int i = 0; i < CacheHitRatios.MAX_SERIES + CacheHitRatios.MAX_MODELS_PAST_THE_BOUND + 50; i++) {
+      meters.accept(call("model-" + i, "com.acme.Shop.answer", 100, 50));
+    }
+    List<DoublePointData> points = points();
+    assertEquals(CacheHitRatios.MAX_SERIES + CacheHitRatios.MAX_MODELS_PAST_THE_BOUND + 1,
+        points.size());
+    assertTrue(points.stream().anyMatch(p -> "(other models)".equals(p.getAttributes().get(MODEL))));
+  }
 }
