@@ -1,7 +1,6 @@
 package dev.llmcost.agent.call;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -55,8 +54,9 @@ public final class ObservedFuture<T> extends CompletableFuture<T> {
       if (failure == null) {
         mirror.complete(value);
       } else {
-        mirror.completeExceptionally(failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause() : failure);
+        // As the client's future holds it: wrapped or not, the application's handlers see the
+        // same object (get and join unwrap it themselves).
+        mirror.completeExceptionally(failure);
       }
     });
     return mirror;

@@ -1,14 +1,21 @@
 package dev.llmcost.agent.call;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class ObservedFutureTest {
@@ -30,6 +37,26 @@ class ObservedFutureTest {
     source.complete("answer");
     assertEquals("answer", mirror.join());
     assertEquals(Outcome.CONSUMED, settled.get(0).outcome());
+  }
+
+  /** The JDK completes sendAsync's future with a CompletionException when a stage behind it fails. */
+  @Test
+  void theApplicationsHandlersSeeTheClientsOwnFailureObject() {
+    for (Throwable failure : List.of(new CompletionException(new ConnectException("refused")),
+        new IOException("reset"))) {
+      CompletableFuture<String> source = new CompletableFuture<>();
+      CompletableFuture<String> mirror = ObservedFuture.mirror(source, finishedCall(), watcher);
+      source.completeExceptionally(failure);
+      AtomicReference<Throwable> fromSource = new AtomicReference<>();
+      AtomicReference<Throwable> fromMirror = new AtomicReference<>();
+      source.handle((v, t) -> fromSource.getAndSet(t));
+      mirror.handle((v, t) -> fromMirror.getAndSet(t));
+      assertSame(failure, fromMirror.get());
+      assertSame(fromSource.get(), fromMirror.get());
+      ExecutionException viaGet = assertThrows(ExecutionException.class, mirror::get);
+      assertSame(failure instanceof CompletionException ? failure.getCause() : failure,
+          viaGet.getCause());
+    }
   }
 
   /** A busy async application must not pile up watched calls until the next GC finds them. */
