@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmcost.fake.FakeProvider;
+import dev.llmcost.it.apps.MisuseProbeApp;
 import dev.llmcost.it.apps.WireProbeApp;
 import dev.llmcost.it.harness.AgentJvm;
 import dev.llmcost.it.harness.Jdks;
@@ -23,6 +24,15 @@ class HostSafetyIT {
     String with = probe(AgentJvm.forMain(WireProbeApp.class).withAgent()
         .env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9")
         .env("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"));
+    assertEquals(without, with);
+  }
+
+  @Test
+  void aNullBodyHandlerAndAClosedPortAreReportedToTheApplicationAsWithoutTheAgent() throws Exception {
+    String without = probe(AgentJvm.forMain(MisuseProbeApp.class));
+    String with = probe(AgentJvm.forMain(MisuseProbeApp.class).withAgent());
+    assertTrue(without.contains("send with a null handler: java.lang.NullPointerException"), without);
+    assertTrue(without.endsWith("requests the provider received: 0"), without);
     assertEquals(without, with);
   }
 
@@ -49,7 +59,7 @@ class HostSafetyIT {
     try (FakeProvider provider = FakeProvider.start()) {
       JvmResult result = jvm.on(Jdks.current()).args(provider.baseUrl()).timeout(WAIT).run()
           .assertSuccess();
-      return result.stdout();
+      return result.stdout() + "requests the provider received: " + provider.requests().size();
     }
   }
 }

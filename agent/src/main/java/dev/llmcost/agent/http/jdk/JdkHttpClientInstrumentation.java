@@ -47,6 +47,9 @@ public final class JdkHttpClientInstrumentation implements TypeInstrumentation {
         @Advice.Argument(0) Object request,
         @Advice.Argument(value = 1, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object handler,
         @Advice.Argument(3) Object executor) {
+      if (handler == null) {
+        return null; // the client throws NullPointerException and sends nothing: so do we
+      }
       Object call = JdkHttpHooks.start(request, executor == null);
       if (call != null && !(call instanceof CallRejected)) {
         handler = JdkHttpHooks.wrapHandler(call, handler);

@@ -108,6 +108,9 @@ public final class OkHttpInstrumentation {
     public static Object enter(
         @Advice.This Object call,
         @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object callback) {
+      if (callback == null) {
+        return null; // OkHttp throws NullPointerException and sends nothing: so do we
+      }
       Object token = OkHttpHooks.start(call, false);
       if (token instanceof CallRejected) {
         OkHttpHooks.refuse(token, call, callback);
