@@ -7,14 +7,22 @@ import dev.llmcost.agent.provider.ChatLayout;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.usage.TokenEstimator;
 import dev.llmcost.agent.usage.Usage;
+import dev.llmcost.agent.AgentLog;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Finds prompts that resend the same large prefix (every message but the last, with the system
  * prompt) without a cache hit: with prompt caching those tokens would have been billed at the
  * cache-read price. Providers cache prefixes of at least 1024 tokens, so shorter ones are ignored.
- * The prefix's tokens are counted once per distinct prefix, and only when it is seen again.
+ * The prefix's tokens are counted once per distinct prefix, when it is seen again, on the agent's
+ * own thread: a call ends on whatever thread reads its answer (often the application's, inside a
+ * {@code read()}), where a first vocabulary read (half a second) or a long prompt (milliseconds)
+ * must not wait. Until its count is known, a prefix's tokens are estimated from its length.
  */
 public final class CachingOpportunities {
   /** The smallest prefix OpenAI and Anthropic (Sonnet, Opus) cache. */
@@ -22,6 +30,10 @@ public final class CachingOpportunities {
   /** Below this many characters a prefix cannot hold 1024 tokens of English text. */
   private static final int MIN_PREFIX_CHARS = 2048;
   static final int MAX_REMEMBERED = 2_000;
+  /** For the estimate while a prefix is being counted: English text runs about 4 characters a token. */
+  static final int CHARS_PER_TOKEN = 4;
+  /** Counts waiting for the counting thread; past this a prefix is counted when seen again. */
+  private static final int MAX_WAITING_COUNTS = 64;
 
   private final PriceBook prices;
   private final long windowNanos;
@@ -29,8 +41,14 @@ public final class CachingOpportunities {
 
   private static final class Prefix {
     long lastSeenNanos;
-    int tokens = -1;
+    /** -1 until counted. */
+    volatile int tokens = -1;
+    /** A count is waiting or running. */
+    final AtomicBoolean counting = new AtomicBoolean();
   }
+
+  /** One daemon thread, started when there is something to count and gone when idle. */
+  private final ThreadPoolExecutor counter = countingThread();
 
   public CachingOpportunities(PriceBook prices, long windowSeconds) {
     this.prices = prices;
@@ -69,7 +87,11 @@ public final class CachingOpportunities {
     if (!repeated || usage.cacheReadTokens() > 0) {
       return 0;
     }
-    int tokens = prefixTokens(known, billedModel, prefix, layout);
+    int tokens = known.tokens;
+    if (tokens < 0) {
+      countLater(known, billedModel, prefix, layout);
+      tokens = prefix.length() / CHARS_PER_TOKEN;
+    }
     if (tokens < MIN_PREFIX_TOKENS) {
       return 0;
     }
@@ -80,13 +102,41 @@ public final class CachingOpportunities {
         : Math.max(0, uncached.totalUsd() - cached.totalUsd());
   }
 
-  private static int prefixTokens(Prefix known, String model, String prefix, ChatLayout layout) {
-    synchronized (known) {
-      if (known.tokens < 0) {
-        known.tokens = TokenEstimator.countPrompt(model, prefix, layout.firstMessages(
-            layout.messages() - 1));
-      }
-      return known.tokens;
+  private void countLater(Prefix known, String model, String prefix, ChatLayout layout) {
+    if (!known.counting.compareAndSet(false, true)) {
+      return;
     }
+    ChatLayout messages = layout.firstMessages(layout.messages() - 1);
+    try {
+      counter.execute(() -> {
+        try {
+          known.tokens = TokenEstimator.countPrompt(model, prefix, messages);
+        } catch (RuntimeException e) {
+          AgentLog.failure("counting a prompt prefix", e);
+        } finally {
+          known.counting.set(false);
+        }
+      });
+    } catch (RejectedExecutionException busy) {
+      known.counting.set(false);
+    }
+  }
+
+  /** Waits until the counts asked for so far are done (tests). */
+  void awaitCounts() throws Exception {
+    counter.submit(() -> { }).get(10, TimeUnit.SECONDS);
+  }
+
+  private static ThreadPoolExecutor countingThread() {
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(MAX_WAITING_COUNTS), r -> {
+          Thread t = new Thread(r, "llm-cost-agent-tokenizer");
+          t.setDaemon(true);
+          // Started from whichever thread ended a call: must not pin an application's loader.
+          t.setContextClassLoader(CachingOpportunities.class.getClassLoader());
+          return t;
+        });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
   }
 }
