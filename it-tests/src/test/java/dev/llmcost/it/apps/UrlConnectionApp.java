@@ -28,6 +28,11 @@ public final class UrlConnectionApp {
     printWhole("openai-429", open("/v1/chat/completions", LlmBodies.openAi(false), "status=429; retry-after=0", Mode.BUFFERED));
     printWhole("anthropic-500", open("/v1/messages", LlmBodies.anthropic(false), "status=500", Mode.BUFFERED));
     dropped();
+    statusOnly();
+    for (int i = 0; i < 5; i++) {
+      System.gc(); // the connection statusOnly let go of, and the JDK's response stream with it
+      Thread.sleep(100);
+    }
     printWhole("not-llm", open("/v1/files", LlmBodies.notLlm(), null, Mode.BUFFERED));
     System.out.println("### done");
   }
@@ -66,6 +71,12 @@ public final class UrlConnectionApp {
     try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
       System.out.println(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
+  }
+
+  /** Asks for the status only and lets the connection go, its body never read nor closed. */
+  private static void statusOnly() throws IOException {
+    HttpURLConnection c = open("/v1/chat/completions", LlmBodies.openAi(false), null, Mode.BUFFERED);
+    System.out.println("### openai-json-status-only " + c.getResponseCode());
   }
 
   /** Reads three events of an endless stream, then closes it (the JDK drops the connection). */

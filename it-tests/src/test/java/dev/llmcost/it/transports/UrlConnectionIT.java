@@ -16,7 +16,7 @@ class UrlConnectionIT {
   @ParameterizedTest(name = "JDK {0}")
   @MethodSource("dev.llmcost.it.harness.Jdks#available")
   void everyLlmCallIsOneSpanWithItsTokensCostAndOutcome(Jdk jdk) {
-    Spans spans = new Spans(TransportRun.spansOf(UrlConnectionApp.class, jdk, jvm -> jvm, 9),
+    Spans spans = new Spans(TransportRun.spansOf(UrlConnectionApp.class, jdk, jvm -> jvm, 10),
         UrlConnectionApp.class);
 
     Spans.assertReportedUsage(spans.one(OPENAI_MODEL, false, "consumed"), "openai");
@@ -27,6 +27,9 @@ class UrlConnectionIT {
     ReceivedSpan closedEarly = spans.one(OPENAI_MODEL, true, "stream_closed_early");
     assertEquals(Boolean.TRUE, closedEarly.attribute("llmcost.usage.estimated"), "the usage chunk was never read");
     spans.one(ANTHROPIC_MODEL, true, "stream_closed_early"); // disconnect() mid-stream
+    // status read, connection dropped with its body unread: ended once the JDK's stream is
+    // collected, not left in flight until the exit
+    spans.one(OPENAI_MODEL, false, "stream_closed_early");
 
     spans.failedWithStatus(OPENAI_MODEL, 429);
     spans.failedWithStatus(ANTHROPIC_MODEL, 500);

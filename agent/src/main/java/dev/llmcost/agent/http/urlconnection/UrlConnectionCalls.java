@@ -126,8 +126,10 @@ public final class UrlConnectionCalls implements UrlConnectionHooks.Impl {
       return null;
     }
     long length = state.responseLength();
-    return state.responseStream((InputStream) stream,
-        raw -> new TeeInputStream(raw, call, length, () -> false));
+    return state.responseStream((InputStream) stream, raw -> {
+      UnreadBodies.watch(raw, call);
+      return new TeeInputStream(raw, call, length, () -> false);
+    });
   }
 
   @Override
