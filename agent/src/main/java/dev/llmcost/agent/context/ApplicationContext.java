@@ -1,6 +1,7 @@
 package dev.llmcost.agent.context;
 
 import dev.llmcost.agent.AgentLog;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.util.Collections;
 import java.util.HashMap;
@@ -31,7 +32,20 @@ public final class ApplicationContext {
   private static final String JAVA_AGENT_API = String.join(".", "io", "opentelemetry", "javaagent",
       "shaded", "io", "opentelemetry", "api");
 
-  private final Map<ClassLoader, Api> apis = Collections.synchronizedMap(new WeakHashMap<>());
+  /**
+   * Context class loader to its API, held weakly: the API's methods keep their classes, and so
+   * their loader, reachable, which a strong value would do for a web app's loader forever. What
+   * keeps an API while its loader lives is {@link #BY_SPAN_CLASS}.
+   */
+  private final Map<ClassLoader, WeakReference<Api>> apis =
+      Collections.synchronizedMap(new WeakHashMap<>());
+  /** Each loaded API's handles, kept by its {@code Span} class and unloaded with it. */
+  private static final ClassValue<Api> BY_SPAN_CLASS = new ClassValue<>() {
+    @Override
+    protected Api computeValue(Class<?> span) {
+      return Api.of(span);
+    }
+  };
   private final Set<String> baggageKeys;
 
   /** @param baggageKeys baggage entries copied to spans, besides every {@code llmcost.*} entry */
@@ -45,7 +59,12 @@ public final class ApplicationContext {
     if (loader == null) {
       loader = ClassLoader.getSystemClassLoader();
     }
-    Api api = apis.computeIfAbsent(loader, ApplicationContext::find);
+    WeakReference<Api> known = apis.get(loader);
+    Api api = known != null ? known.get() : null;
+    if (api == null) {
+      api = find(loader);
+      apis.put(loader, new WeakReference<>(api));
+    }
     if (api == Api.ABSENT) {
       return null;
     }
@@ -93,7 +112,17 @@ public final class ApplicationContext {
 
     static Api find(String pkg, ClassLoader loader) {
       try {
-        Class<?> span = Class.forName(pkg + ".trace.Span", false, loader);
+        return BY_SPAN_CLASS.get(Class.forName(pkg + ".trace.Span", false, loader));
+      } catch (ClassNotFoundException | LinkageError e) {
+        return ABSENT;
+      }
+    }
+
+    /** The API that {@code span} belongs to, through the loader that defined it. */
+    static Api of(Class<?> span) {
+      String pkg = span.getName().substring(0, span.getName().length() - ".trace.Span".length());
+      ClassLoader loader = span.getClassLoader();
+      try {
         Class<?> spanContext = Class.forName(pkg + ".trace.SpanContext", false, loader);
         Class<?> flags = Class.forName(pkg + ".trace.TraceFlags", false, loader);
         Class<?> baggage = Class.forName(pkg + ".baggage.Baggage", false, loader);
