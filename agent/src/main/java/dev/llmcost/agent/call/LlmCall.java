@@ -399,6 +399,7 @@ public final class LlmCall implements InFlight, ResultUse {
         firstChunkNanos == 0 ? -1 : firstChunkNanos - startNanos, callSite, parent, requestFingerprint, tags,
         permit.limited() ? permit.waitNanos() : -1);
     parser = null; // the record keeps what it needs; the call may outlive it in a watcher
+    request = request.withoutText(); // or in the application's future: not its prompt
     return record;
   }
 

@@ -46,6 +46,12 @@ public record RequestInfo(
         promptText, inputMessages, layout);
   }
 
+  /** The same request without its text, which only the call's reports need. */
+  public RequestInfo withoutText() {
+    return promptText == null && inputMessages == null ? this : new RequestInfo(model, stream,
+        maxTokens, temperature, topP, includeUsage, plausible, null, null, ChatLayout.NONE);
+  }
+
   public RequestInfo withInputMessages(String messages) {
     return new RequestInfo(model, stream, maxTokens, temperature, topP, includeUsage, plausible,
         promptText, messages, layout);

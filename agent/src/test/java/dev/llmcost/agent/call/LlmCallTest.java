@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
+import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseInfo;
 import dev.llmcost.agent.provider.ResponseParser;
 import dev.llmcost.bootstrap.InFlightCalls;
@@ -35,6 +36,21 @@ class LlmCallTest {
     call.markConsumed();
     assertEquals(1, settled.size());
     assertEquals(Outcome.CONSUMED, settled.get(0).outcome());
+  }
+
+  /** The application may keep the call's future long after; the reports had the prompt. */
+  @Test
+  void aSettledCallLetsGoOfItsPromptText() {
+    LlmCall call = newCall();
+    call.setRequest(new RequestInfo("gpt-4o", false, null, null, null, false, true, "a long prompt",
+        "[{\"role\":\"user\"}]"));
+    call.onResponseHeaders(200, new CountingParser());
+    call.onComplete();
+    call.markConsumed();
+    assertEquals("a long prompt", settled.get(0).request().promptText());
+    assertNull(call.request().promptText());
+    assertNull(call.request().inputMessages());
+    assertEquals("gpt-4o", call.request().model());
   }
 
   @Test

@@ -43,4 +43,15 @@ final class HeldBody {
       bytes = null; // one big chunk does not stay with the call
     }
   }
+
+  /** Nothing more will be held: the array does not stay with a call the application keeps. */
+  void release() {
+    bytes = null;
+    size = 0;
+  }
+
+  /** The bytes of the array kept for the next pieces (tests). */
+  int capacity() {
+    return bytes == null ? 0 : bytes.length;
+  }
 }

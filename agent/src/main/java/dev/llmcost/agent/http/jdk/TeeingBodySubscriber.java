@@ -113,6 +113,11 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
    * it closes a stream (the copy of the piece it just read may not be read yet), hence the lock.
    */
   private void readHeld() {
+    readHeld(false);
+  }
+
+  /** @param last the body ended: the copy's array goes, as the subscriber may live on */
+  private void readHeld(boolean last) {
     if (held != null) {
       synchronized (held) {
         try {
@@ -120,7 +125,20 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
         } catch (Throwable t) {
           AgentLog.failure("reading a JDK HttpClient response body", t);
         }
+        if (last) {
+          held.release();
+        }
       }
+    }
+  }
+
+  /** The array kept for the next pieces of the body (tests). */
+  int heldCapacity() {
+    if (held == null) {
+      return 0;
+    }
+    synchronized (held) {
+      return held.capacity();
     }
   }
 
@@ -132,7 +150,7 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     try {
       delegate.onError(throwable);
     } finally {
-      readHeld();
+      readHeld(true);
       call.onFailure(throwable);
     }
   }
@@ -151,12 +169,12 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
       try {
         delegate.onComplete();
       } finally {
-        readHeld();
+        readHeld(true);
         settle(endedAt).run();
       }
       return;
     }
-    readHeld();
+    readHeld(true);
     // The call ends (and is priced, when already consumed) before the application gets the end
     // of the body: its next call then sees this one's spend (hard budget), its freed slot, and
     // this one as the request it may repeat (duplicates and retries are judged in order). Its

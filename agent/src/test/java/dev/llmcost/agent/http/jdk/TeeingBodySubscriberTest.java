@@ -51,6 +51,17 @@ class TeeingBodySubscriberTest {
     assertEquals(Outcome.CONSUMED, settled.get(0).outcome());
   }
 
+  /** An application may keep its futures (and through them this subscriber) long after. */
+  @Test
+  void theCopyOfTheBodyIsLetGoOnceTheBodyEnds() {
+    for (boolean stream : new boolean[] {false, true}) {
+      TeeingBodySubscriber<String> tee = new TeeingBodySubscriber<>(
+          BodySubscribers.ofString(StandardCharsets.UTF_8), call(), false, stream, true);
+      deliverBody(tee, "{\"id\":\"chatcmpl-1\",\"usage\":{\"prompt_tokens\":1}}");
+      assertEquals(0, tee.heldCapacity(), stream ? "stream" : "whole body");
+    }
+  }
+
   @Test
   void theJdksOtherCallbackSubscribersAreRecognised() {
     assertTrue(CallbackSubscribers.handsBodyToApplication(
