@@ -41,11 +41,16 @@ public final class AgentLog {
     log(Level.ERROR, message);
   }
 
-  /** Logs a warning the first time {@code key} is seen, and never again for that key. */
-  public static void warnOnce(String key, String message) {
+  /**
+   * Logs a warning the first time {@code key} is seen, and never again for that key; true when
+   * it did.
+   */
+  public static boolean warnOnce(String key, String message) {
     if (ONCE.size() < MAX_ONCE_KEYS && ONCE.add(key)) {
       warn(message);
+      return true;
     }
+    return false;
   }
 
   /** Logs an agent-internal failure once per place; with debug on, with its stack trace. */

@@ -29,6 +29,8 @@ public final class PriceBook {
   /** provider → model id as sent → entry; two levels so the hot path builds no key string. */
   private final Map<String, Map<String, Resolved>> resolved = new ConcurrentHashMap<>();
   private final AtomicInteger remembered = new AtomicInteger();
+  static final int MAX_UNPRICED_WARNINGS = 50;
+  private final AtomicInteger unpricedWarnings = new AtomicInteger();
 
   private PriceBook(PriceTable table, String description) {
     this.lookup = new ModelLookup(table);
@@ -84,8 +86,7 @@ public final class PriceBook {
       }
       ModelPrice entry = resolve(provider, model);
       if (entry == null) {
-        AgentLog.warnOnce("no-price:" + provider + "/" + model, "no price for " + provider + "/"
-            + model + "; tokens are reported, cost is not");
+        warnUnpriced(provider, model);
         return null;
       }
       return entry.cost(usage, batch);
@@ -101,6 +102,20 @@ public final class PriceBook {
       return model != null && !model.isBlank() && resolve(provider, model) != null;
     } catch (RuntimeException e) {
       return false;
+    }
+  }
+
+  /**
+   * Once per model, and for so many models only: requests may name endless models, and the log's
+   * memory of what it said is shared with the agent's first-failure messages.
+   */
+  private void warnUnpriced(String provider, String model) {
+    if (unpricedWarnings.get() < MAX_UNPRICED_WARNINGS
+        && AgentLog.warnOnce("no-price:" + provider + "/" + model, "no price for " + provider + "/"
+            + model + "; tokens are reported, cost is not")
+        && unpricedWarnings.incrementAndGet() == MAX_UNPRICED_WARNINGS) {
+      AgentLog.warn(MAX_UNPRICED_WARNINGS + " models without a price so far; further ones are "
+          + "not logged (the run report counts unpriced calls)");
     }
   }
 

@@ -190,6 +190,20 @@ class PriceBookTest {
   }
 
   @Test
+  void endlessUnknownModelsAreLoggedForTheFirstFiftyOnly() {
+    PriceBook book = PriceBook.load(null);
+    String run = Long.toString(System.nanoTime());
+    try (AgentLogCapture log = new AgentLogCapture()) {
+      for (int i = 0; i < 200; i++) {
+        assertNull(book.price("openai", "junk-" + run + "-" + i, usage(1, 1, 0, 0, 0, 0)));
+      }
+      assertEquals(PriceBook.MAX_UNPRICED_WARNINGS + 1, log.lines().size());
+      assertTrue(log.lines().get(PriceBook.MAX_UNPRICED_WARNINGS).contains(
+          "50 models without a price so far; further ones are not logged"), log.lines().toString());
+    }
+  }
+
+  @Test
   void unknownModelCostsNullAndIsLoggedOnce() {
     String model = "claude-x-" + System.nanoTime();
     try (AgentLogCapture log = new AgentLogCapture()) {
