@@ -7,6 +7,8 @@ import dev.llmcost.agent.usage.Usage;
 /**
  * Decides what a settled call was billed for: the provider's own figures when it reported them
  * for the whole call, otherwise an estimate with the model family's tokenizer, flagged as such.
+ * A call settles on whichever thread ends it, often the application's: until the tokenizer's
+ * vocabulary is in memory (it is then read in the background), the estimate goes by length.
  */
 final class BilledUsage {
   private BilledUsage() {}
@@ -32,7 +34,8 @@ final class BilledUsage {
       return null;
     }
     long input = reported != null && reported.inputTokens() > 0
-        ? reported.inputTokens() : TokenEstimator.countPrompt(model, prompt, call.request().layout());
+        ? reported.inputTokens()
+        : TokenEstimator.countPromptWithoutWaiting(model, prompt, call.request().layout());
     long outputTokens = Math.max(reported != null ? reported.outputTokens() : 0,
         count(model, output));
     if (reported != null) {
@@ -55,6 +58,6 @@ final class BilledUsage {
   }
 
   private static long count(String model, String text) {
-    return text == null || text.isEmpty() ? 0 : TokenEstimator.count(model, text);
+    return TokenEstimator.countWithoutWaiting(model, text);
   }
 }

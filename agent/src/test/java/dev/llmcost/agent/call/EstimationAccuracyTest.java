@@ -14,6 +14,7 @@ import dev.llmcost.agent.usage.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,6 +46,17 @@ class EstimationAccuracyTest {
     {"user", null, "This late pivot means we don't have time to boil the ocean for the client "
         + "deliverable."},
   };
+
+  /**
+   * Both vocabularies in memory first: until then an estimate goes by length, so as not to read a
+   * vocabulary on the thread that ends a call (TokenEstimatorTest), and this test is about the
+   * tokenizer's count.
+   */
+  @BeforeAll
+  static void vocabulariesRead() {
+    TokenEstimator.count("gpt-4o", "warm up");
+    TokenEstimator.count("gpt-4-0613", "warm up");
+  }
 
   /** What the agent bills when the provider reported nothing: the full path from the bytes. */
   private static long estimatedPromptTokens(String model, String[][] messages) {

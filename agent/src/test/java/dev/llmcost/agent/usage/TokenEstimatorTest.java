@@ -4,11 +4,40 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmcost.agent.usage.TokenEstimator.ChatMessage;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Counts published by OpenAI (tiktoken, cookbook "How to count tokens with tiktoken"). */
 class TokenEstimatorTest {
+
+  /**
+   * The first estimate of a fresh agent, on an application's thread, does not wait for the
+   * vocabulary (half a second): it goes by length, and the next one counts. A class loader of its
+   * own gives this test a TokenEstimator that has read nothing yet.
+   */
+  @Test
+  void theFirstEstimateGoesByLengthWhileTheVocabularyIsReadInTheBackground() throws Exception {
+    URL[] classes = {location(TokenEstimator.class), location(com.knuddels.jtokkit.Encodings.class)};
+    try (URLClassLoader fresh = new URLClassLoader(classes, ClassLoader.getPlatformClassLoader())) {
+      Class<?> estimator = fresh.loadClass(TokenEstimator.class.getName());
+      Method countWithoutWaiting = estimator.getMethod("countWithoutWaiting", String.class, String.class);
+      Method isReady = estimator.getMethod("isReady", String.class);
+      String text = "The quick brown fox jumps over the lazy dog. ".repeat(100);
+      assertEquals(false, isReady.invoke(null, "gpt-4o"));
+      assertEquals((text.length() + 3) / 4, countWithoutWaiting.invoke(null, "gpt-4o", text));
+      for (int i = 0; i < 500 && !(Boolean) isReady.invoke(null, "gpt-4o"); i++) {
+        Thread.sleep(20);
+      }
+      assertEquals(TokenEstimator.count("gpt-4o", text), countWithoutWaiting.invoke(null, "gpt-4o", text));
+    }
+  }
+
+  private static URL location(Class<?> type) {
+    return type.getProtectionDomain().getCodeSource().getLocation();
+  }
 
   @Test
   void helloWorldIsTwoTokensInBothEncodings() {
