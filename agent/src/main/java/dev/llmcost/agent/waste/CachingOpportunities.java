@@ -30,8 +30,6 @@ public final class CachingOpportunities {
   /** Below this many characters a prefix cannot hold 1024 tokens of English text. */
   private static final int MIN_PREFIX_CHARS = 2048;
   static final int MAX_REMEMBERED = 2_000;
-  /** For the estimate while a prefix is being counted: English text runs about 4 characters a token. */
-  static final int CHARS_PER_TOKEN = 4;
   /** Counts waiting for the counting thread; past this a prefix is counted when seen again. */
   private static final int MAX_WAITING_COUNTS = 64;
 
@@ -90,7 +88,7 @@ public final class CachingOpportunities {
     int tokens = known.tokens;
     if (tokens < 0) {
       countLater(known, billedModel, prefix, layout);
-      tokens = prefix.length() / CHARS_PER_TOKEN;
+      tokens = prefix.length() / TokenEstimator.CHARS_PER_TOKEN;
     }
     if (tokens < MIN_PREFIX_TOKENS) {
       return 0;

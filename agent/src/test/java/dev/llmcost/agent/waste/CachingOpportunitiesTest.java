@@ -46,7 +46,7 @@ class CachingOpportunitiesTest {
     String prefix = second.request().promptText().substring(0, layout.start(1));
     // gpt-4o: $2.50/M input, $1.25/M cached (openai.com/api/pricing): $1.25 saved per million.
     // Seen again: the prefix is counted on the agent's thread; this call has the estimate.
-    assertEquals(prefix.length() / CachingOpportunities.CHARS_PER_TOKEN * 1.25 / 1e6,
+    assertEquals(prefix.length() / TokenEstimator.CHARS_PER_TOKEN * 1.25 / 1e6,
         caching.avoidableUsd(second, usage(3000, 0), "gpt-4o"), 1e-12);
     caching.awaitCounts();
     int prefixTokens = TokenEstimator.countPrompt("gpt-4o", prefix, layout.firstMessages(1));
