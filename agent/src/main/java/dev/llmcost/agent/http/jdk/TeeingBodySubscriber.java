@@ -10,7 +10,9 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Reads duplicates of the body buffers as they pass to the application's subscriber, which
@@ -27,6 +29,12 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
   private final LlmCall call;
   /** Set once the delegate got its terminal signal; nothing is forwarded after that. */
   private final AtomicBoolean terminated = new AtomicBoolean();
+  /**
+   * Held while a signal is passed to the delegate: the client sends them one at a time, and an
+   * abort from another thread (the exit, an abandoned call) must not overlap them.
+   */
+  private final ReentrantLock signals = new ReentrantLock();
+  private static final long ABORT_WAIT_MS = 200;
   private volatile Flow.Subscription upstream;
   /** The body goes to an application callback: delivering all of it is the consumption. */
   private final boolean handsBodyToApplication;
@@ -69,12 +77,12 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
   @Override
   public void onSubscribe(Flow.Subscription subscription) {
     upstream = subscription;
+    delegate.onSubscribe(new WatchedSubscription(subscription, call, this::readHeld));
     try {
-      JdkCallCancel.of(call).setSubscriber(this);
+      JdkCallCancel.of(call).setSubscriber(this); // after: an abort's onError follows onSubscribe
     } catch (Throwable t) {
       AgentLog.failure("JDK HttpClient subscription", t);
     }
-    delegate.onSubscribe(new WatchedSubscription(subscription, call, this::readHeld));
   }
 
   @Override
@@ -92,7 +100,7 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
         }
         readNow = !readAfterHandOver || held.full(); // a stream's piece at once
       }
-      delegate.onNext(items);
+      forward(items);
       if (readNow) {
         readHeld();
       }
@@ -105,7 +113,19 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     } catch (Throwable t) {
       AgentLog.failure("reading a JDK HttpClient response body", t);
     }
-    delegate.onNext(items);
+    forward(items);
+  }
+
+  /** Passes a piece on, unless an abort has ended the body meanwhile (never after onError). */
+  private void forward(List<ByteBuffer> items) {
+    signals.lock();
+    try {
+      if (!terminated.get()) {
+        delegate.onNext(items);
+      }
+    } finally {
+      signals.unlock();
+    }
   }
 
   /**
@@ -147,9 +167,11 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     if (!terminated.compareAndSet(false, true)) {
       return;
     }
+    signals.lock();
     try {
       delegate.onError(throwable);
     } finally {
+      signals.unlock();
       readHeld(true);
       call.onFailure(throwable);
     }
@@ -166,9 +188,11 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     if (readAfterHandOver) {
       long endedAt = System.nanoTime();
       call.handedOver();
+      signals.lock();
       try {
         delegate.onComplete();
       } finally {
+        signals.unlock();
         readHeld(true);
         settle(endedAt).run();
       }
@@ -180,9 +204,11 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     // this one as the request it may repeat (duplicates and retries are judged in order). Its
     // span and metrics are written after, off the application's wait.
     Runnable reportLater = settle(System.nanoTime());
+    signals.lock();
     try {
       delegate.onComplete();
     } finally {
+      signals.unlock();
       reportLater.run();
     }
   }
@@ -207,8 +233,24 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     if (s != null) {
       s.cancel();
     }
-    if (terminated.compareAndSet(false, true)) {
-      delegate.onError(reason);
+    // Signals to a subscriber never overlap: wait for one in progress, but not for long, since it
+    // runs the application's code (the shutdown sequence calls this).
+    boolean serialised;
+    try {
+      serialised = signals.tryLock(ABORT_WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    if (!serialised) {
+      return; // the subscription is cancelled; the subscriber is busy in the application's code
+    }
+    try {
+      if (terminated.compareAndSet(false, true)) {
+        delegate.onError(reason);
+      }
+    } finally {
+      signals.unlock();
     }
   }
 

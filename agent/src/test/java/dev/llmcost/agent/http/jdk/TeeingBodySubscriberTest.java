@@ -16,7 +16,12 @@ import java.net.http.HttpResponse.BodySubscribers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Flow;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +65,66 @@ class TeeingBodySubscriberTest {
       deliverBody(tee, "{\"id\":\"chatcmpl-1\",\"usage\":{\"prompt_tokens\":1}}");
       assertEquals(0, tee.heldCapacity(), stream ? "stream" : "whole body");
     }
+  }
+
+  /** The exit's abort comes from another thread: Flow's signals must still never overlap. */
+  @Test
+  void anAbortNeitherOverlapsASignalInProgressNorIsFollowedByOne() throws Exception {
+    CountDownLatch inOnNext = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger inside = new AtomicInteger();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    BodySubscriber<String> application = new BodySubscriber<>() {
+      @Override
+      public CompletionStage<String> getBody() {
+        return new CompletableFuture<>();
+      }
+
+      @Override
+      public void onSubscribe(Flow.Subscription subscription) {
+        seen.add("subscribe");
+      }
+
+      @Override
+      public void onNext(List<ByteBuffer> items) {
+        seen.add(inside.incrementAndGet() > 1 ? "overlap" : "next");
+        inOnNext.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        inside.decrementAndGet();
+      }
+
+      @Override
+      public void onError(Throwable throwable) {
+        seen.add(inside.incrementAndGet() > 1 ? "overlap" : "error");
+        inside.decrementAndGet();
+      }
+
+      @Override
+      public void onComplete() {
+        seen.add("complete");
+      }
+    };
+    TeeingBodySubscriber<String> tee = new TeeingBodySubscriber<>(application, call(), false);
+    tee.onSubscribe(new Flow.Subscription() {
+      @Override
+      public void request(long n) {}
+
+      @Override
+      public void cancel() {}
+    });
+    Thread client = new Thread(() -> tee.onNext(List.of(ByteBuffer.wrap(new byte[] {'{'}))));
+    client.start();
+    inOnNext.await();
+    tee.abort(new IOException("exit")); // the subscriber is busy: gives up after a moment
+    release.countDown();
+    client.join();
+    tee.abort(new IOException("exit")); // idle now: the error is delivered
+    tee.onNext(List.of(ByteBuffer.wrap(new byte[] {'}'}))); // a late piece is not
+    assertEquals(List.of("subscribe", "next", "error"), seen);
   }
 
   @Test
