@@ -34,7 +34,7 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
    * abort from another thread (the exit, an abandoned call) must not overlap them.
    */
   private final ReentrantLock signals = new ReentrantLock();
-  private static final long ABORT_WAIT_MS = 200;
+  private static final long ABORT_WAIT_MS = 50; // per call: the exit ends calls one after another
   private volatile Flow.Subscription upstream;
   /** The body goes to an application callback: delivering all of it is the consumption. */
   private final boolean handsBodyToApplication;
