@@ -62,11 +62,17 @@ public final class ShutdownSequence {
       }
     }
     List<InFlight> calls = InFlightCalls.snapshot();
-    for (InFlight call : calls) {
-      if (cancelInFlight) {
-        call.cancelAtShutdown();
-      } else {
-        call.abandonAtExit();
+    if (!calls.isEmpty()) {
+      // Ending a call runs the application's code (its future's callbacks, its body subscriber),
+      // which may block, or call System.exit and so wait for this very hook: ended on a daemon
+      // thread, waited for until the deadline only.
+      Thread ending = new Thread(() -> end(calls), "llm-cost-agent-exit-calls");
+      ending.setDaemon(true);
+      ending.start();
+      ending.join(Math.max(1, deadline - 200 - System.currentTimeMillis()));
+      if (ending.isAlive()) {
+        AgentLog.warn("ending LLM calls at exit is held up by the application's code (a callback "
+            + "of a cancelled call); not waiting for it");
       }
     }
     if (!calls.isEmpty()) {
@@ -77,6 +83,20 @@ public final class ShutdownSequence {
     // the thread that ended them): wait for those too, leaving time for the flush.
     while (InFlightCalls.size() > 0 && System.currentTimeMillis() < deadline - 200) {
       Thread.sleep(10);
+    }
+  }
+
+  private void end(List<InFlight> calls) {
+    for (InFlight call : calls) {
+      try {
+        if (cancelInFlight) {
+          call.cancelAtShutdown();
+        } else {
+          call.abandonAtExit();
+        }
+      } catch (Throwable t) {
+        AgentLog.failure("ending a call at exit", t);
+      }
     }
   }
 }

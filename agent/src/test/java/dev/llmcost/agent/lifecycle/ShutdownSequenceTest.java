@@ -1,6 +1,7 @@
 package dev.llmcost.agent.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmcost.agent.call.CallRecord;
 import dev.llmcost.agent.call.LlmCall;
@@ -14,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class ShutdownSequenceTest {
   private final List<CallRecord> settled = new CopyOnWriteArrayList<>();
@@ -46,6 +48,32 @@ class ShutdownSequenceTest {
     new ShutdownSequence(true, 300, telemetry::shutdown, () -> { }, () -> true).run();
     assertEquals(1, cancels.get());
     assertEquals(Outcome.CANCELLED_AT_SHUTDOWN, settled.get(0).outcome());
+  }
+
+  /**
+   * Cancelling completes the application's future, whose callbacks may block, or call
+   * System.exit, which waits for this hook: the exit must not wait on them past its grace.
+   */
+  @Test
+  @Timeout(10) // before the fix, the exit waited here forever
+  void applicationCodeRunByACancelCannotHoldTheExit() {
+    CountDownLatch never = new CountDownLatch(1);
+    LlmCall call = new LlmCall(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true), "h", 443,
+        false, null, settled::add);
+    call.setCancel(() -> {
+      try {
+        never.await(); // a callback that never returns
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    call.onResponseHeaders(200, null);
+    long start = System.nanoTime();
+    new ShutdownSequence(true, 500, telemetry::shutdown, () -> { }, () -> true).run();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis < 2000, "the exit went on after " + millis + " ms");
+    assertEquals(Outcome.CANCELLED_AT_SHUTDOWN, settled.get(0).outcome(), "reported all the same");
+    never.countDown();
   }
 
   @Test
