@@ -54,7 +54,17 @@ public final class Guards {
       Map<String, String> baggage, boolean canRefuse) throws LlmGuardException {
     try {
       budget.check(provider, tags, baggage);
-      return concurrency.enabled() ? concurrency.acquire(provider, model) : Permit.NONE;
+      if (!concurrency.enabled()) {
+        return Permit.NONE;
+      }
+      Permit permit = concurrency.acquire(provider, model);
+      try {
+        budget.check(provider, tags, baggage); // the calls it waited for may have spent it
+      } catch (LlmGuardException e) {
+        permit.release();
+        throw e;
+      }
+      return permit;
     } catch (LlmGuardException e) {
       refused(e, canRefuse);
       return Permit.NONE;

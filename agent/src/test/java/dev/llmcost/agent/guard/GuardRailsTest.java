@@ -16,9 +16,12 @@ import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.bootstrap.LlmBudgetExceededException;
 import dev.llmcost.bootstrap.LlmConcurrencyLimitException;
+import dev.llmcost.bootstrap.LlmGuardException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class GuardRailsTest {
@@ -179,6 +182,28 @@ class GuardRailsTest {
     budget.accept(costing(0.5, 2));
     budget.check(); // $0.50 this hour
     assertEquals(List.of(SpendBudget.HARD), reached);
+  }
+
+  /** Calls queued for a slot were let through once the call ahead of them spent the budget. */
+  @Test
+  void aCallThatWaitedForItsSlotIsRefusedWhenTheCallsAheadSpentTheBudget() throws Exception {
+    SpendBudget budget = budget("", "0.01", events);
+    ConcurrencyLimits limits = ConcurrencyLimits.parse("openai=1", 5_000);
+    Guards guards = new Guards(limits, budget, events);
+    Permit ahead = guards.admit("openai", "gpt-4o", true);
+    CompletableFuture<Object> queued = CompletableFuture.supplyAsync(() -> {
+      try {
+        return guards.admit("openai", "gpt-4o", true);
+      } catch (LlmGuardException e) {
+        return e;
+      }
+    });
+    Thread.sleep(100); // the second call is waiting for the slot
+    budget.accept(costing(0.075, "openai", Map.of())); // the call ahead ends, past the budget
+    ahead.release();
+    Object outcome = queued.get(5, TimeUnit.SECONDS);
+    assertTrue(outcome instanceof LlmBudgetExceededException, "refused, not sent: " + outcome);
+    limits.acquire("openai", "gpt-4o").release(); // the refused call gave its slot back
   }
 
   @Test
