@@ -8,6 +8,7 @@ import dev.llmcost.api.LlmCost;
 import dev.llmcost.fake.FakeProvider;
 import dev.llmcost.it.apps.ApacheAsyncSpendApp;
 import dev.llmcost.it.apps.ApacheSpendApp;
+import dev.llmcost.it.apps.InterruptedWaitApp;
 import dev.llmcost.it.apps.LlmBurstApp;
 import dev.llmcost.it.apps.OkHttpSpendApp;
 import dev.llmcost.it.apps.ScopedBudgetApp;
@@ -51,6 +52,20 @@ class GuardRailsIT {
       assertEquals(limited.stdout(), unlimited.stdout(), "the application sees the same");
       assertTrue(provider.maxConcurrentRequests() > LIMIT,
           "without the setting nothing holds calls back: " + provider.maxConcurrentRequests());
+    }
+  }
+
+  /** Interrupted while it waits for a slot, send() throws what it throws when interrupted. */
+  @Test
+  void aSendInterruptedWhileItWaitsForASlotThrowsInterruptedException() throws Exception {
+    try (FakeProvider provider = FakeProvider.start()) {
+      JvmResult result = AgentJvm.forMain(InterruptedWaitApp.class)
+          .withAgent("guard.max_concurrent=openai=1")
+          .args(provider.baseUrl()).timeout(WAIT).run().assertSuccess();
+      assertTrue(result.stdout().contains("interrupted send: java.lang.InterruptedException"),
+          result.describe());
+      assertEquals(1, provider.requests().size(), "the interrupted call was not sent");
+      assertFalse(result.stderr().contains("interrupted while waiting"), "not logged as a refusal");
     }
   }
 

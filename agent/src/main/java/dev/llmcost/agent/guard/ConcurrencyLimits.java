@@ -82,8 +82,10 @@ public final class ConcurrencyLimits {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       held.forEach(Semaphore::release);
-      throw new LlmConcurrencyLimitException(SETTING,
+      LlmConcurrencyLimitException refused = new LlmConcurrencyLimitException(SETTING,
           "interrupted while waiting for an LLM concurrency slot (" + SETTING + "); no request sent");
+      refused.initCause(e); // the application's doing, not a limit: see Guards.isInterrupt
+      throw refused;
     } catch (LlmConcurrencyLimitException e) {
       held.forEach(Semaphore::release);
       throw e;

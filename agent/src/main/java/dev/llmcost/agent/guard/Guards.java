@@ -84,6 +84,11 @@ public final class Guards {
     }
   }
 
+  /** The application interrupted the thread waiting for a slot: no limit refused the call. */
+  public static boolean isInterrupt(LlmGuardException e) {
+    return e.getCause() instanceof InterruptedException;
+  }
+
   /** Throws {@code e} when the transport can refuse, else logs it once and returns. */
   private void refused(LlmGuardException e, boolean canRefuse) throws LlmGuardException {
     if (!canRefuse) {
@@ -91,8 +96,10 @@ public final class Guards {
           e.getMessage() + " — but this HTTP client's calls cannot be refused yet; let through");
       return;
     }
-    events.rejected(e.limit());
-    AgentLog.warnOnce("guard:" + e.limit(), e.getMessage() + " (logged once)");
+    if (!isInterrupt(e)) {
+      events.rejected(e.limit());
+      AgentLog.warnOnce("guard:" + e.limit(), e.getMessage() + " (logged once)");
+    }
     throw e;
   }
 }

@@ -4,6 +4,7 @@ import dev.llmcost.agent.AgentLog;
 import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.call.LlmCall;
 import dev.llmcost.agent.call.ObservedFuture;
+import dev.llmcost.agent.guard.Guards;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.bootstrap.CallRejected;
 import dev.llmcost.bootstrap.JdkHttpHooks;
@@ -40,7 +41,20 @@ public final class JdkHttpCalls implements JdkHttpHooks.Impl {
       byte[] body = JdkRequestBody.read(request, tracker.maxRequestBytes());
       return tracker.start(endpoint, uri.getHost(), port, uri.getRawPath(), body, synchronous, true);
     } catch (LlmGuardException refused) {
-      return new CallRejected(refused); // the advice skips the send
+      // the advice skips the send; an interrupted send() throws InterruptedException, as it
+      // would without the agent, when its future is still pending and the thread interrupted
+      return new CallRejected(synchronous && Guards.isInterrupt(refused)
+          ? new InterruptedSend(refused) : refused);
+    }
+  }
+
+  /** A {@code send()} whose thread was interrupted while it waited for a concurrency slot. */
+  private static final class InterruptedSend extends LlmGuardException {
+    private static final long serialVersionUID = 1L;
+
+    InterruptedSend(LlmGuardException refused) {
+      super(refused.limit(), refused.getMessage());
+      initCause(refused.getCause());
     }
   }
 
@@ -54,6 +68,9 @@ public final class JdkHttpCalls implements JdkHttpHooks.Impl {
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Object end(Object callObject, Object requestObject, Object futureObject, Throwable thrown) {
     if (callObject instanceof CallRejected rejected) {
+      if (rejected.reason() instanceof InterruptedSend) {
+        return new CompletableFuture<>(); // send() waits on it, is interrupted, cancels it
+      }
       // send() unwraps it into an IOException with this message (and this cause)
       return CompletableFuture.failedFuture(rejected.reason());
     }
