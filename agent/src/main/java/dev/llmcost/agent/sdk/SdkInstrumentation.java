@@ -27,7 +27,11 @@ public final class SdkInstrumentation {
   private static final List<String> ASYNC_SERVICES = List.of(
       "com.openai.services.async.chat.ChatCompletionServiceAsyncImpl",
       "com.openai.services.async.ResponseServiceAsyncImpl",
-      "com.anthropic.services.async.MessageServiceAsyncImpl");
+      "com.openai.services.async.beta.ResponseServiceAsyncImpl",
+      "com.openai.services.async.CompletionServiceAsyncImpl",
+      "com.openai.services.async.EmbeddingServiceAsyncImpl",
+      "com.anthropic.services.async.MessageServiceAsyncImpl",
+      "com.anthropic.services.async.beta.MessageServiceAsyncImpl");
 
   private SdkInstrumentation() {}
 

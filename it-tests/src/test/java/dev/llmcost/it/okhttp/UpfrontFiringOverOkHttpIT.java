@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llmcost.fake.FakeProvider;
 import dev.llmcost.it.apps.AnthropicAsyncUpfrontFiringApp;
 import dev.llmcost.it.apps.OkHttpUpfrontFiringApp;
+import dev.llmcost.it.apps.OpenAiAsyncEmbeddingsApp;
 import dev.llmcost.it.apps.OpenAiAsyncUpfrontFiringApp;
 import dev.llmcost.it.harness.AgentJvm;
 import dev.llmcost.it.harness.Jdk;
@@ -58,6 +59,21 @@ class UpfrontFiringOverOkHttpIT {
       throws Exception {
     assertSevenOfEightAbandoned(AnthropicAsyncUpfrontFiringApp.class, jdk, libs, "",
         Prices.CLAUDE_HAIKU_4_5);
+  }
+
+  @ParameterizedTest(name = "{1} on {0}")
+  @MethodSource("sdksOnEveryJdk")
+  void embeddingsFuturesNeverReadAreAbandoned(Jdk jdk, ClientLibraries libs) throws Exception {
+    try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
+      JvmResult result = libs.classpath().apply(AgentJvm.forMain(OpenAiAsyncEmbeddingsApp.class)
+          .on(jdk)).withAgent().exportingTo(otlp).args(provider.baseUrl() + "/v1").timeout(WAIT)
+          .run().assertSuccess();
+      assertTrue(result.stdout().contains("### first vector read: true"), result.describe());
+      List<ReceivedSpan> spans = otlp.awaitSpans(
+          s -> s.name().equals("embeddings text-embedding-3-small"), 4, WAIT);
+      assertEquals(List.of("abandoned", "abandoned", "abandoned", "consumed"), spans.stream()
+          .map(s -> s.stringAttribute("llmcost.outcome")).sorted().toList(), spans.toString());
+    }
   }
 
   private static void assertSevenOfEightAbandoned(Class<?> app, Jdk jdk, ClientLibraries libs,
