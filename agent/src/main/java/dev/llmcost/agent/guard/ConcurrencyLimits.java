@@ -25,7 +25,8 @@ public final class ConcurrencyLimits {
 
   ConcurrencyLimits(Map<String, Integer> limits, long maxWaitMillis) {
     this.limits = Map.copyOf(limits);
-    this.maxWaitMillis = maxWaitMillis;
+    // A huge value meant as "forever" must not overflow into no wait at all (in nanoseconds).
+    this.maxWaitMillis = Math.min(Math.max(0, maxWaitMillis), Long.MAX_VALUE / 2_000_000L);
   }
 
   /**

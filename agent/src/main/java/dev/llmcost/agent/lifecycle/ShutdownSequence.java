@@ -51,8 +51,12 @@ public final class ShutdownSequence {
     } catch (Throwable t) {
       AgentLog.failure("the run report", t);
     }
-    flushTelemetry.accept(anyCallSeen.getAsBoolean()
-        ? Math.max(200, deadline - System.currentTimeMillis()) : 0);
+    try {
+      flushTelemetry.accept(anyCallSeen.getAsBoolean()
+          ? Math.max(200, deadline - System.currentTimeMillis()) : 0);
+    } catch (Throwable t) {
+      AgentLog.failure("flushing telemetry at exit", t); // e.g. reporting never started
+    }
   }
 
   private void endCallsInFlight(long deadline) throws InterruptedException {

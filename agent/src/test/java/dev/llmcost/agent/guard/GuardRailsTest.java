@@ -207,6 +207,23 @@ class GuardRailsTest {
   }
 
   @Test
+  void aHugeMaximumWaitMeansWaitingNotFailingAtOnce() throws Exception {
+    ConcurrencyLimits limits = ConcurrencyLimits.parse("openai=1", Long.MAX_VALUE);
+    Permit first = limits.acquire("openai", "gpt-4o");
+    CompletableFuture<Permit> second = CompletableFuture.supplyAsync(() -> {
+      try {
+        return limits.acquire("openai", "gpt-4o");
+      } catch (LlmGuardException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Thread.sleep(100);
+    assertFalse(second.isDone(), "still waiting, not refused");
+    first.release();
+    second.get(5, TimeUnit.SECONDS).release();
+  }
+
+  @Test
   void aCallWaitsForASlotInOrderAndAnotherProviderDoesNot() throws Exception {
     ConcurrencyLimits limits = ConcurrencyLimits.parse("openai=2", 0);
     Permit first = limits.acquire("openai", "gpt-4o");

@@ -77,6 +77,17 @@ class ShutdownSequenceTest {
   }
 
   @Test
+  void aFailingFlushIsOneLineNotAStackTraceOnTheHook() {
+    try (dev.llmcost.agent.pricing.AgentLogCapture log = new dev.llmcost.agent.pricing.AgentLogCapture()) {
+      new ShutdownSequence(true, 300, millis -> {
+        throw new java.util.concurrent.CompletionException(new IllegalStateException("no SDK"));
+      }, () -> { }, () -> true).run();
+      assertTrue(log.lines().stream().anyMatch(l -> l.contains("flushing telemetry at exit failed")),
+          log.lines().toString());
+    }
+  }
+
+  @Test
   void aCallStillBeingReportedWhenTheExitBeginsIsInTheReport() throws Exception {
     CountDownLatch reporting = new CountDownLatch(1);
     List<CallRecord> slowSink = new CopyOnWriteArrayList<>();
