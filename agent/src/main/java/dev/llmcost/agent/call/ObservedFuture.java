@@ -1,5 +1,8 @@
 package dev.llmcost.agent.call;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -103,13 +106,37 @@ public final class ObservedFuture<T> extends CompletableFuture<T> {
     return super.getNow(valueIfAbsent);
   }
 
-  /** Future.resultNow (JDK 19+), written against JDK 17's API so it still overrides there. */
+  /**
+   * Future.resultNow (JDK 19+), written against JDK 17's API so it still overrides there; the
+   * JDK's own, exceptions and all, does the rest.
+   */
+  @SuppressWarnings("unchecked")
   public T resultNow() {
     read();
-    if (!isDone() || isCompletedExceptionally()) {
-      throw new IllegalStateException("Task has not completed with a result");
+    if (SUPER_RESULT_NOW == null) { // JDK 17 and 18: only reflection can get here
+      if (!isDone() || isCompletedExceptionally()) {
+        throw new IllegalStateException("Task has not completed with a result");
+      }
+      return super.getNow(null);
     }
-    return super.getNow(null);
+    try {
+      return (T) SUPER_RESULT_NOW.invoke(this);
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t); // resultNow declares no checked exception
+    }
+  }
+
+  private static final MethodHandle SUPER_RESULT_NOW = superResultNow();
+
+  private static MethodHandle superResultNow() {
+    try {
+      return MethodHandles.lookup().findSpecial(CompletableFuture.class, "resultNow",
+          MethodType.methodType(Object.class), ObservedFuture.class);
+    } catch (ReflectiveOperationException e) {
+      return null; // JDK 17 and 18
+    }
   }
 
   // Actions that receive the result: attaching one is reading it.
