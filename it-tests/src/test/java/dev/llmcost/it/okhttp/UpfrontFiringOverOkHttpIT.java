@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llmcost.fake.FakeProvider;
 import dev.llmcost.it.apps.AnthropicAsyncUpfrontFiringApp;
 import dev.llmcost.it.apps.OkHttpUpfrontFiringApp;
+import dev.llmcost.it.apps.OpenAiAsyncCancelApp;
 import dev.llmcost.it.apps.OpenAiAsyncEmbeddingsApp;
 import dev.llmcost.it.apps.OpenAiAsyncUpfrontFiringApp;
 import dev.llmcost.it.harness.AgentJvm;
@@ -73,6 +74,25 @@ class UpfrontFiringOverOkHttpIT {
           s -> s.name().equals("embeddings text-embedding-3-small"), 4, WAIT);
       assertEquals(List.of("abandoned", "abandoned", "abandoned", "consumed"), spans.stream()
           .map(s -> s.stringAttribute("llmcost.outcome")).sorted().toList(), spans.toString());
+    }
+  }
+
+  /** The SDK never reads the body of a future cancelled early; the agent does, once unreachable. */
+  @ParameterizedTest(name = "{1} on {0}")
+  @MethodSource("sdksOnEveryJdk")
+  void aCancelledSdkFutureEndsWithWhatTheProviderBilledBeforeTheExit(Jdk jdk, ClientLibraries libs)
+      throws Exception {
+    try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
+      JvmResult result = libs.classpath().apply(AgentJvm.forMain(OpenAiAsyncCancelApp.class)
+          .on(jdk)).withAgent("shutdown.cancel=false").exportingTo(otlp)
+          .args(provider.baseUrl() + "/v1").timeout(WAIT).run().assertSuccess();
+      assertTrue(result.stdout().contains("### cancelled true"), result.describe());
+      ReceivedSpan span = otlp.awaitSpans(s -> s.name().equals("chat gpt-4o-mini"), 1, WAIT).get(0);
+      assertEquals("abandoned", span.stringAttribute("llmcost.outcome"), span.toString());
+      Prices.GPT_4O_MINI.assertTokensAndCost(span, 2000, 100);
+      assertEquals(false, span.attribute("llmcost.usage.estimated"), "read, not estimated at exit");
+      assertTrue(result.stderr().lines().noneMatch(l -> l.contains("unfinished or unread at exit")),
+          "settled before the exit: " + result.stderr());
     }
   }
 

@@ -99,7 +99,7 @@ public final class OkHttpCalls implements OkHttpHooks.Impl {
    * Reports the headers and returns the response with a body that reports what is read of it.
    * The application uses the result by reading that body; if the body becomes unreachable first,
    * the call was abandoned (unless an SDK reads it for a future the application holds, which then
-   * decides).
+   * decides; the body unread is then read all the same, see below).
    */
   private Object observe(Exchange ex, Object response) {
     int status = ex.access.statusCode(response);
@@ -114,7 +114,10 @@ public final class OkHttpCalls implements OkHttpHooks.Impl {
     if (original == null || wrapper == original) {
       ex.call.markConsumed(); // no body to read: the response itself is the result
       ex.call.onComplete();
-    } else if (!ex.call.readThroughSharedResult()) {
+    } else {
+      // Also when an SDK reads it for a future the application holds (which decides the
+      // outcome): if the SDK never does (the application cancelled that future), the body is
+      // still read to its end once unreachable, and the call ends with what the provider billed.
       tracker.abandonWatcher().watch(wrapper, new UnreadBody(ex.access, original, body));
     }
     return observed;
