@@ -14,12 +14,17 @@ import java.util.Map;
 public record CallTags(String threadName, Map<String, String> tags) {
   public static final CallTags NONE = new CallTags(null, Map.of());
 
-  /** Tags an SDK carries to the thread it sends from (see {@code AsyncCallSites}). */
-  private static final ThreadLocal<Map<String, String>> CARRIED = new ThreadLocal<>();
+  /** What an SDK carries to the thread it sends from: the starting thread's (see {@code AsyncCallSites}). */
+  private static final ThreadLocal<CallTags> CARRIED = new ThreadLocal<>();
 
-  /** Read on the thread that starts the call, before it may move to another. */
-  static CallTags ofCurrentThread() {
-    String name = Thread.currentThread().getName();
+  /**
+   * Read on the thread that starts the call, before it may move to another; on a thread sending
+   * for another (an SDK's), the name of the thread the call was made on.
+   */
+  public static CallTags ofCurrentThread() {
+    CallTags carried = CARRIED.get();
+    String name = carried != null && carried.threadName() != null ? carried.threadName()
+        : Thread.currentThread().getName();
     return new CallTags(name.isEmpty() ? null : name, current());
   }
 
@@ -29,21 +34,21 @@ public record CallTags(String threadName, Map<String, String> tags) {
     if (!tags.isEmpty()) {
       return tags;
     }
-    Map<String, String> carried = CARRIED.get();
-    return carried != null ? carried : Map.of();
+    CallTags carried = CARRIED.get();
+    return carried != null ? carried.tags() : Map.of();
   }
 
   /** What this thread carries now (null for nothing), to restore after a nested carry. */
-  public static Map<String, String> carried() {
+  public static CallTags carried() {
     return CARRIED.get();
   }
 
-  /** Until the next call, calls this thread starts without tags of its own carry these (null: none). */
-  public static void carry(Map<String, String> tags) {
-    if (tags == null || tags.isEmpty()) {
+  /** Until the next call, calls this thread starts are described by these (null: by their own). */
+  public static void carry(CallTags origin) {
+    if (origin == null) {
       CARRIED.remove();
     } else {
-      CARRIED.set(tags);
+      CARRIED.set(origin);
     }
   }
 }

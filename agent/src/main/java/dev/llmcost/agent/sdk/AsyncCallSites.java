@@ -37,7 +37,7 @@ public final class AsyncCallSites implements SdkHooks.Impl {
   private final ThreadLocal<SharedResult> starting = new ThreadLocal<>();
 
   /** Where a request came from: the application line, its tags, and the result it feeds (or null). */
-  private record Origin(CallSite site, SharedResult result, Map<String, String> tags) {}
+  private record Origin(CallSite site, SharedResult result, CallTags tags) {}
 
   /** {@code HttpRequest.body()}: the body, or an Optional of it (anthropic-java 3). */
   private static final ClassValue<MethodHandle> BODY = new ClassValue<>() {
@@ -73,8 +73,8 @@ public final class AsyncCallSites implements SdkHooks.Impl {
     if (result == null && tracker != null) {
       result = tracker.carriedResult(); // a body the SDK wraps before an attempt
     }
-    Map<String, String> tags = CallTags.current();
-    if (site != null || result != null || !tags.isEmpty()) {
+    CallTags tags = CallTags.ofCurrentThread(); // the application's thread: its name and tags
+    if (site != null || result != null || !tags.tags().isEmpty()) {
       byBody.put(body, new Origin(site, result, tags));
     }
   }
@@ -132,7 +132,7 @@ public final class AsyncCallSites implements SdkHooks.Impl {
   }
 
   /** What was carried before a send began (sends nest: retrying client, then OkHttp client). */
-  private record Carried(CallSite site, SharedResult result, Map<String, String> tags) {}
+  private record Carried(CallSite site, SharedResult result, CallTags tags) {}
 
   /** Bodies remembered and not yet collected (for tests). */
   int remembered() {

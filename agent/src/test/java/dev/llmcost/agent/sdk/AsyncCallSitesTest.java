@@ -101,7 +101,9 @@ class AsyncCallSitesTest {
   @Test
   void theTagsInForceWhereTheBodyWasBuiltTravelToTheSendingThread() throws Exception {
     Object body = new Object();
-    CallTags.carry(Map.of("feature", "search")); // stands in for LlmCost.tag on this thread
+    // stands in for LlmCost.tag on this thread
+    CallTags.carry(new CallTags(null, Map.of("feature", "search")));
+    String applicationThread = Thread.currentThread().getName();
     try {
       async.requestBuilt(new Request(body));
     } finally {
@@ -110,13 +112,15 @@ class AsyncCallSitesTest {
     AtomicReference<Object> seen = new AtomicReference<>();
     Thread sdkThread = new Thread(() -> {
       Object token = async.sending(new Request(body));
-      Map<String, String> during = CallTags.current();
+      CallTags during = CallTags.ofCurrentThread();
       async.sent(token);
-      seen.set(List.of(during, CallTags.current()));
-    });
+      seen.set(List.of(during, CallTags.ofCurrentThread()));
+    }, "sdk-sender");
     sdkThread.start();
     sdkThread.join();
-    assertEquals(List.of(Map.of("feature", "search"), Map.of()), seen.get());
+    assertEquals(List.of(new CallTags(applicationThread, Map.of("feature", "search")),
+        new CallTags("sdk-sender", Map.of())), seen.get(),
+        "the application's thread name and tags while sending for it, its own after");
   }
 
   @Test
