@@ -87,6 +87,7 @@ class UpfrontFiringOverOkHttpIT {
           .on(jdk)).withAgent("shutdown.cancel=false").exportingTo(otlp)
           .args(provider.baseUrl() + "/v1").timeout(WAIT).run().assertSuccess();
       assertTrue(result.stdout().contains("### cancelled true"), result.describe());
+      assertEquals(2, provider.requests().size(), "the warm-up call and the cancelled one were sent");
       ReceivedSpan span = otlp.awaitSpans(s -> s.name().equals("chat gpt-4o-mini"), 1, WAIT).get(0);
       assertEquals("abandoned", span.stringAttribute("llmcost.outcome"), span.toString());
       Prices.GPT_4O_MINI.assertTokensAndCost(span, 2000, 100);
