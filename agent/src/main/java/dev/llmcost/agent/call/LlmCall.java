@@ -409,6 +409,9 @@ public final class LlmCall implements InFlight, ResultUse {
     if (statusCode >= 400) {
       return Outcome.FAILED;
     }
+    if (parser != null && parser.info().errorType != null) {
+      return Outcome.FAILED; // the provider's error in a 200's body: a stream's error event
+    }
     if (cancelledAsAbandoned) {
       return Outcome.ABANDONED; // the transport error that follows is our own doing
     }

@@ -217,6 +217,9 @@ public final class SpanWriter implements Consumer<PricedCall> {
       String providerError = r.response() != null ? r.response().errorType : null;
       return "HTTP " + r.statusCode() + (providerError != null ? " " + providerError : "");
     }
+    if (r.error() == null && r.response() != null && r.response().errorType != null) {
+      return "provider error " + r.response().errorType; // sent in the body of a 200
+    }
     return r.error() != null ? String.valueOf(r.error().getMessage()) : "failed";
   }
 

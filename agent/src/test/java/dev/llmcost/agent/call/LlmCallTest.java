@@ -53,6 +53,18 @@ class LlmCallTest {
     assertEquals("gpt-4o", call.request().model());
   }
 
+  /** Anthropic's overloaded_error event, an OpenAI stream's error chunk: the status said 200. */
+  @Test
+  void anErrorTheProviderSentInTheBodyOfA200IsFailed() {
+    LlmCall call = newCall();
+    CountingParser parser = new CountingParser();
+    parser.info.errorType = "overloaded_error";
+    call.onResponseHeaders(200, parser);
+    call.onComplete();
+    call.markConsumed();
+    assertEquals(Outcome.FAILED, settled.get(0).outcome());
+  }
+
   @Test
   void aResultDroppedUnreadIsAbandoned() {
     LlmCall call = newCall();
