@@ -2,6 +2,7 @@ package dev.llmcost.agent.telemetry;
 
 import io.opentelemetry.api.common.AttributeKey;
 import java.util.List;
+import java.util.Set;
 
 /** Attribute names: the OpenTelemetry GenAI conventions, and ours under {@code llmcost.}. */
 final class GenAiAttributes {
@@ -69,4 +70,16 @@ final class GenAiAttributes {
   static final AttributeKey<Boolean> RETRY = AttributeKey.booleanKey("llmcost.request.retry");
   static final AttributeKey<Double> CACHING_OPPORTUNITY_USD =
       AttributeKey.doubleKey("llmcost.caching.opportunity_usd");
+
+  /**
+   * The agent's own {@code llmcost.*} span attributes: baggage named {@code llmcost.*} is copied
+   * under its own name, except over these (an upstream caller could otherwise rewrite a call's
+   * outcome or cost).
+   */
+  static final Set<String> OWN_KEYS = Set.of(GUARD_WAIT_MS.getKey(), COST_USD.getKey(),
+      COST_INPUT_USD.getKey(), COST_OUTPUT_USD.getKey(), COST_CACHE_READ_USD.getKey(),
+      COST_CACHE_WRITE_USD.getKey(), USAGE_ESTIMATED.getKey(), PRICING_SOURCE.getKey(),
+      OUTCOME.getKey(), WASTE_USD.getKey(), DUPLICATE.getKey(), BATCH.getKey(),
+      BATCH_RESULTS_VISIBLE.getKey(), BATCH_BILLED.getKey(), BATCH_NOT_BILLED.getKey(),
+      RETRY.getKey(), CACHING_OPPORTUNITY_USD.getKey());
 }

@@ -134,8 +134,13 @@ public final class SpanWriter implements Consumer<PricedCall> {
       a.put(CACHING_OPPORTUNITY_USD, call.cachingOpportunityUsd());
     }
     if (r.parent() != null) {
-      r.parent().baggage().forEach((key, value) ->
-          a.put(AttributeKey.stringKey(key.startsWith("llmcost.") ? key : TAG_PREFIX + key), value));
+      r.parent().baggage().forEach((key, value) -> {
+        if (!key.startsWith("llmcost.")) {
+          a.put(AttributeKey.stringKey(TAG_PREFIX + key), value);
+        } else if (!GenAiAttributes.OWN_KEYS.contains(key)) {
+          a.put(AttributeKey.stringKey(key), value);
+        }
+      });
     }
     putIfPresent(a, THREAD_NAME, r.tags().threadName());
     if (r.guardWaitNanos() >= 0) {

@@ -36,6 +36,17 @@ class ApplicationTagsTest {
     assertEquals("acme", a.get(AttributeKey.stringKey("llmcost.tag.tenant")));
   }
 
+  /** Baggage comes from upstream callers: it must not rewrite what the agent says of a call. */
+  @Test
+  void baggageCannotOverwriteTheAgentsOwnAttributes() {
+    Attributes a = SpanWriter.attributes(new PricedCall(call(Map.of(), Map.of(
+        "llmcost.outcome", "abandoned", "llmcost.cost.usd", "0", "llmcost.feature", "search")),
+        null, null, 0, false));
+    assertEquals("consumed", a.get(AttributeKey.stringKey("llmcost.outcome")), "the agent's own");
+    assertNull(a.get(AttributeKey.stringKey("llmcost.cost.usd")), "no string twin of the cost");
+    assertEquals("search", a.get(AttributeKey.stringKey("llmcost.feature")), "other llmcost.* copied");
+  }
+
   @Test
   void aTagSetInCodeWinsOverTheSameKeyInBaggage() {
     Attributes a = SpanWriter.attributes(new PricedCall(
