@@ -21,6 +21,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.Message;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.entity.AbstractCharAsyncEntityConsumer;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
 import org.apache.hc.core5.http.nio.entity.StringAsyncEntityConsumer;
 import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
@@ -56,6 +57,7 @@ public final class ApacheAsyncApp {
       printWhole("anthropic-500", client.execute(post("/v1/messages", LlmBodies.anthropic(false), "status=500"), null).get());
       dropped(client);
       neverRead(client);
+      ownEntityConsumer(client);
       printWhole("not-llm", client.execute(post("/v1/files", LlmBodies.notLlm(), null), null).get());
     } finally {
       client.close(CloseMode.IMMEDIATE); // a graceful close lingers for seconds
@@ -157,6 +159,45 @@ public final class ApacheAsyncApp {
     System.out.println("### openai-never-read " + future.isCancelled());
     future = null;
     System.gc();
+  }
+
+  /**
+   * The library's response consumer around the application's own entity consumer, which reads
+   * the stream as it comes; the future is never looked at, and dropped.
+   */
+  private static void ownEntityConsumer(CloseableHttpAsyncClient client) throws Exception {
+    CountDownLatch ended = new CountDownLatch(1);
+    StringBuilder received = new StringBuilder();
+    client.execute(SimpleRequestProducer.create(post("/v1/chat/completions",
+        LlmBodies.openAi("gpt-4.1-mini", true), null)), new BasicResponseConsumer<>(
+            new AbstractCharAsyncEntityConsumer<Void>() {
+              @Override
+              protected void streamStart(ContentType contentType) {}
+
+              @Override
+              protected int capacityIncrement() {
+                return Integer.MAX_VALUE;
+              }
+
+              @Override
+              protected void data(CharBuffer src, boolean endOfStream) {
+                received.append(src);
+              }
+
+              @Override
+              protected Void generateContent() {
+                ended.countDown();
+                return null;
+              }
+
+              @Override
+              public void releaseResources() {}
+            }), null);
+    ended.await(20, TimeUnit.SECONDS);
+    System.out.println("### openai-sse-own-entity-consumer ends with "
+        + received.toString().strip().substring(received.toString().strip().lastIndexOf('\n') + 1));
+    System.gc(); // the future nobody looked at
+    Thread.sleep(200);
   }
 
   /** An application's streaming consumer: keeps the first {@code keep} SSE data lines. */

@@ -31,7 +31,7 @@ class ApacheHttpClientIT {
   @ParameterizedTest(name = "{1} on JDK {0}")
   @MethodSource("jdksAndReleases")
   void everyLlmCallIsOneSpanWithItsTokensCostAndOutcome(Jdk jdk, HttpClient5 library) {
-    List<ReceivedSpan> spans = TransportRun.spansOf(ApacheHttpClientApp.class, jdk, library::addTo, 9 + 10);
+    List<ReceivedSpan> spans = TransportRun.spansOf(ApacheHttpClientApp.class, jdk, library::addTo, 9 + 11);
     classicCalls(new Spans(spans, ApacheClassicApp.class));
     asyncCalls(new Spans(spans, ApacheAsyncApp.class));
   }
@@ -39,7 +39,7 @@ class ApacheHttpClientIT {
   @ParameterizedTest(name = "JDK {0}")
   @MethodSource("dev.llmcost.it.harness.Jdks#available")
   void callsAreTrackedWhenTheLibraryLivesInTheApplicationsOwnClassLoader(Jdk jdk) {
-    List<ReceivedSpan> spans = TransportRun.spansOf(IsolatedHttpClientApp.class, jdk, HttpClient5.CURRENT::passTo, 9 + 10);
+    List<ReceivedSpan> spans = TransportRun.spansOf(IsolatedHttpClientApp.class, jdk, HttpClient5.CURRENT::passTo, 9 + 11);
     classicCalls(new Spans(spans, ApacheClassicApp.class));
     asyncCalls(new Spans(spans, ApacheAsyncApp.class));
   }
@@ -73,6 +73,9 @@ class ApacheHttpClientIT {
     spans.failedWithStatus(OPENAI_MODEL, 429);
     spans.failedWithStatus(ANTHROPIC_MODEL, 500);
     Spans.assertDropped(spans.one(OPENAI_MODEL, true, "failed"));
+
+    // the application's entity consumer inside the library's response consumer read it all
+    Spans.assertReportedUsage(spans.one("gpt-4.1-mini", true, "consumed"), "openai");
 
     ReceivedSpan neverRead = spans.one(OPENAI_MODEL, false, "abandoned");
     Spans.assertReportedUsage(neverRead, "openai");

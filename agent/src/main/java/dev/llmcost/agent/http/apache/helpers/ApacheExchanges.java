@@ -95,13 +95,17 @@ public final class ApacheExchanges implements ApacheHttpHooks.Impl {
     return t == null ? null : tracking.match(request.getMethod(), t.scheme(), t.host(), t.port(), t.path());
   }
 
+  private static final String FUTURE_ONLY_CONSUMER =
+      "org.apache.hc.client5.http.async.methods.SimpleResponseConsumer";
+
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Object asyncConsumer(Object client, Object exchange, Object consumer) {
     AsyncExchange ex = (AsyncExchange) exchange;
-    // The library's consumers hold the body for the future; any other is the application's own
-    // code receiving the body as it arrives.
-    ex.appConsumer = !consumer.getClass().getName().startsWith("org.apache.hc.");
+    // Only the library's SimpleResponseConsumer holds the body for the future alone; any other
+    // hands it to the application's code as it arrives (its own consumer, or a library one
+    // around its own entity consumer, e.g. BasicResponseConsumer), whatever becomes of the future.
+    ex.appConsumer = !consumer.getClass().getName().equals(FUTURE_ONLY_CONSUMER);
     if (ex.appConsumer) {
       ex.call.markConsumed();
     }
