@@ -165,7 +165,7 @@ public final class Endpoints {
       port = parsePort(hostPort.substring(portColon + 1));
     }
     if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1); // IPv6 literal, as URIs give it without brackets
+      host = host.substring(1, host.length() - 1); // IPv6 literal: matched without brackets
     }
     if (!isHost(host)) {
       throw new IllegalArgumentException("bad host '" + host + "'");
@@ -222,6 +222,7 @@ public final class Endpoints {
     if (host == null) {
       return null;
     }
+    host = withoutBrackets(host);
     if (path == null) {
       path = "";
     }
@@ -322,10 +323,17 @@ public final class Endpoints {
    * it is two {@code endsWith} checks for anything else. An OpenAI file that holds no batch
    * results is dropped once its lines are read.
    */
+  /** An IPv6 literal as java.net.URI and URL give it, "[::1]", as configured, "::1". */
+  private static String withoutBrackets(String host) {
+    int n = host.length();
+    return n > 2 && host.charAt(0) == '[' && host.charAt(n - 1) == ']' ? host.substring(1, n - 1) : host;
+  }
+
   public Endpoint matchBatchResults(String host, String path) {
     if (host == null || path == null) {
       return null;
     }
+    host = withoutBrackets(host);
     int end = queryStart(path);
     Api api = null;
     if (endsWith(path, end, "/results") && path.lastIndexOf("/messages/batches/", end) >= 0) {

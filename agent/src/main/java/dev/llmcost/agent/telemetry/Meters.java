@@ -147,8 +147,10 @@ public final class Meters implements Consumer<PricedCall> {
         r.serverAddress(), r.serverPort(), r.request().model(), responseModel, ErrorTypes.of(r)),
         key -> {
           Attributes common = common(key);
-          return new Dimensions(common, common.toBuilder().put(TOKEN_TYPE, "input").build(),
-              common.toBuilder().put(TOKEN_TYPE, "output").build());
+          // error.type belongs to the duration, not to the token histogram (the conventions)
+          Attributes tokens = common.toBuilder().remove(ERROR_TYPE).build();
+          return new Dimensions(common, tokens.toBuilder().put(TOKEN_TYPE, "input").build(),
+              tokens.toBuilder().put(TOKEN_TYPE, "output").build());
         });
   }
 

@@ -171,6 +171,8 @@ class EndpointsTest {
 
     assertEquals(new Endpoint("openai", Api.OPENAI_RESPONSES, true), configured.match("https", "good.example", 443, "/x"));
     assertEquals(new Endpoint("anthropic", Api.ANTHROPIC_MESSAGES, true), configured.match("http", "::1", 8080, "/x"));
+    assertEquals(new Endpoint("anthropic", Api.ANTHROPIC_MESSAGES, true),
+        configured.match("http", "[::1]", 8080, "/x"), "as URI.getHost() and URL.getHost() give it");
     assertEquals(4, log.lines().count(), log);
     assertTrue(log.contains("'no-equals-sign'"), log);
     assertTrue(log.contains("'bad.example=openai.chat'"), log);

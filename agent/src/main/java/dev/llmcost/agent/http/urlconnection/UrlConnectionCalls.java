@@ -177,6 +177,10 @@ public final class UrlConnectionCalls implements UrlConnectionHooks.Impl {
 
   /** The state of a connection to an LLM endpoint (created when {@code create}), else null. */
   private ConnectionState state(HttpURLConnection c, boolean create) {
+    ConnectionState known = states.get(c);
+    if (known != null) {
+      return known; // matched before: after a redirect getURL() names where the JDK went
+    }
     URL url = c.getURL();
     Object endpoint = tracking.match(c.getRequestMethod(), url.getProtocol(), url.getHost(), port(url),
         url.getPath());
