@@ -159,14 +159,34 @@ public final class AgentConfig {
     if (args == null || args.isBlank()) {
       return map;
     }
-    for (String pair : args.split(",")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        String key = pair.substring(0, eq).trim();
-        boolean ours = key.startsWith("llmcost.") || key.startsWith("otel.");
-        map.put(ours ? key : "llmcost." + key, pair.substring(eq + 1));
+    String last = null;
+    for (String piece : args.split(",")) {
+      int eq = piece.indexOf('=');
+      String key = eq > 0 ? qualified(piece.substring(0, eq).trim()) : null;
+      if (last != null && LISTS.contains(last) && (key == null || !isSetting(key))) {
+        // the next entry of a list value, which may contain commas itself:
+        // baggage.keys=tenant,team or guard.max_concurrent=openai=2,openai/gpt-4o=1
+        map.put(last, map.get(last) + "," + piece);
+      } else if (key != null) {
+        map.put(key, piece.substring(eq + 1));
+        last = key;
+      } else if (!piece.isBlank()) {
+        AgentLog.warn("agent argument '" + piece.trim() + "' is not KEY=VALUE; ignored");
       }
     }
     return map;
+  }
+
+  /** Settings whose value is a list: in agent arguments, the commas after them belong to them. */
+  private static final Set<String> LISTS = Set.of("llmcost.endpoints", "llmcost.baggage.keys",
+      "llmcost.metric.tag_keys", "llmcost.guard.max_concurrent", "llmcost.budget.soft_usd",
+      "llmcost.budget.hard_usd");
+
+  private static String qualified(String key) {
+    return key.startsWith("llmcost.") || key.startsWith("otel.") ? key : "llmcost." + key;
+  }
+
+  private static boolean isSetting(String key) {
+    return key.startsWith("otel.") || DEFAULTS.containsKey(key);
   }
 }

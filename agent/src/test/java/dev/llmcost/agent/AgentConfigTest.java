@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class AgentConfigTest {
@@ -17,6 +18,17 @@ class AgentConfigTest {
     assertEquals(100, config.getLong("llmcost.shutdown.grace_ms"));
     assertTrue(config.getBoolean("llmcost.cancel_abandoned"));
     assertFalse(config.getBoolean("llmcost.shutdown.cancel"));
+  }
+
+  /** Agent arguments are split at commas, which list values contain too. */
+  @Test
+  void aListValueInAgentArgumentsKeepsItsCommas() {
+    AgentConfig config = new AgentConfig("baggage.keys=tenant,team,log.level=debug,"
+        + "guard.max_concurrent=openai=2,openai/gpt-4o=1,shutdown.cancel=false", Map.of(), Map.of());
+    assertEquals(Set.of("tenant", "team"), config.getSet("llmcost.baggage.keys"));
+    assertEquals("debug", config.get("llmcost.log.level"));
+    assertEquals("openai=2,openai/gpt-4o=1", config.get("llmcost.guard.max_concurrent"));
+    assertEquals(false, config.getBoolean("llmcost.shutdown.cancel"));
   }
 
   @Test
