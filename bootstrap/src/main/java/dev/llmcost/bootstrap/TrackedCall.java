@@ -30,4 +30,10 @@ public interface TrackedCall {
 
   /** Report the call abandoned if {@code resultCarrier} becomes unreachable before it was read. */
   void watchAbandonment(Object resultCarrier);
+
+  /**
+   * End the call as closed early if {@code body}, the one object its response body is read
+   * through, becomes unreachable before the body ended: nobody can read it any more.
+   */
+  default void endWhenUnreachable(Object body) {}
 }

@@ -90,6 +90,11 @@ final class TrackedLlmCall implements TrackedCall {
   }
 
   @Override
+  public void endWhenUnreachable(Object body) {
+    guarded(() -> UnreadBodies.watch(body, this));
+  }
+
+  @Override
   public void watchAbandonment(Object resultCarrier) {
     guarded(() -> tracker.abandonWatcher().watch(resultCarrier, call));
   }

@@ -44,6 +44,11 @@ public final class ApacheClassicApp {
       printWhole(client, "openai-429", post("/v1/chat/completions", LlmBodies.openAi(false), "status=429; retry-after=0"));
       printWhole(client, "anthropic-500", post("/v1/messages", LlmBodies.anthropic(false), "status=500"));
       dropped(client);
+      statusOnly(client);
+      for (int i = 0; i < 5; i++) {
+        System.gc(); // the response statusOnly let go of, and its entity with it
+        Thread.sleep(100);
+      }
       printWhole(client, "not-llm", post("/v1/files", LlmBodies.notLlm(), null));
     }
   }
@@ -58,6 +63,14 @@ public final class ApacheClassicApp {
     }
     post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
     return post;
+  }
+
+  /** execute(request), the status looked at, the response neither read nor closed, and let go. */
+  @SuppressWarnings("deprecation")
+  private static void statusOnly(CloseableHttpClient client) throws IOException {
+    CloseableHttpResponse response =
+        client.execute(post("/v1/chat/completions", LlmBodies.openAi("gpt-4.1-mini", false), null));
+    System.out.println("### openai-json-status-only " + response.getCode());
   }
 
   /** execute(request): the application reads the stream to its end, then closes the response. */

@@ -127,7 +127,7 @@ public final class UrlConnectionCalls implements UrlConnectionHooks.Impl {
     }
     long length = state.responseLength();
     return state.responseStream((InputStream) stream, raw -> {
-      UnreadBodies.watch(raw, call);
+      call.endWhenUnreachable(raw); // the stream the connection reads from
       return new TeeInputStream(raw, call, length, () -> false);
     });
   }

@@ -2,6 +2,7 @@ package dev.llmcost.agent.http.apache.helpers;
 
 import dev.llmcost.bootstrap.TrackedCall;
 import java.io.InputStream;
+import java.lang.ref.WeakReference;
 import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.concurrent.CancellableDependency;
 import org.apache.hc.core5.http.ClassicHttpRequest;
@@ -14,7 +15,8 @@ import org.apache.hc.core5.http.io.EofSensorInputStream;
 final class ClassicExchange {
   private final TrackedCall call;
   private final ClassicHttpRequest request;
-  private volatile HttpEntity responseEntity;
+  /** Weak: the call's cancel holds this exchange, and must not keep an unread body reachable. */
+  private volatile WeakReference<HttpEntity> responseEntity = new WeakReference<>(null);
 
   ClassicExchange(TrackedCall call, ClassicHttpRequest request) {
     this.call = call;
@@ -41,8 +43,11 @@ final class ClassicExchange {
       call.onComplete();
       return response;
     }
-    responseEntity = entity;
+    responseEntity = new WeakReference<>(entity);
     response.setEntity(new TeeingEntity(entity, call, this::abortedByApp));
+    // The library's entity is reachable from the response and from its content stream: once it
+    // is not, the body is out of everyone's reach (a response dropped unread and unclosed).
+    call.endWhenUnreachable(entity);
     return response;
   }
 
@@ -60,7 +65,7 @@ final class ClassicExchange {
     if (request instanceof Cancellable) {
       ((Cancellable) request).cancel();
     }
-    HttpEntity entity = responseEntity;
+    HttpEntity entity = responseEntity.get();
     if (entity != null) {
       try {
         InputStream in = entity.getContent();
