@@ -10,6 +10,7 @@ import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.provider.GeminiCodec;
+import dev.llmcost.agent.provider.OpenAiCodec;
 import dev.llmcost.agent.provider.PromptMessages;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseParser;
@@ -173,6 +174,10 @@ public final class CallTracker {
     }
     if (request.model() == null && isGemini(endpoint.api())) {
       request = request.withModel(GeminiCodec.modelFromPath(path));
+    } else if (request.model() == null && OpenAiCodec.deploymentFromPath(path) != null) {
+      // Azure OpenAI: the body may name no model; the deployment stands in (the answer names
+      // the model, which is what is priced)
+      request = request.withModel(OpenAiCodec.deploymentFromPath(path));
     }
     if (Boolean.TRUE.equals(request.stream()) && !request.includeUsage()
         && (endpoint.api() == Api.OPENAI_CHAT_COMPLETIONS

@@ -83,6 +83,7 @@ public final class OpenAiCodec implements ProviderCodec {
     while (end < path.length() && path.charAt(end) != '/' && path.charAt(end) != '?') {
       end++;
     }
-    return end > start ? path.substring(start, end) : null;
+    return end > start
+        ? path.substring(start, Math.min(end, start + JsonScanner.Value.MAX_NAME_CHARS)) : null;
   }
 }

@@ -85,6 +85,20 @@ class CallTrackerTest {
     assertEquals("gpt-4o-mini", settled.get(0).request().model());
   }
 
+  /** Azure OpenAI bodies often name no model: the deployment in the path stands in. */
+  @Test
+  void anAzureRequestWithoutAModelIsNamedByItsDeployment() throws Exception {
+    CallTracker tracker = tracker(Guards.OFF);
+    String path = "/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21";
+    Endpoint endpoint = tracker.match("POST", "https", "acme.openai.azure.com", 443, path);
+    LlmCall call = tracker.startUndescribed(endpoint, "acme.openai.azure.com", 443, true, true);
+    assertTrue(tracker.describe(call, path, "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
+        .getBytes(StandardCharsets.UTF_8)));
+    answerRead(tracker, call);
+    assertEquals("gpt-4o-prod", settled.get(0).request().model());
+    assertEquals("gpt-4o-mini-2024-07-18", settled.get(0).response().model, "what is priced");
+  }
+
   @Test
   void aPathOnlyMatchWhoseBodyIsNoLlmRequestIsDropped() throws Exception {
     CallTracker tracker = tracker(Guards.OFF);
