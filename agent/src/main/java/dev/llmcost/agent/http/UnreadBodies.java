@@ -1,5 +1,6 @@
 package dev.llmcost.agent.http;
 
+import dev.llmcost.agent.AgentThreads;
 import dev.llmcost.bootstrap.TrackedCall;
 import java.lang.ref.Cleaner;
 
@@ -20,12 +21,8 @@ final class UnreadBodies {
 
   /** The cleaner's thread starts with the first call that needs it. */
   private static final class Holder {
-    static final Cleaner CLEANER = Cleaner.create(task -> {
-      Thread t = new Thread(task, "llm-cost-agent-unread-bodies");
-      t.setDaemon(true);
-      // Started from an application thread: must not pin its context class loader.
-      t.setContextClassLoader(UnreadBodies.class.getClassLoader());
-      return t;
-    });
+    // Started from an application thread, and lives as long as the JVM.
+    static final Cleaner CLEANER =
+        Cleaner.create(task -> AgentThreads.daemon(task, "llm-cost-agent-unread-bodies"));
   }
 }

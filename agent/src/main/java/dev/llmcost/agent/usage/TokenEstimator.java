@@ -3,6 +3,7 @@ package dev.llmcost.agent.usage;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.llmcost.agent.AgentThreads;
 import dev.llmcost.agent.provider.ChatLayout;
 import java.util.List;
 import java.util.Locale;
@@ -157,9 +158,7 @@ public final class TokenEstimator {
     boolean cl100k = usesCl100k(family(model));
     java.util.concurrent.atomic.AtomicBoolean started = cl100k ? CL100K_STARTED : O200K_STARTED;
     if (started.compareAndSet(false, true)) {
-      Thread t = new Thread(() -> count(model, "warm up"), "llm-cost-agent-tokenizer");
-      t.setDaemon(true);
-      t.start();
+      AgentThreads.daemon(() -> count(model, "warm up"), "llm-cost-agent-tokenizer").start();
     }
   }
 

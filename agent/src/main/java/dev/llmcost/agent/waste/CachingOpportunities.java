@@ -8,6 +8,7 @@ import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.usage.TokenEstimator;
 import dev.llmcost.agent.usage.Usage;
 import dev.llmcost.agent.AgentLog;
+import dev.llmcost.agent.AgentThreads;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -127,13 +128,9 @@ public final class CachingOpportunities {
 
   private static ThreadPoolExecutor countingThread() {
     ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(MAX_WAITING_COUNTS), r -> {
-          Thread t = new Thread(r, "llm-cost-agent-tokenizer");
-          t.setDaemon(true);
-          // Started from whichever thread ended a call: must not pin an application's loader.
-          t.setContextClassLoader(CachingOpportunities.class.getClassLoader());
-          return t;
-        });
+        new ArrayBlockingQueue<>(MAX_WAITING_COUNTS),
+        // started from whichever thread ended a call, often an application's
+        r -> AgentThreads.daemon(r, "llm-cost-agent-tokenizer"));
     executor.allowCoreThreadTimeOut(true);
     return executor;
   }
