@@ -56,6 +56,19 @@ class UrlConnectionCallsTest {
     assertEquals(11, settled.get(0).response().usage.inputTokens());
   }
 
+  /** After following a redirect the connection's URL names where the JDK went, no LLM path. */
+  @Test
+  void aRedirectedConnectionKeepsItsCall() throws IOException {
+    FakeConnection c = new FakeConnection(200, ANSWER);
+    ((OutputStream) hooks.outputStream(c, c.requestBody)).write(REQUEST.getBytes(StandardCharsets.UTF_8));
+    Object token = hooks.beforeInputStream(c); // getResponseCode(): the call starts
+    c.redirectTo("https://gateway.example/chat");
+    InputStream in = (InputStream) hooks.inputStream(c, hooks.beforeInputStream(c), c.responseBody, null);
+    assertEquals(ANSWER, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    assertEquals(1, settled.size(), "the body was seen: " + token);
+    assertEquals(11, settled.get(0).response().usage.inputTokens());
+  }
+
   @Test
   void anErrorAnswerFailsTheCallAtOnceWhetherOrNotItsBodyIsRead() {
     FakeConnection c = new FakeConnection(429, "{\"error\":{}}");
@@ -111,6 +124,10 @@ class UrlConnectionCallsTest {
       this.status = status;
       this.responseBody = new OwnedInput(this, answer.getBytes(StandardCharsets.UTF_8));
       this.method = "POST";
+    }
+
+    void redirectTo(String location) throws IOException {
+      url = new URL(location);
     }
 
     private static URL url() {
