@@ -119,14 +119,14 @@ public final class CallReporter implements CallSink {
    * requested (a provider's preview or revision name for a model it was asked for by its own).
    */
   private String billedModel(CallRecord record) {
-    String answered = record.response() != null ? record.response().model : null;
+    String usual = PricedCall.answeredElseRequested(record);
     String requested = record.model();
-    if (answered == null || requested == null || answered.equals(requested)) {
-      return answered != null ? answered : requested;
+    if (requested == null || requested.equals(usual)) {
+      return usual;
     }
     String provider = record.endpoint().provider();
-    return !prices.hasPrice(provider, answered) && prices.hasPrice(provider, requested)
-        ? requested : answered;
+    return !prices.hasPrice(provider, usual) && prices.hasPrice(provider, requested)
+        ? requested : usual;
   }
 
   /** A downloaded file with no batch result line in it: some other file, not an LLM call. */

@@ -172,12 +172,14 @@ public final class CallTracker {
     if (!endpoint.knownHost() && !request.plausible()) {
       return null;
     }
-    if (request.model() == null && isGemini(endpoint.api())) {
-      request = request.withModel(GeminiCodec.modelFromPath(path));
-    } else if (request.model() == null && OpenAiCodec.deploymentFromPath(path) != null) {
-      // Azure OpenAI: the body may name no model; the deployment stands in (the answer names
-      // the model, which is what is priced)
-      request = request.withModel(OpenAiCodec.deploymentFromPath(path));
+    if (request.model() == null) {
+      // Gemini names the model in the path; an Azure OpenAI body may name none, and the
+      // deployment stands in (the answer names the model, which is what is priced)
+      String fromPath = isGemini(endpoint.api()) ? GeminiCodec.modelFromPath(path)
+          : OpenAiCodec.deploymentFromPath(path);
+      if (fromPath != null) {
+        request = request.withModel(fromPath);
+      }
     }
     if (Boolean.TRUE.equals(request.stream()) && !request.includeUsage()
         && (endpoint.api() == Api.OPENAI_CHAT_COMPLETIONS

@@ -22,8 +22,13 @@ public record PricedCall(CallRecord record, Usage usage, Cost cost, double waste
   public PricedCall(CallRecord record, Usage usage, Cost cost, double wasteUsd,
       boolean duplicate, boolean retry, double cachingOpportunityUsd) {
     this(record, usage, cost, wasteUsd, duplicate, retry, cachingOpportunityUsd,
-        record.response() != null && record.response().model != null
-            ? record.response().model : record.model());
+        answeredElseRequested(record));
+  }
+
+  /** The model the answer names, else the one requested (null when neither says). */
+  static String answeredElseRequested(CallRecord record) {
+    return record.response() != null && record.response().model != null
+        ? record.response().model : record.model();
   }
 
   public PricedCall(CallRecord record, Usage usage, Cost cost, double wasteUsd,

@@ -1,6 +1,7 @@
 package dev.llmcost.agent.lifecycle;
 
 import dev.llmcost.agent.AgentLog;
+import dev.llmcost.agent.AgentThreads;
 import dev.llmcost.bootstrap.InFlight;
 import dev.llmcost.bootstrap.InFlightCalls;
 import java.util.List;
@@ -70,8 +71,7 @@ public final class ShutdownSequence {
       // Ending a call runs the application's code (its future's callbacks, its body subscriber),
       // which may block, or call System.exit and so wait for this very hook: ended on a daemon
       // thread, waited for until the deadline only.
-      Thread ending = new Thread(() -> end(calls), "llm-cost-agent-exit-calls");
-      ending.setDaemon(true);
+      Thread ending = AgentThreads.daemon(() -> end(calls), "llm-cost-agent-exit-calls");
       ending.start();
       ending.join(Math.max(1, deadline - 200 - System.currentTimeMillis()));
       if (ending.isAlive()) {

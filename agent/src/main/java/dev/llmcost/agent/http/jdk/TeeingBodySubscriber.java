@@ -188,11 +188,9 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     if (readAfterHandOver) {
       long endedAt = System.nanoTime();
       call.handedOver();
-      signals.lock();
       try {
-        delegate.onComplete();
+        completeDelegate();
       } finally {
-        signals.unlock();
         readHeld(true);
         settle(endedAt).run();
       }
@@ -204,12 +202,19 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     // this one as the request it may repeat (duplicates and retries are judged in order). Its
     // span and metrics are written after, off the application's wait.
     Runnable reportLater = settle(System.nanoTime());
+    try {
+      completeDelegate();
+    } finally {
+      reportLater.run();
+    }
+  }
+
+  private void completeDelegate() {
     signals.lock();
     try {
       delegate.onComplete();
     } finally {
       signals.unlock();
-      reportLater.run();
     }
   }
 
