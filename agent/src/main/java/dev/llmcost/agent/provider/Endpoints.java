@@ -164,9 +164,7 @@ public final class Endpoints {
       host = hostPort.substring(0, portColon);
       port = parsePort(hostPort.substring(portColon + 1));
     }
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1); // IPv6 literal: matched without brackets
-    }
+    host = withoutBrackets(host); // an IPv6 literal is matched without its brackets
     if (!isHost(host)) {
       throw new IllegalArgumentException("bad host '" + host + "'");
     }
