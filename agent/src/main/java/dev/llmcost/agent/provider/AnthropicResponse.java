@@ -81,7 +81,7 @@ final class AnthropicResponse extends ResponseReader {
       case "type" -> type = value.text();
       case "id" -> info.id = value.text();
       case "model" -> info.model = value.name();
-      case "stop_reason", "delta.stop_reason" -> info.addFinishReason(value.text());
+      case "stop_reason", "delta.stop_reason" -> info.setFinishReason(value.text());
       case "error.type" -> setErrorType(value.text());
       case "delta.text", "delta.partial_json", "delta.thinking", "content[].text" ->
           info.appendOutput(value.chars());

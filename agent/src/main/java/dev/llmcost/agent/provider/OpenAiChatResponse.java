@@ -6,13 +6,15 @@ import dev.llmcost.agent.usage.Usage;
  * Reads Chat Completions and legacy Completions responses: one JSON object, or a stream of
  * {@code chat.completion.chunk} / {@code text_completion} frames ending with {@code [DONE]}, where
  * usage arrives (with {@code stream_options.include_usage}) in one last chunk with empty choices.
+ * Groq also puts a stream's usage, without being asked, under {@code x_groq.usage} in its last chunk.
  */
 final class OpenAiChatResponse extends ResponseReader {
   private static final String[] COMMON = {
     "id", "model", "service_tier", "choices[].finish_reason",
     "usage.prompt_tokens", "usage.completion_tokens",
     "usage.prompt_tokens_details.cached_tokens", "usage.completion_tokens_details.reasoning_tokens",
-    "usage.prompt_cache_hit_tokens", "error.type", "error.code"
+    "usage.prompt_cache_hit_tokens", "error.type", "error.code",
+    "x_groq.usage.prompt_tokens", "x_groq.usage.completion_tokens"
   };
   // Streamed text is kept for token estimation when no usage chunk comes; whole bodies carry usage.
   private static final String[] STREAMED_TEXT = {
@@ -59,8 +61,9 @@ final class OpenAiChatResponse extends ResponseReader {
       case "model" -> info.model = value.name();
       case "service_tier" -> info.serviceTier = value.text();
       case "choices[].finish_reason" -> info.addFinishReason(value.text());
-      case "usage.prompt_tokens" -> promptTokens = counted(value);
-      case "usage.completion_tokens" -> completionTokens = counted(value);
+      case "usage.prompt_tokens", "x_groq.usage.prompt_tokens" -> promptTokens = counted(value);
+      case "usage.completion_tokens", "x_groq.usage.completion_tokens" ->
+          completionTokens = counted(value);
       case "usage.prompt_tokens_details.cached_tokens" -> cachedTokens = counted(value);
       case "usage.prompt_cache_hit_tokens" -> cacheHitTokens = counted(value); // DeepSeek
       case "usage.completion_tokens_details.reasoning_tokens" -> reasoningTokens = counted(value);
@@ -76,7 +79,7 @@ final class OpenAiChatResponse extends ResponseReader {
 
   @Override
   public void onContainerStart(String path, boolean array) {
-    if ("usage".equals(path)) {
+    if ("usage".equals(path) || "x_groq.usage".equals(path)) {
       // The last usage block wins; a later one may leave out details an earlier one had.
       promptTokens = completionTokens = cachedTokens = cacheHitTokens = reasoningTokens = -1;
     }

@@ -130,10 +130,10 @@ final class OpenAiResponsesResponse extends ResponseReader {
   private void endDocument() {
     if (status != null) {
       switch (status) {
-        case "completed" -> info.addFinishReason("stop");
-        case "incomplete" -> info.addFinishReason(incompleteReason != null ? incompleteReason : "incomplete");
-        case "failed" -> info.addFinishReason("error");
-        case "cancelled" -> info.addFinishReason("cancelled");
+        case "completed" -> info.setFinishReason("stop");
+        case "incomplete" -> info.setFinishReason(incompleteReason != null ? incompleteReason : "incomplete");
+        case "failed" -> info.setFinishReason("error");
+        case "cancelled" -> info.setFinishReason("cancelled");
         default -> { }
       }
     }

@@ -8,6 +8,8 @@ import java.util.List;
 public final class ResponseInfo {
   /** Cap on the output text kept for token estimation of streams that report no usage. */
   public static final int MAX_OUTPUT_TEXT = 1 << 20;
+  /** OpenAI allows up to 128 choices a request. */
+  static final int MAX_FINISH_REASONS = 128;
 
   public String id;
   public String model;
@@ -33,8 +35,20 @@ public final class ResponseInfo {
     }
   }
 
+  /**
+   * One choice's (candidate's) finish reason, in order: {@code n=3} choices that all stopped read
+   * {@code [stop, stop, stop]}, as the conventions ask. Bounded, for a stream that repeats one.
+   */
   public void addFinishReason(String reason) {
-    if (reason != null && !finishReasons.contains(reason)) {
+    if (reason != null && finishReasons.size() < MAX_FINISH_REASONS) {
+      finishReasons.add(reason);
+    }
+  }
+
+  /** The finish reason of an answer that has one (a message, a response): the last one wins. */
+  public void setFinishReason(String reason) {
+    if (reason != null) {
+      finishReasons.clear();
       finishReasons.add(reason);
     }
   }

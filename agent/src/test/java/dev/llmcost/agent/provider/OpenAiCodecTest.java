@@ -114,6 +114,51 @@ class OpenAiCodecTest {
     assertTrue(info.complete);
   }
 
+  /** Groq reports a stream's usage under x_groq in its last chunk, without stream_options. */
+  @Test
+  void groqStreamUsageIsReadFromXGroq() {
+    ResponseInfo info = parseEveryWay(chat, true, load("openai/groq_chat_stream_x_groq_usage.sse"));
+
+    assertEquals(new Usage(42, 3, 0, 0, 0, 0, false), info.usage);
+    assertEquals("llama-3.3-70b-versatile", info.model);
+    assertEquals(List.of("stop"), info.finishReasons);
+    assertTrue(info.complete);
+    assertFalse(info.malformed);
+  }
+
+  /** The conventions want one finish reason per choice, in order, repeated ones included. */
+  @Test
+  void everyStreamedChoiceKeepsItsOwnFinishReason() {
+    ResponseInfo info = parseEveryWay(chat, true, load("openai/chat_stream_n3.sse"));
+
+    assertEquals(List.of("stop", "stop", "length"), info.finishReasons);
+    assertEquals(new Usage(12, 7, 0, 0, 0, 0, false), info.usage);
+  }
+
+  @Test
+  void everyChoiceOfAWholeBodyKeepsItsFinishReasonEvenWhenTheyAreAlike() {
+    String body = "{\"id\":\"chatcmpl-n3\",\"object\":\"chat.completion\",\"model\":\"gpt-4o-mini\","
+        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"a\"},"
+        + "\"finish_reason\":\"stop\"},{\"index\":1,\"message\":{\"role\":\"assistant\","
+        + "\"content\":\"b\"},\"finish_reason\":\"stop\"},{\"index\":2,\"message\":{\"role\":"
+        + "\"assistant\",\"content\":\"c\"},\"finish_reason\":\"stop\"}],"
+        + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":3,\"total_tokens\":12}}";
+    ResponseInfo info = parseEveryWay(chat, false, utf8(body));
+
+    assertEquals(List.of("stop", "stop", "stop"), info.finishReasons);
+  }
+
+  @Test
+  void aStreamRepeatingFinishReasonsKeepsABoundedList() {
+    StringBuilder stream = new StringBuilder();
+    for (int i = 0; i < 1000; i++) {
+      stream.append("data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+    }
+    ResponseInfo info = Payloads.feed(chat.newResponseParser(true, null, false), utf8(stream.toString()), 4096);
+
+    assertEquals(ResponseInfo.MAX_FINISH_REASONS, info.finishReasons.size());
+  }
+
   @Test
   void streamedToolCallArgumentsCountAsOutputText() {
     ResponseInfo info = parseEveryWay(chat, true, load("openai/chat_stream_tool_call.sse"));
