@@ -1,6 +1,7 @@
 package okhttp3.internal.connection;
 
 import dev.llmcost.bootstrap.OkHttpAccess;
+import dev.llmcost.bootstrap.SdkBodyCopy;
 import java.io.IOException;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -55,6 +56,7 @@ public final class LlmCostAccess implements OkHttpAccess {
     if (body == null || maxBytes <= 0 || !LlmCostReplayableBodies.canWriteAgain(body)) {
       return null;
     }
+    SdkBodyCopy.begin();
     try {
       long length = body.contentLength();
       if (length >= 0 && length <= maxBytes) {
@@ -69,6 +71,8 @@ public final class LlmCostAccess implements OkHttpAccess {
       return prefix.bytes();
     } catch (IOException e) {
       return null;
+    } finally {
+      SdkBodyCopy.end();
     }
   }
 

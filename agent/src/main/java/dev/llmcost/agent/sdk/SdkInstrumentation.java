@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.llmcost.agent.http.TypeInstrumentation;
+import dev.llmcost.bootstrap.SdkBodyCopy;
 import dev.llmcost.bootstrap.SdkHooks;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,9 @@ public final class SdkInstrumentation {
           named("executeAsync").and(takesArguments(2)).and(isPublic()), AsyncSendAdvice.class));
       all.add(new SdkType(sdk + ".client.okhttp.OkHttpClient",
           named("executeAsync").and(takesArguments(2)).and(isPublic()), AsyncSendAdvice.class));
+      // Present since openai-java 4.x / anthropic-java 3.x, with the SDK's debug logging on.
+      all.add(new SdkType(sdk + ".core.http.LoggingHttpRequestBody",
+          named("writeTo").and(takesArguments(1)), UnloggedCopyAdvice.class));
     }
     for (String service : ASYNC_SERVICES) {
       all.add(new SdkType(service, named("create").and(takesArguments(2)).and(isPublic())
@@ -58,7 +62,7 @@ public final class SdkInstrumentation {
       Class<?> adviceClass) implements TypeInstrumentation {
     @Override
     public Class<?>[] bootstrapHooks() {
-      return new Class<?>[] {SdkHooks.class};
+      return new Class<?>[] {SdkHooks.class, SdkBodyCopy.class};
     }
   }
 
@@ -84,6 +88,17 @@ public final class SdkInstrumentation {
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
     public static void exit(@Advice.Enter Object token) {
       SdkHooks.sent(token);
+    }
+  }
+
+  /** Inlined into the SDK's logging request body: the agent's own copy of the body is not logged. */
+  public static final class UnloggedCopyAdvice {
+    private UnloggedCopyAdvice() {}
+
+    @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class, suppress = Throwable.class)
+    public static boolean enter(@Advice.FieldValue("body") Object wrapped,
+        @Advice.Argument(0) Object out) {
+      return SdkBodyCopy.writeWrapped(wrapped, out);
     }
   }
 
