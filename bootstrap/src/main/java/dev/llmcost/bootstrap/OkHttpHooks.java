@@ -29,8 +29,11 @@ public final class OkHttpHooks {
     /** The application's read of the response body failed. */
     void bodyFailed(Object body, Throwable thrown);
 
-    /** The application closed the response body (at its end or before). */
-    void bodyClosed(Object body);
+    /**
+     * The response body is being closed (at its end or before). Returns true when the agent takes
+     * the closing over: the body was dropped unread and will be read to its end, then closed.
+     */
+    boolean bodyClosed(Object body);
   }
 
   private static volatile Impl impl;
@@ -130,15 +133,17 @@ public final class OkHttpHooks {
     }
   }
 
-  public static void bodyClosed(Object body) {
+  /** Returns true when the caller must leave the body open: the agent reads it, then closes it. */
+  public static boolean bodyClosed(Object body) {
     Impl i = impl;
     if (i == null || body == null) {
-      return;
+      return false;
     }
     try {
-      i.bodyClosed(body);
+      return i.bodyClosed(body);
     } catch (Throwable t) {
       HookErrors.record("OkHttp body close", t);
+      return false;
     }
   }
 }

@@ -42,7 +42,9 @@ final class LlmCostBodySource extends ForwardingSource {
 
   @Override
   public void close() throws IOException {
-    OkHttpHooks.bodyClosed(observer);
+    if (OkHttpHooks.bodyClosed(observer)) {
+      return; // dropped unread: the agent reads the rest, then closes it
+    }
     super.close();
   }
 

@@ -41,7 +41,9 @@ final class LlmCostResponseBody extends ResponseBody {
 
   @Override
   public void close() {
-    OkHttpHooks.bodyClosed(observer);
+    if (OkHttpHooks.bodyClosed(observer)) {
+      return; // dropped unread: the agent reads the rest, then closes it
+    }
     BufferedSource opened;
     synchronized (this) {
       opened = source;

@@ -54,8 +54,9 @@ final class RecordingHooks implements OkHttpHooks.Impl {
   }
 
   @Override
-  public synchronized void bodyClosed(Object body) {
+  public synchronized boolean bodyClosed(Object body) {
     events.add("closed");
+    return false;
   }
 
   synchronized List<String> events() {

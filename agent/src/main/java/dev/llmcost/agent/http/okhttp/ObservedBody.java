@@ -26,6 +26,9 @@ final class ObservedBody {
   private long received;
   private boolean read;
   private boolean ended;
+  /** The application can no longer reach the body, and the agent is ending it. */
+  private boolean unreachable;
+  private Runnable droppedUnread;
 
   /** What is left to do with a body the application can no longer reach. */
   enum Unreachable {
@@ -75,9 +78,10 @@ final class ObservedBody {
    * the call, how it ended: abandoned when nothing was read, closed early when part was.
    */
   synchronized Unreachable onUnreachable() {
-    if (ended) {
+    if (ended || unreachable) {
       return Unreachable.NOTHING;
     }
+    unreachable = true;
     if (!read) {
       call.markAbandoned(); // the wire's end comes from draining what is left
       return Unreachable.DRAIN;
@@ -99,10 +103,36 @@ final class ObservedBody {
     }
   }
 
-  synchronized void onClose() {
-    if (ended) {
-      return;
+  /** What ends a body found unreachable ({@link #onUnreachable} and what its answer asks for). */
+  void whenDroppedUnread(Runnable action) {
+    droppedUnread = action;
+  }
+
+  /**
+   * The body is being closed. Returns true when the agent takes the closing over: a body nobody
+   * read, closed by a {@link java.lang.ref.Cleaner} (an SDK closes a stream the application
+   * dropped once it is collected), was dropped, not closed early: it is ended as unreachable.
+   */
+  boolean onClose() {
+    Runnable dropped;
+    synchronized (this) {
+      if (ended) {
+        return false;
+      }
+      if (unreachable) {
+        return true; // being read to its end (an SDK closes its stream, then the response)
+      }
+      dropped = droppedUnread;
+      if (dropped == null || read || !CleanerThreads.isCleaning()) {
+        onCloseByApp();
+        return false;
+      }
     }
+    dropped.run();
+    return true;
+  }
+
+  private void onCloseByApp() {
     if (callCanceled.getAsBoolean()) {
       ended = true;
       call.onCancelledByApp();

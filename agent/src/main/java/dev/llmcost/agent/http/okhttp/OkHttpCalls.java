@@ -118,7 +118,9 @@ public final class OkHttpCalls implements OkHttpHooks.Impl {
       // Also when an SDK reads it for a future the application holds (which decides the
       // outcome): if the SDK never does (the application cancelled that future), the body is
       // still read to its end once unreachable, and the call ends with what the provider billed.
-      tracker.abandonWatcher().watch(wrapper, new UnreadBody(ex.access, original, body));
+      UnreadBody unread = new UnreadBody(ex.access, original, body);
+      body.whenDroppedUnread(unread::markAbandoned);
+      tracker.abandonWatcher().watch(wrapper, unread);
     }
     return observed;
   }
@@ -174,7 +176,7 @@ public final class OkHttpCalls implements OkHttpHooks.Impl {
   }
 
   @Override
-  public void bodyClosed(Object body) {
-    ((ObservedBody) body).onClose();
+  public boolean bodyClosed(Object body) {
+    return ((ObservedBody) body).onClose();
   }
 }

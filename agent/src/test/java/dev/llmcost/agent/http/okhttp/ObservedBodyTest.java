@@ -13,10 +13,14 @@ import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.provider.ResponseParser;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.lang.ref.Cleaner;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ObservedBodyTest {
@@ -140,6 +144,49 @@ class ObservedBodyTest {
     ObservedBody body = body(call, 200, true, -1);
     body.onBytes(bytes(CHAT_STREAM.split("(?<=\n\n)")[0]));
     assertEquals(ObservedBody.Unreachable.CLOSE, body.onUnreachable());
+    assertEquals(Outcome.STREAM_CLOSED_EARLY, only().outcome());
+  }
+
+  /** An SDK closes a stream the application dropped once it is collected, from a Cleaner. */
+  @Test
+  void aBodyNeverReadThatACleanerClosesIsAbandonedAndLeftOpenForTheDrain() throws Exception {
+    LlmCall call = unreadCall();
+    ObservedBody body = body(call, 200, true, -1);
+    AtomicInteger drains = new AtomicInteger();
+    body.whenDroppedUnread(() -> {
+      assertEquals(ObservedBody.Unreachable.DRAIN, body.onUnreachable());
+      drains.incrementAndGet();
+    });
+    AtomicBoolean handedOver = new AtomicBoolean();
+    CountDownLatch closed = new CountDownLatch(1);
+    Cleaner cleaner = Cleaner.create();
+    cleaner.register(new Object(), () -> {
+      handedOver.set(body.onClose());
+      closed.countDown();
+    });
+    for (int i = 0; i < 100 && closed.getCount() > 0; i++) {
+      System.gc();
+      closed.await(50, TimeUnit.MILLISECONDS);
+    }
+    assertTrue(handedOver.get(), "the agent reads the rest, then closes it");
+    assertTrue(body.onClose(), "a second close while it is read (the SDK's response) leaves it open");
+    assertEquals(ObservedBody.Unreachable.NOTHING, body.onUnreachable());
+    assertEquals(1, drains.get());
+    for (String event : CHAT_STREAM.split("(?<=\n\n)")) {
+      body.onBytes(bytes(event)); // the agent's drain
+    }
+    body.onEnd();
+    assertFalse(body.onClose(), "the drain closes the body at its end");
+    assertEquals(Outcome.ABANDONED, only().outcome());
+    assertEquals(5, only().response().usage.outputTokens());
+  }
+
+  @Test
+  void aBodyTheApplicationClosesUnreadIsClosedEarlyNotHandedOver() {
+    LlmCall call = unreadCall();
+    ObservedBody body = body(call, 200, true, -1);
+    body.whenDroppedUnread(() -> { throw new AssertionError("not dropped: closed by the application"); });
+    assertFalse(body.onClose());
     assertEquals(Outcome.STREAM_CLOSED_EARLY, only().outcome());
   }
 
