@@ -3,6 +3,7 @@ package okhttp3.internal.connection;
 import dev.llmcost.bootstrap.OkHttpAccess;
 import dev.llmcost.bootstrap.SdkBodyCopy;
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Request;
@@ -19,6 +20,10 @@ import okio.Source;
  * {@code RealCall} (so in the application's class loader), it names OkHttp's types directly.
  */
 public final class LlmCostAccess implements OkHttpAccess {
+  /** Longer than any LLM answer streams; reasoning models take minutes. */
+  private static final long DRAIN_DEADLINE_NANOS = TimeUnit.MINUTES.toNanos(30);
+  /** Far more than any LLM answer, images in base64 included. */
+  private static final long DRAIN_MAX_BYTES = 256L << 20;
 
   @Override
   public String method(Object call) {
@@ -119,10 +124,19 @@ public final class LlmCostAccess implements OkHttpAccess {
 
   @Override
   public void drain(Object body, Object observer) {
-    ResponseBody original = (ResponseBody) body;
+    drain((ResponseBody) body, observer, DRAIN_DEADLINE_NANOS, DRAIN_MAX_BYTES);
+  }
+
+  /**
+   * Reads a dropped body to its end for the usage it reports, within bounds: a provider that
+   * stalls (with the application's read timeout off) or never ends would keep the thread for good.
+   */
+  static void drain(ResponseBody original, Object observer, long deadlineNanos, long maxBytes) {
     try (Source source = new LlmCostBodySource(original.source(), observer, null)) {
+      source.timeout().deadlineNanoTime(System.nanoTime() + deadlineNanos);
       Buffer discarded = new Buffer();
-      while (source.read(discarded, 8192) != -1) {
+      long total = 0;
+      for (long n; total < maxBytes && (n = source.read(discarded, 8192)) != -1; total += n) {
         discarded.clear();
       }
     } catch (IOException | RuntimeException e) {

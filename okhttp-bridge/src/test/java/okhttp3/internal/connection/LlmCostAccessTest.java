@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmcost.bootstrap.OkHttpHooks;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -25,7 +27,12 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.Buffer;
 import okio.BufferedSink;
+import okio.Okio;
+import okio.Pipe;
+import okio.Source;
+import okio.Timeout;
 import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -160,6 +167,40 @@ class LlmCostAccessTest {
     assertSame(replacement, seen[1]);
     assertSame(failure, seen[2]);
     assertEquals(java.util.List.of("end response", "end IOException"), hooks.events());
+  }
+
+  /** A provider that stalls, with the application's read timeout off, no longer keeps the drain. */
+  @Test
+  void aDrainStopsAtItsDeadlineOrByteLimitAndClosesTheBody() throws IOException {
+    RecordingHooks hooks = new RecordingHooks();
+    OkHttpHooks.install(hooks);
+    Pipe stalled = new Pipe(1024);
+    stalled.sink().write(new Buffer().writeUtf8("data: {}\n\n"), 10);
+    ResponseBody body = ResponseBody.create(Okio.buffer(stalled.source()), JSON, -1);
+    long started = System.nanoTime();
+    LlmCostAccess.drain(body, new Object(), TimeUnit.MILLISECONDS.toNanos(200), Long.MAX_VALUE);
+    assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(5));
+    assertTrue(hooks.events().contains("failed InterruptedIOException"), hooks.events().toString());
+    assertThrows(IllegalStateException.class, () -> body.source().readByte(), "closed");
+
+    ResponseBody endless = ResponseBody.create(Okio.buffer(new Source() {
+      @Override
+      public long read(Buffer sink, long byteCount) {
+        sink.write(new byte[(int) byteCount]);
+        return byteCount;
+      }
+
+      @Override
+      public Timeout timeout() {
+        return Timeout.NONE;
+      }
+
+      @Override
+      public void close() {
+      }
+    }), JSON, -1);
+    LlmCostAccess.drain(endless, new Object(), Long.MAX_VALUE / 2, 1 << 20);
+    assertThrows(IllegalStateException.class, () -> endless.source().readByte(), "closed");
   }
 
   @Test
