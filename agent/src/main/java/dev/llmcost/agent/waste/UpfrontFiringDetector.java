@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -20,11 +21,16 @@ import java.util.function.Consumer;
 public final class UpfrontFiringDetector implements Consumer<PricedCall> {
   static final int WINDOW = 32;
   static final int MAX_SITES = 1000;
+  /** Past {@link #MAX_SITES}, a site idle this long (no warning pending) makes room for a new one. */
+  static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(10);
+  /** Looking for idle sites goes over all of them: at most this often. */
+  static final long SWEEP_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   private final Map<String, SiteWindow> sites = new ConcurrentHashMap<>();
   private final Consumer<UpfrontFiring> onDetection;
   private volatile ScheduledExecutorService flusher;
+  private final AtomicLong nextSweep = new AtomicLong(Long.MIN_VALUE);
 
   public UpfrontFiringDetector(Consumer<UpfrontFiring> onDetection) {
     this.onDetection = onDetection;
@@ -33,22 +39,39 @@ public final class UpfrontFiringDetector implements Consumer<PricedCall> {
   @Override
   public void accept(PricedCall call) {
     CallSite site = call.record().callSite();
-    if (site == null) {
-      return;
+    if (site != null) {
+      record(site, call.record().outcome() == Outcome.ABANDONED, call.wasteUsd(), System.nanoTime());
     }
+  }
+
+  void record(CallSite site, boolean abandoned, double wasteUsd, long nowNanos) {
     SiteWindow window = sites.get(site.key());
     if (window == null) {
-      if (sites.size() >= MAX_SITES) {
-        return; // bounded: a program with endless distinct sites is not tracked past this
+      if (sites.size() >= MAX_SITES && !forgetIdleSites(nowNanos)) {
+        return; // bounded: past the cap, a new site waits until others have gone idle
       }
       window = sites.computeIfAbsent(site.key(), k -> new SiteWindow(site));
     }
-    UpfrontFiring detection = window.add(call.record().outcome() == Outcome.ABANDONED,
-        call.wasteUsd(), System.nanoTime());
+    UpfrontFiring detection = window.add(abandoned, wasteUsd, nowNanos);
     if (detection != null) {
       onDetection.accept(detection);
       startFlusher();
     }
+  }
+
+  int sitesTracked() {
+    return sites.size();
+  }
+
+  /** Forgets sites idle for {@link #IDLE_NANOS}, at most once a sweep interval; true if room was made. */
+  private boolean forgetIdleSites(long nowNanos) {
+    long due = nextSweep.get();
+    if ((due != Long.MIN_VALUE && nowNanos - due < 0)
+        || !nextSweep.compareAndSet(due, nowNanos + SWEEP_EVERY_NANOS)) {
+      return false;
+    }
+    sites.values().removeIf(window -> window.idle(nowNanos, IDLE_NANOS));
+    return sites.size() < MAX_SITES;
   }
 
   /** Logs every burst not yet logged, whether or not its site went quiet (at exit). */
@@ -144,6 +167,11 @@ public final class UpfrontFiringDetector implements Consumer<PricedCall> {
       UpfrontFiring burst = worst != null ? worst : snapshot();
       worst = null;
       return new UpfrontFiring(site, burst.abandonedInWindow(), burst.callsInWindow(), abandonedTotal, wastedUsd);
+    }
+
+    /** No call for {@code idleNanos} and no warning waiting to be logged. */
+    synchronized boolean idle(long nowNanos, long idleNanos) {
+      return !warningPending && nowNanos - lastNanos >= idleNanos;
     }
 
     /** True the first time it is asked: the first burst of a site is a warning. */

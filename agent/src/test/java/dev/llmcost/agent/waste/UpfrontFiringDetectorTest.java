@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmcost.agent.call.CallSite;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UpfrontFiringDetectorTest {
@@ -73,5 +75,25 @@ class UpfrontFiringDetectorTest {
     // A full window of 32 needs 17 abandoned calls for a majority; 2 came in the first burst.
     assertEquals(17, again.abandonedInWindow());
     assertEquals(19, again.abandonedTotal());
+  }
+
+  @Test
+  void pastTheCapOnlySitesIdleForTenMinutesMakeRoomForNewOnes() {
+    List<UpfrontFiring> detected = new ArrayList<>();
+    UpfrontFiringDetector detector = new UpfrontFiringDetector(detected::add);
+    long t = 1_000;
+    for (int i = 0; i < UpfrontFiringDetector.MAX_SITES; i++) {
+      detector.record(new CallSite("com.acme.Site.m" + i, "Site.java", i), false, 0, t);
+    }
+    CallSite late = new CallSite("com.acme.Late.call", "Late.java", 7);
+    detector.record(late, true, 0.01, t + 1);
+    assertEquals(UpfrontFiringDetector.MAX_SITES, detector.sitesTracked(), "none idle: not tracked");
+
+    long later = t + UpfrontFiringDetector.IDLE_NANOS;
+    detector.record(new CallSite("com.acme.Site.m0", "Site.java", 0), false, 0, later); // still busy
+    detector.record(late, true, 0.01, later);
+    assertEquals(2, detector.sitesTracked(), "the idle sites were forgotten, the new one tracked");
+    detector.record(late, true, 0.01, later + 1);
+    assertEquals(1, detected.size(), "the new site's burst is seen: " + detected);
   }
 }
