@@ -104,7 +104,7 @@ final class ObservedBody {
   }
 
   /** What ends a body found unreachable ({@link #onUnreachable} and what its answer asks for). */
-  void whenDroppedUnread(Runnable action) {
+  synchronized void whenDroppedUnread(Runnable action) {
     droppedUnread = action;
   }
 
