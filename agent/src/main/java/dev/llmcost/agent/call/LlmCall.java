@@ -272,10 +272,9 @@ public final class LlmCall implements InFlight, ResultUse {
   }
 
   @Override
-  public void cancelAtShutdown() {
-    if (isWireEnded() || count.isHandedOver()) {
-      markAbandoned();
-      return;
+  public boolean cancelAtShutdown() {
+    if (!isReceiving()) {
+      return disposition(Disposition.ABANDONED);
     }
     TransportCancel c = cancel;
     wireEnded(WireEnd.CANCELLED_AT_SHUTDOWN, null);
@@ -286,15 +285,21 @@ public final class LlmCall implements InFlight, ResultUse {
         dev.llmcost.agent.AgentLog.failure("cancel at shutdown", t);
       }
     }
+    return true;
   }
 
   @Override
-  public void abandonAtExit() {
-    if (isWireEnded() || count.isHandedOver()) {
-      markAbandoned();
-    } else {
-      wireEnded(WireEnd.EXITED, null);
+  public boolean abandonAtExit() {
+    if (!isReceiving()) {
+      return disposition(Disposition.ABANDONED);
     }
+    wireEnded(WireEnd.EXITED, null);
+    return true;
+  }
+
+  @Override
+  public boolean isReceiving() {
+    return !isWireEnded() && !count.isHandedOver();
   }
 
   /** Stops the transport without deciding the outcome (used for abandoned calls). */
@@ -330,12 +335,13 @@ public final class LlmCall implements InFlight, ResultUse {
     return record;
   }
 
-  private void disposition(Disposition d) {
+  /** Returns false when the disposition was already decided. */
+  private boolean disposition(Disposition d) {
     CallRecord record;
     boolean stop;
     synchronized (this) {
       if (disposition != Disposition.UNKNOWN || settled) {
-        return;
+        return false;
       }
       disposition = d;
       stop = d == Disposition.ABANDONED && wireEnd == null && cancelWhenAbandoned && cancel != null;
@@ -351,6 +357,7 @@ public final class LlmCall implements InFlight, ResultUse {
         dev.llmcost.agent.AgentLog.failure("cancelling an abandoned call", t);
       }
     }
+    return true;
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.llmcost.agent.AgentThreads;
 import dev.llmcost.bootstrap.InFlight;
 import dev.llmcost.bootstrap.InFlightCalls;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
@@ -62,25 +63,29 @@ public final class ShutdownSequence {
 
   private void endCallsInFlight(long deadline) throws InterruptedException {
     if (!cancelInFlight) {
-      while (InFlightCalls.size() > 0 && System.currentTimeMillis() < deadline - 200) {
+      // Answers still arriving may finish; one answered but unread never will, so it is not
+      // waited for. Half the grace (at most a second) is kept to report and flush.
+      long until = deadline - Math.min(1000, graceMillis / 2);
+      while (anyReceiving() && System.currentTimeMillis() < until) {
         Thread.sleep(20);
       }
     }
     List<InFlight> calls = InFlightCalls.snapshot();
+    AtomicInteger endedByExit = new AtomicInteger();
     if (!calls.isEmpty()) {
       // Ending a call runs the application's code (its future's callbacks, its body subscriber),
       // which may block, or call System.exit and so wait for this very hook: ended on a daemon
       // thread, waited for until the deadline only.
-      Thread ending = AgentThreads.daemon(() -> end(calls), "llm-cost-agent-exit-calls");
+      Thread ending = AgentThreads.daemon(() -> end(calls, endedByExit), "llm-cost-agent-exit-calls");
       ending.start();
       ending.join(Math.max(1, deadline - 200 - System.currentTimeMillis()));
       if (ending.isAlive()) {
         AgentLog.warn("ending LLM calls at exit is held up by the application's code (a callback "
-            + "of a cancelled call); not waiting for it");
+            + "of a call ended at exit); not waiting for it");
       }
     }
-    if (!calls.isEmpty()) {
-      AgentLog.info(calls.size() + " LLM call(s) unfinished or unread at exit were "
+    if (endedByExit.get() > 0) {
+      AgentLog.info(endedByExit.get() + " LLM call(s) unfinished or unread at exit were "
           + (cancelInFlight ? "cancelled or reported abandoned" : "reported abandoned"));
     }
     // Calls that ended just before the exit may still be on their way to the report (priced on
@@ -90,13 +95,21 @@ public final class ShutdownSequence {
     }
   }
 
-  private void end(List<InFlight> calls) {
+  private static boolean anyReceiving() {
+    for (InFlight call : InFlightCalls.snapshot()) {
+      if (call.isReceiving()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Ends each call; counts those whose outcome the exit decided (not those already on their way). */
+  private void end(List<InFlight> calls, AtomicInteger endedByExit) {
     for (InFlight call : calls) {
       try {
-        if (cancelInFlight) {
-          call.cancelAtShutdown();
-        } else {
-          call.abandonAtExit();
+        if (cancelInFlight ? call.cancelAtShutdown() : call.abandonAtExit()) {
+          endedByExit.incrementAndGet();
         }
       } catch (Throwable t) {
         AgentLog.failure("ending a call at exit", t);

@@ -41,6 +41,39 @@ class ShutdownSequenceTest {
     assertEquals(1, reports.get(), "the report runs after every call is reported");
   }
 
+  /** Nobody will read it, so waiting for it spent the grace and left none to report or flush. */
+  @Test
+  void withCancellationOffACallAnsweredButUnreadIsNotWaitedForAndIsReportedAbandoned() {
+    LlmCall unread = new LlmCall(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true), "h",
+        443, false, null, settled::add);
+    unread.onResponseHeaders(200, null);
+    unread.onComplete(); // the answer is in; the application's future is never read
+    AtomicInteger reports = new AtomicInteger();
+    long start = System.nanoTime();
+    try (dev.llmcost.agent.pricing.AgentLogCapture log = new dev.llmcost.agent.pricing.AgentLogCapture()) {
+      new ShutdownSequence(false, 3000, telemetry::shutdown, reports::incrementAndGet, () -> true)
+          .run();
+      assertTrue(log.lines().stream().anyMatch(l -> l.contains("1 LLM call(s) unfinished or unread")),
+          log.lines().toString());
+      assertTrue(log.lines().stream().noneMatch(l -> l.contains("held up")), log.lines().toString());
+    }
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis < 1500, "the exit waited " + millis + " ms for a call nobody reads");
+    assertEquals(Outcome.ABANDONED, settled.get(0).outcome());
+    assertEquals(1, reports.get());
+  }
+
+  @Test
+  void aCallAlreadyConsumedAndOnItsWayToTheReportIsNotCountedAsEndedByTheExit() {
+    LlmCall consumed = new LlmCall(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true), "h",
+        443, true, null, record -> { });
+    consumed.onResponseHeaders(200, null);
+    consumed.markConsumed();
+    consumed.onComplete();
+    assertEquals(false, consumed.cancelAtShutdown(), "its outcome was decided before the exit");
+    assertEquals(false, consumed.abandonAtExit());
+  }
+
   @Test
   void withCancellationOnRunningCallsAreStoppedAndReported() {
     AtomicInteger cancels = new AtomicInteger();
