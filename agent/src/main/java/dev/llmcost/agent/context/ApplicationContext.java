@@ -53,7 +53,7 @@ public final class ApplicationContext {
     this.baggageKeys = baggageKeys;
   }
 
-  /** The application's current span on this thread, or null when there is none. */
+  /** The application's current span and baggage on this thread, or null when it has neither. */
   public TraceParent current() {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (loader == null) {
@@ -154,7 +154,8 @@ public final class ApplicationContext {
       Object spanContext = getSpanContext.invoke(spanCurrent.invoke(null));
       String spanId = (String) getSpanId.invoke(spanContext);
       if (spanId == null || spanId.equals(INVALID_SPAN)) {
-        return null;
+        Map<String, String> baggage = baggage(baggageKeys);
+        return baggage.isEmpty() ? null : TraceParent.baggageOnly(baggage);
       }
       byte traceFlags = (Byte) flagsAsByte.invoke(getTraceFlags.invoke(spanContext));
       return new TraceParent((String) getTraceId.invoke(spanContext), spanId, traceFlags,

@@ -48,7 +48,7 @@ public final class SpanWriter implements Consumer<PricedCall> {
     CallRecord r = call.record();
     SpanBuilder builder = tracer.spanBuilder(spanName(r)).setSpanKind(SpanKind.CLIENT);
     TraceParent parent = r.parent();
-    if (parent != null) {
+    if (parent != null && parent.hasSpan()) {
       builder.setParent(Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(
           parent.traceId(), parent.spanId(), TraceFlags.fromByte(parent.traceFlags()),
           TraceState.getDefault()))));

@@ -1,19 +1,39 @@
 package dev.llmcost.agent.context;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ApplicationContextTest {
   private final ApplicationContext context = new ApplicationContext(Set.of());
+
+  /** Baggage set through the API alone (no span, no tracing server) still tags the call. */
+  @Test
+  void baggageWithoutASpanIsReadAndTheCallHasNoParentSpan() {
+    ApplicationContext withKeys = new ApplicationContext(Set.of("tenant"));
+    assertNull(withKeys.current(), "nothing current");
+    Baggage baggage = Baggage.builder().put("llmcost.feature", "search").put("tenant", "acme")
+        .put("other", "not copied").build();
+    try (Scope ignored = baggage.makeCurrent()) {
+      TraceParent parent = withKeys.current();
+      assertNotNull(parent);
+      assertFalse(parent.hasSpan());
+      assertEquals(Map.of("llmcost.feature", "search", "tenant", "acme"), parent.baggage());
+    }
+  }
 
   /** A web app that bundles the OpenTelemetry API, redeployed: its loader must be free to go. */
   @Test
