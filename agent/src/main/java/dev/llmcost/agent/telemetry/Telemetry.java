@@ -46,7 +46,9 @@ public final class Telemetry {
     return AutoConfiguredOpenTelemetrySdk.builder()
         .addPropertiesSupplier(Telemetry::javaAgentDefaults)
         .addPropertiesCustomizer(config -> overrides)
-        .addSpanExporterCustomizer((exporter, config) -> counts.counting(exporter))
+        .addSpanExporterCustomizer(
+            (exporter, config) -> counts.counting(LoggingExportersAtExit.noted(exporter)))
+        .addMetricExporterCustomizer((exporter, config) -> LoggingExportersAtExit.noted(exporter))
         .addTracerProviderCustomizer((builder, config) -> builder.addSpanProcessor(counts.writtenCounter()))
         .disableShutdownHook() // the agent flushes after cancelling in-flight calls, in that order
         .setServiceClassLoader(Telemetry.class.getClassLoader())
