@@ -19,6 +19,9 @@ public final class RunTotals {
   double duplicateUsd;
   long failedCalls;
   double failedUsd;
+  /** Results the application never used (abandoned, cancelled, closed early): not failures. */
+  long unusedCalls;
+  double unusedUsd;
   long retriedCalls;
   double retriedUsd;
   long cachingCalls;
@@ -53,9 +56,13 @@ public final class RunTotals {
       duplicateCalls++;
       duplicateUsd += call.costUsd();
     }
-    if (call.record().outcome() == Outcome.FAILED) {
+    Outcome outcome = call.record().outcome();
+    if (outcome == Outcome.FAILED) {
       failedCalls++;
       failedUsd += call.costUsd();
+    } else if (outcome != Outcome.CONSUMED) {
+      unusedCalls++;
+      unusedUsd += call.wasteUsd();
     }
     if (call.retry()) {
       retriedCalls++;

@@ -39,8 +39,8 @@ final class Savings {
   static List<Opportunity> top(RunTotals total, Map<String, RunTotals> bySiteAndModel) {
     List<Opportunity> all = new ArrayList<>();
     synchronized (total) {
-      add(all, total.notConsumed() + " result(s) never used (abandoned, cancelled, closed early)",
-          "create requests only when their result is needed; cancel the rest", total.wasteUsd);
+      add(all, total.unusedCalls + " result(s) never used (abandoned, cancelled, closed early)",
+          "create requests only when their result is needed; cancel the rest", total.unusedUsd);
       add(all, total.duplicateCalls + " duplicate request(s)",
           "a response cache in front of the provider", total.duplicateUsd);
       add(all, total.cachingCalls + " call(s) resent a large prompt prefix without a cache hit",

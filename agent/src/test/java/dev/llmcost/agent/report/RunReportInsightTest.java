@@ -52,6 +52,33 @@ class RunReportInsightTest {
     return report;
   }
 
+  /** A failed call has a savings line of its own; it is no result the application left unused. */
+  @Test
+  void resultsNeverUsedCountAbandonedCancelledAndClosedEarlyCallsNotFailures() throws Exception {
+    RunReport report = new RunReport();
+    for (Outcome outcome : new Outcome[] {Outcome.ABANDONED, Outcome.ABANDONED,
+        Outcome.STREAM_CLOSED_EARLY, Outcome.FAILED, Outcome.CONSUMED}) {
+      RequestInfo request = new RequestInfo("gpt-4o", false, null, null, null, false, true, null);
+      CallRecord record = new CallRecord(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true),
+          "api.openai.com", 443, request, null, 200, null, outcome, 0, MINUTE, -1,
+          new CallSite("com.acme.Batch.run", "A.java", 1), null, 0);
+      Cost cost = new Cost(0.001, 0.001, 0, 0, "test");
+      report.accept(new PricedCall(record, new Usage(400, 100, 0, 0, 0, 0, false), cost,
+          outcome == Outcome.CONSUMED ? 0 : 0.002, false, false, 0));
+    }
+    JsonNode savings = new ObjectMapper().readTree(report.toJson()).get("savings");
+    JsonNode unused = null;
+    JsonNode failed = null;
+    for (JsonNode s : savings) {
+      String what = s.get("what").asText();
+      unused = what.contains("never used") ? s : unused;
+      failed = what.contains("failed call") ? s : failed;
+    }
+    assertTrue(unused != null && unused.get("what").asText().startsWith("3 result(s)"), savings.toString());
+    assertEquals(0.006, unused.get("usd").asDouble(), 1e-12);
+    assertTrue(failed != null && failed.get("what").asText().startsWith("1 failed"), savings.toString());
+  }
+
   @Test
   void theJsonNamesFailuresRetriesCachingAndTheSavingsWithTheirMonthlyEquivalent()
       throws Exception {
