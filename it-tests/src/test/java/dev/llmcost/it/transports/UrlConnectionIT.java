@@ -3,6 +3,7 @@ package dev.llmcost.it.transports;
 import static dev.llmcost.it.transports.Spans.ANTHROPIC_MODEL;
 import static dev.llmcost.it.transports.Spans.OPENAI_MODEL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmcost.it.apps.UrlConnectionApp;
 import dev.llmcost.it.harness.Jdk;
@@ -31,8 +32,13 @@ class UrlConnectionIT {
     // collected, not left in flight until the exit
     spans.one(OPENAI_MODEL, false, "stream_closed_early");
 
-    spans.failedWithStatus(OPENAI_MODEL, 429);
-    spans.failedWithStatus(ANTHROPIC_MODEL, 500);
-    Spans.assertDropped(spans.one(OPENAI_MODEL, true, "failed"));
+    ReceivedSpan rateLimited = spans.failedWithStatus(OPENAI_MODEL, 429);
+    ReceivedSpan serverError = spans.failedWithStatus(ANTHROPIC_MODEL, 500);
+    // Ended when its status was read, not when the connection was collected: a retry after a
+    // 429 must not wait behind it for a concurrency slot.
+    ReceivedSpan dropped = spans.one(OPENAI_MODEL, true, "failed");
+    assertTrue(rateLimited.endNanos() < serverError.startNanos(), rateLimited + " / " + serverError);
+    assertTrue(serverError.endNanos() < dropped.startNanos(), serverError + " / " + dropped);
+    Spans.assertDropped(dropped);
   }
 }

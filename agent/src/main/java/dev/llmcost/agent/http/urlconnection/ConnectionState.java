@@ -25,6 +25,7 @@ final class ConnectionState {
   private LlmGuardException refused;
   private boolean responseSeen;
   private long responseLength = -1;
+  private int status;
   private WeakReference<InputStream> responseRaw = new WeakReference<>(null);
   private WeakReference<InputStream> responseWrapper = new WeakReference<>(null);
 
@@ -94,8 +95,14 @@ final class ConnectionState {
     return true;
   }
 
-  synchronized void setResponseLength(long length) {
+  synchronized void setResponse(int statusCode, long length) {
+    status = statusCode;
     responseLength = length;
+  }
+
+  /** The response's status code, 0 until one was read. */
+  synchronized int status() {
+    return status;
   }
 
   synchronized long responseLength() {

@@ -111,16 +111,18 @@ public final class UrlConnectionCalls implements UrlConnectionHooks.Impl {
     ConnectionState state = (ConnectionState) token;
     TrackedCall call = state.call();
     HttpURLConnection c = (HttpURLConnection) connection;
-    if (state.responseOnce()) {
-      int status = readResponse(c, state, call);
-      if (thrown != null) {
-        if (status > 0) {
-          call.onComplete(); // an HTTP error answer: failed, whatever the body says
-        } else {
-          call.onFailure(thrown);
-        }
-        return stream;
+    boolean first = state.responseOnce();
+    int status = first ? readResponse(c, state, call) : state.status();
+    if (thrown != null) {
+      // For an error answer the JDK's getInputStream asks getResponseCode, which asks
+      // getInputStream again: the nested call reads the response and returns, the outer one
+      // throws. Either way an HTTP error answer has failed, whatever its body says.
+      if (status > 0 && (first || status >= 400)) {
+        call.onComplete();
+      } else if (status <= 0) {
+        call.onFailure(thrown);
       }
+      return stream;
     }
     if (stream == null) {
       return null;
@@ -165,7 +167,7 @@ public final class UrlConnectionCalls implements UrlConnectionHooks.Impl {
       call.onResponseHeaders(status, c.getContentType(), c.getContentEncoding());
       call.markConsumed(); // getInputStream hands the response straight to its caller
       long length = c.getContentLengthLong();
-      state.setResponseLength(length);
+      state.setResponse(status, length);
       if (length == 0) {
         call.onComplete();
       }
