@@ -3,7 +3,9 @@ package dev.llmcost.agent.call;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -17,10 +19,12 @@ import java.util.function.Function;
 /**
  * The future an asynchronous client hands the application (the JDK's {@code sendAsync}, an SDK's
  * async method), mirroring the client's own, and every stage derived from it. The result counts
- * as read when any future of the chain is read (get, join, getNow, resultNow) or when the
- * application attaches an action that receives it (thenAccept, whenComplete, ...). Transforming stages (thenApply, handle, thenCompose, ...) pass
- * the question on to the future they return. If every future of the chain is collected first,
- * nobody read the result: the call was abandoned.
+ * as read when any future of the chain hands it over (get, join, getNow, resultNow return the
+ * value or throw the call's failure; not a wait that timed out, was interrupted or found the
+ * future cancelled or still running) or when the application attaches an action that receives
+ * it (thenAccept, whenComplete, ...). Transforming stages (thenApply, handle, thenCompose, ...)
+ * pass the question on to the future they return. If every future of the chain is collected
+ * first, nobody read the result: the call was abandoned.
  *
  * <p>What learns of the reading is a {@link ResultUse}: one call, or the attempts behind one SDK
  * result.
@@ -81,29 +85,74 @@ public final class ObservedFuture<T> extends CompletableFuture<T> {
     return new ObservedFuture<>(null, call, watcher, live);
   }
 
+  /**
+   * After a wait that ended with {@code failure}: the application received the call's outcome
+   * (its failure) unless the wait timed out (get with a timeout, orTimeout) or the future was
+   * cancelled; then it gave up on the result, which may still be collected unread.
+   */
+  private void readIfOutcome(Throwable failure) {
+    Throwable cause = failure instanceof ExecutionException || failure instanceof CompletionException
+        ? failure.getCause() : failure;
+    if (!(cause instanceof TimeoutException) && !(cause instanceof CancellationException)
+        && !(failure instanceof CancellationException)) {
+      read();
+    }
+  }
+
   @Override
   public T get() throws InterruptedException, ExecutionException {
+    T value;
+    try {
+      value = super.get();
+    } catch (ExecutionException | RuntimeException e) {
+      readIfOutcome(e);
+      throw e;
+    }
     read();
-    return super.get();
+    return value;
   }
 
   @Override
   public T get(long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
+    T value;
+    try {
+      value = super.get(timeout, unit);
+    } catch (ExecutionException | RuntimeException e) {
+      readIfOutcome(e);
+      throw e;
+    }
     read();
-    return super.get(timeout, unit);
+    return value;
   }
 
   @Override
   public T join() {
+    T value;
+    try {
+      value = super.join();
+    } catch (RuntimeException e) {
+      readIfOutcome(e);
+      throw e;
+    }
     read();
-    return super.join();
+    return value;
   }
 
+  /** A future still running hands over nothing: polling it is not reading the result. */
   @Override
   public T getNow(T valueIfAbsent) {
-    read();
-    return super.getNow(valueIfAbsent);
+    T value;
+    try {
+      value = super.getNow(valueIfAbsent);
+    } catch (RuntimeException e) {
+      readIfOutcome(e);
+      throw e;
+    }
+    if (isDone()) {
+      read();
+    }
+    return value;
   }
 
   /**
@@ -112,7 +161,9 @@ public final class ObservedFuture<T> extends CompletableFuture<T> {
    */
   @SuppressWarnings("unchecked")
   public T resultNow() {
-    read();
+    if (isDone() && !isCompletedExceptionally()) {
+      read();
+    }
     if (SUPER_RESULT_NOW == null) { // JDK 17 and 18: only reflection can get here
       if (!isDone() || isCompletedExceptionally()) {
         throw new IllegalStateException("Task has not completed with a result");
@@ -161,9 +212,18 @@ public final class ObservedFuture<T> extends CompletableFuture<T> {
 
   @Override
   public CompletableFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
-    read();
+    if (!isTimeoutCanceller(action)) {
+      read();
+    }
     return super.whenComplete(action);
   }
+
+  /** orTimeout and completeOnTimeout attach the JDK's own action, which reads nothing. */
+  private static boolean isTimeoutCanceller(Object action) {
+    return action != null && action.getClass().getName().equals(TIMEOUT_CANCELLER);
+  }
+
+  private static final String TIMEOUT_CANCELLER = CompletableFuture.class.getName() + "$Canceller";
 
   @Override
   public CompletableFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action) {

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +102,32 @@ class ObservedFutureTest {
         ObservedFuture.mirror(source, finishedCall(), watcher).thenApply(String::length);
     source.complete("four");
     assertEquals(4, length.get(1, TimeUnit.SECONDS));
+    assertEquals(Outcome.CONSUMED, settled.get(0).outcome());
+  }
+
+  /** A wait that gave up (get with a timeout, orTimeout, a poll too early) is no reading. */
+  @Test
+  void aWaitThatTimedOutThenADroppedFutureIsAbandoned() throws Exception {
+    CompletableFuture<String> source = new CompletableFuture<>();
+    waitInVain(ObservedFuture.mirror(source, finishedCall(), watcher));
+    source.complete("arrives too late");
+    source = null;
+    awaitSettled();
+    assertEquals(Outcome.ABANDONED, settled.get(0).outcome());
+  }
+
+  private static void waitInVain(CompletableFuture<String> mirror) {
+    assertThrows(TimeoutException.class, () -> mirror.get(10, TimeUnit.MILLISECONDS));
+    assertEquals("none yet", mirror.getNow("none yet"));
+    assertThrows(CompletionException.class, () -> mirror.orTimeout(10, TimeUnit.MILLISECONDS).join());
+  }
+
+  @Test
+  void theCallsOwnFailureReceivedThroughJoinIsReadingIt() {
+    CompletableFuture<String> source = new CompletableFuture<>();
+    CompletableFuture<String> mirror = ObservedFuture.mirror(source, finishedCall(), watcher);
+    source.completeExceptionally(new IOException("reset"));
+    assertThrows(CompletionException.class, mirror::join);
     assertEquals(Outcome.CONSUMED, settled.get(0).outcome());
   }
 
