@@ -23,9 +23,10 @@ public record CallTags(String threadName, Map<String, String> tags) {
    */
   public static CallTags ofCurrentThread() {
     CallTags carried = CARRIED.get();
-    String name = carried != null && carried.threadName() != null ? carried.threadName()
-        : Thread.currentThread().getName();
-    return new CallTags(name.isEmpty() ? null : name, current());
+    // Carried, the starting thread's name stands even when it had none (an unnamed virtual
+    // thread): the sending thread's would name the SDK's pool, not the application's thread.
+    String name = carried != null ? carried.threadName() : Thread.currentThread().getName();
+    return new CallTags(name == null || name.isEmpty() ? null : name, current());
   }
 
   /** The application's tags on this thread, else those carried to it, else none. */

@@ -18,6 +18,24 @@ class CallTagsTest {
     assertNull(onThreadNamed("").threadName());
   }
 
+  /** An SDK sends from its pool for an unnamed virtual thread: the pool's name is not the caller's. */
+  @Test
+  void aSendingThreadCarryingAnUnnamedThreadsCallHasNoName() throws Exception {
+    CallTags fromUnnamed = onThreadNamed("");
+    AtomicReference<CallTags> sent = new AtomicReference<>();
+    Thread sdkPool = new Thread(() -> {
+      CallTags.carry(fromUnnamed);
+      try {
+        sent.set(CallTags.ofCurrentThread());
+      } finally {
+        CallTags.carry(null);
+      }
+    }, "ForkJoinPool.commonPool-worker-1");
+    sdkPool.start();
+    sdkPool.join();
+    assertNull(sent.get().threadName());
+  }
+
   private static CallTags onThreadNamed(String name) throws InterruptedException {
     AtomicReference<CallTags> tags = new AtomicReference<>();
     Thread thread = new Thread(() -> tags.set(CallTags.ofCurrentThread()), name);

@@ -101,9 +101,9 @@ class AsyncCallSitesTest {
   @Test
   void theTagsInForceWhereTheBodyWasBuiltTravelToTheSendingThread() throws Exception {
     Object body = new Object();
-    // stands in for LlmCost.tag on this thread
-    CallTags.carry(new CallTags(null, Map.of("feature", "search")));
+    // stands in for LlmCost.tag on this thread (a carried description names its thread)
     String applicationThread = Thread.currentThread().getName();
+    CallTags.carry(new CallTags(applicationThread, Map.of("feature", "search")));
     try {
       async.requestBuilt(new Request(body));
     } finally {
