@@ -22,7 +22,7 @@ public final class LlmCall implements InFlight, ResultUse {
   enum WireEnd { COMPLETE, FAILED, CANCELLED_BY_APP, CLOSED_BY_APP, CANCELLED_AT_SHUTDOWN, EXITED }
 
   /** What the application did with the result. */
-  enum Disposition { UNKNOWN, CONSUMED, ABANDONED }
+  enum Disposition { UNKNOWN, CONSUMED, ABANDONED, CANCELLED }
 
   private final Endpoint endpoint;
   private final String serverAddress;
@@ -272,6 +272,11 @@ public final class LlmCall implements InFlight, ResultUse {
   }
 
   @Override
+  public void markCancelled() {
+    disposition(Disposition.CANCELLED);
+  }
+
+  @Override
   public boolean cancelAtShutdown() {
     if (!isReceiving()) {
       return disposition(Disposition.ABANDONED);
@@ -344,7 +349,8 @@ public final class LlmCall implements InFlight, ResultUse {
         return false;
       }
       disposition = d;
-      stop = d == Disposition.ABANDONED && wireEnd == null && cancelWhenAbandoned && cancel != null;
+      // Nobody can read the result any more: with llmcost.cancel_abandoned, stop paying for it.
+      stop = d != Disposition.CONSUMED && wireEnd == null && cancelWhenAbandoned && cancel != null;
       cancelledAsAbandoned = stop;
       record = settleIfReady();
       releaseIfDecided();
@@ -418,6 +424,9 @@ public final class LlmCall implements InFlight, ResultUse {
     }
     if (parser != null && parser.info().errorType != null) {
       return Outcome.FAILED; // the provider's error in a 200's body: a stream's error event
+    }
+    if (disposition == Disposition.CANCELLED) {
+      return Outcome.CANCELLED; // whatever the exchange did after (an SDK's goes on and is billed)
     }
     if (cancelledAsAbandoned) {
       return Outcome.ABANDONED; // the transport error that follows is our own doing

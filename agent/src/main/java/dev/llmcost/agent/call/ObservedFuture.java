@@ -298,6 +298,9 @@ public final class ObservedFuture<T> extends CompletableFuture<T> {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     if (source != null) {
       source.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        call.markCancelled(); // before its result came: the application gave it up
+      }
     }
     return cancelled;
   }

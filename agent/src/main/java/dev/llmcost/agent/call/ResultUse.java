@@ -11,6 +11,13 @@ public interface ResultUse {
   void markAbandoned();
 
   /**
+   * The application cancelled the future that carried the result. The JDK's HttpClient stops the
+   * exchange then (and says so itself); an SDK's future does not, so the answer still comes and
+   * is billed.
+   */
+  default void markCancelled() {}
+
+  /**
    * Runs {@code release} once nothing the application does can change this result's outcome any
    * more (at once if that is already so), so whoever watches for it can stop. By default never:
    * the watch lasts until the carrier is collected.

@@ -10,7 +10,7 @@ import java.util.List;
  * earlier, when the fate is known.
  */
 public final class SharedResult implements ResultUse {
-  private enum Fate { UNKNOWN, CONSUMED, ABANDONED }
+  private enum Fate { UNKNOWN, CONSUMED, ABANDONED, CANCELLED }
 
   private final List<LlmCall> calls = new ArrayList<>();
   private final List<Runnable> whenDecided = new ArrayList<>(1);
@@ -50,6 +50,11 @@ public final class SharedResult implements ResultUse {
     decide(Fate.ABANDONED);
   }
 
+  @Override
+  public void markCancelled() {
+    decide(Fate.CANCELLED);
+  }
+
   private void decide(Fate decided) {
     List<LlmCall> joined;
     List<Runnable> releases;
@@ -69,10 +74,10 @@ public final class SharedResult implements ResultUse {
 
   private static void apply(Fate fate, List<LlmCall> calls) {
     for (LlmCall call : calls) {
-      if (fate == Fate.CONSUMED) {
-        call.markConsumed();
-      } else {
-        call.markAbandoned();
+      switch (fate) {
+        case CONSUMED -> call.markConsumed();
+        case CANCELLED -> call.markCancelled();
+        default -> call.markAbandoned();
       }
     }
   }

@@ -137,6 +137,19 @@ class ObservedFutureTest {
     CompletableFuture<String> mirror = ObservedFuture.mirror(source, finishedCall(), watcher);
     mirror.cancel(true);
     assertTrue(source.isCancelled());
+    // An SDK's exchange goes on after its future is cancelled, and is billed: the call says
+    // cancelled, with what the provider sent.
+    assertEquals(Outcome.CANCELLED, settled.get(0).outcome());
+  }
+
+  @Test
+  void cancellingAFutureAlreadyCompleteChangesNothing() {
+    CompletableFuture<String> source = new CompletableFuture<>();
+    CompletableFuture<String> mirror = ObservedFuture.mirror(source, finishedCall(), watcher);
+    source.complete("answer");
+    mirror.cancel(true);
+    assertEquals("answer", mirror.join());
+    assertEquals(Outcome.CONSUMED, settled.get(0).outcome());
   }
 
   @Test

@@ -50,4 +50,20 @@ class SharedResultTest {
     ObservedFuture.mirror(source, result, new AbandonWatcher()).thenAccept(v -> { });
     assertEquals(Outcome.CONSUMED, settled.get(0).outcome());
   }
+
+  /** An SDK's exchange goes on after its future is cancelled: every attempt is billed, cancelled. */
+  @Test
+  void cancellingTheSdksFutureCancelsEveryAttemptButTheOneStillComingIsReadToItsEnd() {
+    SharedResult result = new SharedResult();
+    completedAttempt(result);
+    LlmCall late = new LlmCall(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true), "h", 443,
+        false, null, settled::add);
+    late.joinSharedResult(result);
+    result.markCancelled();
+    assertEquals(1, settled.size(), "the attempt still receiving settles when its answer ends");
+    late.onResponseHeaders(200, null);
+    late.onComplete(); // the agent reads what the SDK no longer does
+    assertEquals(2, settled.size());
+    settled.forEach(r -> assertEquals(Outcome.CANCELLED, r.outcome()));
+  }
 }

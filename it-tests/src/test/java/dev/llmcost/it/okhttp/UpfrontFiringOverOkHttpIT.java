@@ -77,7 +77,10 @@ class UpfrontFiringOverOkHttpIT {
     }
   }
 
-  /** The SDK never reads the body of a future cancelled early; the agent does, once unreachable. */
+  /**
+   * The SDK never reads the body of a future cancelled early, but the exchange goes on and the
+   * answer is billed; the agent reads it once unreachable, and says the call was cancelled.
+   */
   @ParameterizedTest(name = "{1} on {0}")
   @MethodSource("sdksOnEveryJdk")
   void aCancelledSdkFutureEndsWithWhatTheProviderBilledBeforeTheExit(Jdk jdk, ClientLibraries libs)
@@ -89,8 +92,9 @@ class UpfrontFiringOverOkHttpIT {
       assertTrue(result.stdout().contains("### cancelled true"), result.describe());
       assertEquals(2, provider.requests().size(), "the warm-up call and the cancelled one were sent");
       ReceivedSpan span = otlp.awaitSpans(s -> s.name().equals("chat gpt-4o-mini"), 1, WAIT).get(0);
-      assertEquals("abandoned", span.stringAttribute("llmcost.outcome"), span.toString());
+      assertEquals("cancelled", span.stringAttribute("llmcost.outcome"), span.toString());
       Prices.GPT_4O_MINI.assertTokensAndCost(span, 2000, 100);
+      assertEquals(span.attribute("llmcost.cost.usd"), span.attribute("llmcost.waste.usd"));
       assertEquals(false, span.attribute("llmcost.usage.estimated"), "read, not estimated at exit");
       assertTrue(result.stderr().lines().noneMatch(l -> l.contains("unfinished or unread at exit")),
           "settled before the exit: " + result.stderr());
