@@ -101,6 +101,23 @@ class UpfrontFiringOverOkHttpIT {
     }
   }
 
+  /** With llmcost.cancel_abandoned the agent stops the request the SDK lets run. */
+  @org.junit.jupiter.api.Test
+  void withCancelAbandonedACancelledSdkFuturesRequestIsStopped() throws Exception {
+    try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
+      JvmResult result = ClientLibraries.officialSdks().get(0).classpath()
+          .apply(AgentJvm.forMain(OpenAiAsyncCancelApp.class).on(Jdks.current()))
+          .withAgent("cancel_abandoned=true").exportingTo(otlp)
+          .args(provider.baseUrl() + "/v1").timeout(WAIT).run().assertSuccess();
+      assertTrue(result.stdout().contains("### cancelled true"), result.describe());
+      ReceivedSpan span = otlp.awaitSpans(s -> s.name().equals("chat gpt-4o-mini"), 1, WAIT).get(0);
+      assertEquals("cancelled", span.stringAttribute("llmcost.outcome"), span.toString());
+      provider.awaitIdle(WAIT);
+      assertEquals(dev.llmcost.fake.Exchange.Outcome.CLIENT_DISCONNECTED,
+          provider.exchanges().get(1).outcome(), "the provider saw the request go before answering");
+    }
+  }
+
   private static void assertSevenOfEightAbandoned(Class<?> app, Jdk jdk, ClientLibraries libs,
       String basePath, Prices model) throws Exception {
     try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
