@@ -163,7 +163,8 @@ public final class AgentConfig {
     for (String piece : args.split(",")) {
       int eq = piece.indexOf('=');
       String key = eq > 0 ? qualified(piece.substring(0, eq).trim()) : null;
-      if (last != null && LISTS.contains(last) && (key == null || !isSetting(key))) {
+      if (last != null && LISTS.contains(last)
+          && (key == null || (!isSetting(key) && !NAME_LISTS.contains(last)))) {
         // the next entry of a list value, which may contain commas itself:
         // baggage.keys=tenant,team or guard.max_concurrent=openai=2,openai/gpt-4o=1
         map.put(last, map.get(last) + "," + piece);
@@ -181,6 +182,10 @@ public final class AgentConfig {
   private static final Set<String> LISTS = Set.of("llmcost.endpoints", "llmcost.baggage.keys",
       "llmcost.metric.tag_keys", "llmcost.guard.max_concurrent", "llmcost.budget.soft_usd",
       "llmcost.budget.hard_usd");
+
+  /** Lists of plain names: a piece with '=' after one is the next setting, known or misspelt. */
+  private static final Set<String> NAME_LISTS = Set.of("llmcost.baggage.keys",
+      "llmcost.metric.tag_keys");
 
   private static String qualified(String key) {
     return key.startsWith("llmcost.") || key.startsWith("otel.") ? key : "llmcost." + key;

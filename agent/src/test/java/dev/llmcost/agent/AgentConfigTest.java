@@ -31,6 +31,19 @@ class AgentConfigTest {
     assertEquals(false, config.getBoolean("llmcost.shutdown.cancel"));
   }
 
+  /** A misspelt setting after a list of names is reported, not taken for one of its names. */
+  @Test
+  void aTypoAfterAListOfNamesIsAnUnknownSetting() {
+    AgentConfig config = new AgentConfig("baggage.keys=tenant,team,lgo.level=debug", Map.of(),
+        Map.of());
+    assertEquals(Set.of("tenant", "team"), config.getSet("llmcost.baggage.keys"));
+    try (dev.llmcost.agent.pricing.AgentLogCapture log = new dev.llmcost.agent.pricing.AgentLogCapture()) {
+      config.warnAboutUnknownKeys();
+      assertTrue(log.lines().stream().anyMatch(l -> l.contains("unknown setting llmcost.lgo.level")),
+          log.lines().toString());
+    }
+  }
+
   @Test
   void aBadValueFallsBackToTheDefault() {
     AgentConfig config = new AgentConfig(null,
