@@ -44,7 +44,14 @@ record InstrumentedRun(String label, JvmResult plain, JvmResult instrumented, Li
           .withAgent().exportingTo(otlp).args(baseUrl.apply(provider)).timeout(RUN_LIMIT).run()
           .assertSuccess();
       provider.awaitIdle(WAIT);
-      List<ReceivedSpan> spans = otlp.awaitSpans(calls, WAIT);
+      List<ReceivedSpan> spans;
+      try {
+        spans = otlp.awaitSpans(calls, WAIT);
+      } catch (AssertionError missing) {
+        // what the agent said at exit (spans it could not export, calls it cut) tells why
+        throw new AssertionError(label + ": " + missing.getMessage() + "\n"
+            + instrumented.describe(), missing);
+      }
       assertEquals(calls, otlp.spans().size(), label + ": one span per HTTP call: " + otlp.spans());
       assertEquals(calls, provider.requests().size(), label + ": requests " + provider.requests());
       assertTrue(provider.failures().isEmpty(), provider.failures().toString());

@@ -14,6 +14,7 @@ import dev.llmcost.it.harness.ReceivedSpan;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The OpenTelemetry Java agent instruments openai-java with a GenAI span of its own. Beside it,
@@ -24,7 +25,9 @@ class OpenAiSdkBesideOpenTelemetryAgentIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
   private static final Duration CHILD_LIMIT = Duration.ofSeconds(45);
 
+  /** Two JVMs with both agents, each allowed CHILD_LIMIT: more than the default 60 s in all. */
   @Test
+  @Timeout(150)
   void ourSpanNestsInTheOpenTelemetryAgentsGenAiSpanOrStandsAloneWhenThatIsOff() throws Exception {
     try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
       run(provider, otlp);
