@@ -35,7 +35,8 @@ final class PriceTableReader {
 
   /**
    * @param file the name used in error messages and, for a non-bundled table, in cost sources
-   * @param bundled true for the table shipped in the agent jar: costs then name its date
+   * @param bundled true for the table shipped in the agent jar: costs then name its date (a
+   *     file's costs name it when the file has one)
    */
   static PriceTable read(InputStream in, String file, boolean bundled) throws PriceTableException {
     try (JsonParser parser = JSON.createParser(in)) {
@@ -43,6 +44,7 @@ final class PriceTableReader {
       reader.readTable();
       // String.concat, not '+': indy string concatenation costs milliseconds at agent start.
       String origin = bundled ? "bundled ".concat(reader.date != null ? reader.date : "undated")
+          : reader.date != null ? "file ".concat(file).concat(" ").concat(reader.date)
           : "file ".concat(file);
       return reader.build(origin);
     } catch (JsonProcessingException e) {

@@ -48,17 +48,26 @@ class PriceOverrideFileTest {
     Cost changed = book.price("openai", "gpt-4o-2024-08-06", MILLION_IN_MILLION_OUT);
     // 1,000,000 × $2/M = $2.00; 1,000,000 × $8/M = $8.00
     assertEquals(10.00, changed.totalUsd(), MICRO);
-    assertEquals("file " + file + " openai/gpt-4o", changed.source());
+    assertEquals("file " + file + " 2026-11-20 openai/gpt-4o", changed.source());
 
     Cost added = book.price("openai", "my-ft-model", MILLION_IN_MILLION_OUT);
     // 1,000,000 × $3/M = $3.00; 1,000,000 × $12/M = $12.00
     assertEquals(15.00, added.totalUsd(), MICRO);
-    assertEquals("file " + file + " openai/my-ft-model", added.source());
+    assertEquals("file " + file + " 2026-11-20 openai/my-ft-model", added.source());
 
     Cost untouched = book.price("openai", "gpt-4o-mini", MILLION_IN_MILLION_OUT);
     // 1,000,000 × $0.15/M + 1,000,000 × $0.60/M = $0.75
     assertEquals(0.75, untouched.totalUsd(), MICRO);
     assertTrue(untouched.source().startsWith("bundled "), untouched.source());
+  }
+
+  /** The README's attribute says "with the table's date": a file that has one names it too. */
+  @Test
+  void aDatedFilesCostsNameItsDate() throws IOException {
+    Path file = write("{\"date\": \"2026-12-01\", \"models\": {\"openai/my-ft-model\": "
+        + "{\"input\": 3, \"output\": 12}}}");
+    Cost cost = PriceBook.load(file.toString()).price("openai", "my-ft-model", MILLION_IN_MILLION_OUT);
+    assertEquals("file " + file + " 2026-12-01 openai/my-ft-model", cost.source());
   }
 
   @Test
