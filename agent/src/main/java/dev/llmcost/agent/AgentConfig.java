@@ -118,6 +118,15 @@ public final class AgentConfig {
     return badValue(key, value, Double::parseDouble);
   }
 
+  /**
+   * A share between 0 and 1 (0.5 for half). Above 1, most likely a percentage, it could never be
+   * reached: reported like any bad value, and the default used.
+   */
+  public double getShare(String key) {
+    double share = getDouble(key);
+    return share <= 1 ? share : badValue(key, get(key), Double::parseDouble);
+  }
+
   /** {@code otel.*} settings given as agent arguments (useful at attach); they override the rest. */
   public Map<String, String> otelOverrides() {
     Map<String, String> otel = new HashMap<>();

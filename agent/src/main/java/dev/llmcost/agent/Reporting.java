@@ -52,7 +52,7 @@ final class Reporting {
     List<Consumer<PricedCall>> afterHandOver = List.of(
         new SpanWriter(telemetry.tracer(version), contentCapture), meters, upfrontFiring,
         new SpendAlerts(config.getDouble(SpendAlerts.RATE),
-            config.getDouble(SpendAlerts.WASTE_SHARE), guardEvents));
+            config.getShare(SpendAlerts.WASTE_SHARE), guardEvents));
     reporter = new CallReporter(prices, new DuplicateRequests(windowSeconds),
         new RetriedRequests(windowSeconds),
         new CachingOpportunities(prices, config.getLong("llmcost.caching.window_s")), outputs,

@@ -44,6 +44,19 @@ class AgentConfigTest {
     }
   }
 
+  /** A share above 1 can never be reached (most likely a percentage): one line, the default kept. */
+  @Test
+  void aShareAboveOneIsReportedAndTheDefaultKept() {
+    AgentConfig config = new AgentConfig("alert.waste_share=50", Map.of(), Map.of());
+    try (dev.llmcost.agent.pricing.AgentLogCapture log = new dev.llmcost.agent.pricing.AgentLogCapture()) {
+      assertEquals(0.0, config.getShare("llmcost.alert.waste_share"), "0: the waste alert is off");
+      assertTrue(log.lines().stream().anyMatch(l -> l.contains(
+          "llmcost.alert.waste_share=50 is not valid; using 0")), log.lines().toString());
+    }
+    assertEquals(0.5, new AgentConfig("alert.waste_share=0.5", Map.of(), Map.of())
+        .getShare("llmcost.alert.waste_share"));
+  }
+
   @Test
   void aBadValueFallsBackToTheDefault() {
     AgentConfig config = new AgentConfig(null,

@@ -28,12 +28,7 @@ public final class SpendAlerts implements Consumer<PricedCall> {
   /** @param usdPerMinute 0 for none; @param wasteShare 0 for none, else a fraction of spend (0.5) */
   public SpendAlerts(double usdPerMinute, double wasteShare, GuardEvents events) {
     this.usdPerMinute = usdPerMinute;
-    if (wasteShare > 1) {
-      // A share can never be above 1: most likely a percentage (50 for half), which never fires.
-      AgentLog.warn(WASTE_SHARE + "=" + wasteShare + " is a share of spend between 0 and 1 (0.5 "
-          + "for half); the waste alert is off");
-    }
-    this.wasteShare = wasteShare > 1 ? 0 : wasteShare;
+    this.wasteShare = wasteShare;
     this.events = events;
   }
 
