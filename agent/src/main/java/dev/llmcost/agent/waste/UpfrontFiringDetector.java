@@ -1,6 +1,7 @@
 package dev.llmcost.agent.waste;
 
 import dev.llmcost.agent.AgentLog;
+import dev.llmcost.agent.AgentThreads;
 import dev.llmcost.agent.call.CallSite;
 import dev.llmcost.agent.call.Outcome;
 import dev.llmcost.agent.call.PricedCall;
@@ -94,11 +95,10 @@ public final class UpfrontFiringDetector implements Consumer<PricedCall> {
 
   private synchronized void startFlusher() {
     if (flusher == null) {
-      flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "llm-cost-agent-waste");
-        t.setDaemon(true);
-        return t;
-      });
+      // Started by the thread that settled the first burst, often an application's: it must not
+      // inherit (and keep for the JVM's life) that thread's context loader.
+      flusher = Executors.newSingleThreadScheduledExecutor(
+          r -> AgentThreads.daemon(r, "llm-cost-agent-waste"));
       flusher.scheduleWithFixedDelay(() -> flush(System.nanoTime()), 250, 250,
           TimeUnit.MILLISECONDS);
     }
