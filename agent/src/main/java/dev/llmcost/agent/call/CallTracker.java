@@ -170,6 +170,12 @@ public final class CallTracker {
     RequestInfo request = body == null && !endpoint.api().isBatchResults() ? RequestInfo.UNKNOWN
         : Endpoints.codecFor(endpoint.api()).readRequest(body, body == null ? 0 : body.length);
     if (!endpoint.knownHost() && !request.plausible()) {
+      if (body != null && body.length >= maxRequestBytes) {
+        // cut before its model: this may well be an LLM call, and nothing else would say why it is missing
+        AgentLog.warnOnce("request.max_bytes", "a request to " + path + " was read only up to "
+            + "llmcost.request.max_bytes (" + maxRequestBytes + " bytes), which did not show whether "
+            + "it is an LLM call: it is not tracked. Raise llmcost.request.max_bytes to track such calls");
+      }
       return null;
     }
     if (request.model() == null) {

@@ -11,6 +11,7 @@ import dev.llmcost.agent.guard.ConcurrencyLimits;
 import dev.llmcost.agent.guard.GuardEvents;
 import dev.llmcost.agent.guard.Guards;
 import dev.llmcost.agent.guard.SpendBudget;
+import dev.llmcost.agent.pricing.AgentLogCapture;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.bootstrap.InFlightCalls;
@@ -110,6 +111,24 @@ class CallTrackerTest {
     answerRead(tracker, call);
     assertTrue(settled.isEmpty());
     assertFalse(InFlightCalls.snapshot().contains(call));
+  }
+
+  @Test
+  void aSelfHostedCallCutBeforeItsModelByTheRequestLimitIsDroppedWithOneLineSayingWhy()
+      throws Exception {
+    CallTracker tracker = new CallTracker(Endpoints.defaults(), settled::add, new CallSites(),
+        new AbandonWatcher(), 16, false, new ApplicationContext(Set.of()), Guards.OFF, null);
+    Endpoint endpoint = endpoint(tracker, "llm.internal.example");
+    byte[] cut = "{\"messages\":[{\"ro".getBytes(StandardCharsets.UTF_8); // what a 16-byte limit reads
+    try (AgentLogCapture log = new AgentLogCapture()) {
+      LlmCall call = tracker.startUndescribed(endpoint, "llm.internal.example", 443, true, true);
+      assertFalse(tracker.describe(call, PATH, cut));
+      LlmCall again = tracker.startUndescribed(endpoint, "llm.internal.example", 443, true, true);
+      assertFalse(tracker.describe(again, PATH, cut));
+      assertEquals(1, log.lines().size(), log.lines().toString());
+      assertTrue(log.lines().get(0).contains("llmcost.request.max_bytes (16 bytes)"), log.lines().get(0));
+    }
+    assertTrue(settled.isEmpty());
   }
 
   @Test
