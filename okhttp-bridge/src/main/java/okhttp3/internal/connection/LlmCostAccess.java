@@ -24,6 +24,9 @@ public final class LlmCostAccess implements OkHttpAccess {
   private static final long DRAIN_DEADLINE_NANOS = TimeUnit.MINUTES.toNanos(30);
   /** Far more than any LLM answer, images in base64 included. */
   private static final long DRAIN_MAX_BYTES = 256L << 20;
+  /** OkHttp's own budget for discarding a body closed early (ExchangeCodec.DISCARD_STREAM_TIMEOUT_MILLIS). */
+  private static final long BRIEF_DRAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final long BRIEF_DRAIN_MAX_BYTES = 4L << 20;
 
   @Override
   public String method(Object call) {
@@ -125,6 +128,11 @@ public final class LlmCostAccess implements OkHttpAccess {
   @Override
   public void drain(Object body, Object observer) {
     drain((ResponseBody) body, observer, DRAIN_DEADLINE_NANOS, DRAIN_MAX_BYTES);
+  }
+
+  @Override
+  public void drainBriefly(Object body, Object observer) {
+    drain((ResponseBody) body, observer, BRIEF_DRAIN_NANOS, BRIEF_DRAIN_MAX_BYTES);
   }
 
   /**

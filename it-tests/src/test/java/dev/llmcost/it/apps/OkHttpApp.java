@@ -34,6 +34,7 @@ public final class OkHttpApp {
     OkHttpApp app = new OkHttpApp(args[0]);
     app.syncJson();
     app.syncStream();
+    app.jsonClosedUnread();
     app.enqueued();
     app.streamClosedEarly();
     app.cancelledMidStream();
@@ -61,6 +62,14 @@ public final class OkHttpApp {
       for (String line = source.readUtf8Line(); line != null; line = source.readUtf8Line()) {
         System.out.println(line);
       }
+    }
+  }
+
+  /** Looks at the status of a whole answer and closes it without reading its body. */
+  void jsonClosedUnread() throws IOException {
+    System.out.println("### jsonClosedUnread");
+    try (Response response = client.newCall(openAi(false, "input=1250; output=225")).execute()) {
+      System.out.println(response.code() + " closed unread");
     }
   }
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Plain OkHttp, 4.12 and 5.x, on every JDK: {@link OkHttpApp} makes ten calls (JSON, stream,
- * enqueue, a stream closed early, a cancel mid-stream, an enqueued call cancelled while waiting
+ * Plain OkHttp, 4.12 and 5.x, on every JDK: {@link OkHttpApp} makes eleven calls (JSON, stream,
+ * a JSON answer closed unread, enqueue, a stream closed early, a cancel mid-stream, an enqueued call cancelled while waiting
  * for its answer, a 429, a 500, a dropped connection, a stream still
  * running at exit) once without the agent and once with it. Each test checks one behaviour on
  * every run.
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OkHttpIT {
   private static final Class<?> APP = OkHttpApp.class;
-  private static final int CALLS = 10;
+  private static final int CALLS = 11;
 
   private final List<InstrumentedRun> runs = new ArrayList<>();
 
@@ -80,6 +80,17 @@ class OkHttpIT {
       ReceivedSpan span = run.spanFrom(APP, "enqueued"); // found by its call site, on the app's thread
       assertEquals("consumed", span.stringAttribute("llmcost.outcome"), run.label());
       Prices.GPT_4O_MINI.assertTokensAndCost(span, 1200, 220);
+    }
+  }
+
+  @Test
+  void aWholeAnswerClosedUnreadIsAbandonedWithTheUsageItWasBilled() {
+    for (InstrumentedRun run : runs) {
+      ReceivedSpan span = run.spanFrom(APP, "jsonClosedUnread");
+      assertEquals("abandoned", span.stringAttribute("llmcost.outcome"), run.label());
+      assertEquals(false, span.attribute("llmcost.usage.estimated"), span.toString());
+      Prices.GPT_4O_MINI.assertTokensAndCost(span, 1250, 225);
+      assertEquals(span.doubleAttribute("llmcost.cost.usd"), span.doubleAttribute("llmcost.waste.usd"));
     }
   }
 

@@ -29,6 +29,9 @@ final class ObservedBody {
   /** The application can no longer reach the body, and the agent is ending it. */
   private boolean unreachable;
   private Runnable droppedUnread;
+  private Runnable closedUnread;
+  /** The application closed a whole answer unread, and the agent is reading the rest. */
+  private boolean readingRestAfterClose;
 
   /** What is left to do with a body the application can no longer reach. */
   enum Unreachable {
@@ -96,6 +99,10 @@ final class ObservedBody {
       return;
     }
     ended = true;
+    if (readingRestAfterClose) {
+      call.onClosedByApp(); // the rest did not come within the close's budget: closed, as before
+      return;
+    }
     if (cancelledByApp(callCanceled.getAsBoolean(), thrown)) {
       call.onCancelledByApp();
     } else {
@@ -108,10 +115,18 @@ final class ObservedBody {
     droppedUnread = action;
   }
 
+  /** Reads the rest of a whole answer closed unread, then closes it ({@link #onClose}). */
+  synchronized void whenClosedUnread(Runnable action) {
+    closedUnread = action;
+  }
+
   /**
    * The body is being closed. Returns true when the agent takes the closing over: a body nobody
    * read, closed by a {@link java.lang.ref.Cleaner} (an SDK closes a stream the application
-   * dropped once it is collected), was dropped, not closed early: it is ended as unreachable.
+   * dropped once it is collected), was dropped, not closed early: it is ended as unreachable. A
+   * whole answer (not a stream) the application closed unread was generated and billed in full
+   * before its headers came: it is abandoned, and the rest, already on its way, is read for the
+   * billed usage within the time OkHttp itself would spend discarding it.
    */
   boolean onClose() {
     Runnable dropped;
@@ -122,14 +137,30 @@ final class ObservedBody {
       if (unreachable) {
         return true; // being read to its end (an SDK closes its stream, then the response)
       }
-      dropped = droppedUnread;
-      if (dropped == null || read || !CleanerThreads.isCleaning()) {
-        onCloseByApp();
-        return false;
+      if (wholeAnswerClosedUnread()) {
+        unreachable = true;
+        readingRestAfterClose = true;
+        call.markAbandoned();
+        dropped = closedUnread;
+      } else {
+        dropped = droppedUnread;
+        if (dropped == null || read || !CleanerThreads.isCleaning()) {
+          onCloseByApp();
+          return false;
+        }
       }
     }
     dropped.run();
     return true;
+  }
+
+  /**
+   * Not a stream, whose close stops the provider generating; not an error, nor an answer an SDK
+   * reads for a future the application holds (that future decides).
+   */
+  private boolean wholeAnswerClosedUnread() {
+    return !read && closedUnread != null && !errorStatus && !callCanceled.getAsBoolean()
+        && !call.streamed() && !call.readThroughSharedResult() && !allContentArrived();
   }
 
   private void onCloseByApp() {

@@ -120,6 +120,7 @@ public final class OkHttpCalls implements OkHttpHooks.Impl {
       // still read to its end once unreachable, and the call ends with what the provider billed.
       UnreadBody unread = new UnreadBody(ex.access, original, body);
       body.whenDroppedUnread(unread::markAbandoned);
+      body.whenClosedUnread(() -> ex.access.drainBriefly(original, body));
       tracker.abandonWatcher().watch(wrapper, unread);
     }
     return observed;
