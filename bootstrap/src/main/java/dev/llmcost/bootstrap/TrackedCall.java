@@ -26,6 +26,20 @@ public interface TrackedCall {
   /** The application closed the body before the transport saw its end. */
   void onClosedByApp();
 
+  /**
+   * The application closed the body before its end, and the transport's close read the rest
+   * (shown through {@link #onBytes} first): the application stopped early, the provider generated
+   * and billed the whole answer.
+   */
+  default void onClosedByAppRestRead() {
+    onClosedByApp();
+  }
+
+  /** Whether the answer's own end marker ([DONE], message_stop, a JSON document's end) was seen. */
+  default boolean answerComplete() {
+    return false;
+  }
+
   void markConsumed();
 
   /** Report the call abandoned if {@code resultCarrier} becomes unreachable before it was read. */

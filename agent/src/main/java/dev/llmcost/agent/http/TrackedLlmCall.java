@@ -72,16 +72,29 @@ final class TrackedLlmCall implements TrackedCall {
   @Override
   public void onClosedByApp() {
     guarded(() -> {
-      boolean answered;
-      synchronized (call) {
-        answered = parser != null && parser.info().complete;
-      }
-      if (answered) {
+      if (answerComplete()) {
         call.onComplete();
       } else {
         call.onClosedByApp();
       }
     });
+  }
+
+  @Override
+  public void onClosedByAppRestRead() {
+    guarded(call::onClosedByApp);
+  }
+
+  @Override
+  public boolean answerComplete() {
+    try {
+      synchronized (call) {
+        return parser != null && parser.info().complete;
+      }
+    } catch (Throwable t) {
+      AgentLog.failure("call tracking", t);
+      return false;
+    }
   }
 
   @Override

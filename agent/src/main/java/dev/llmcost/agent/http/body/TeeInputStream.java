@@ -17,6 +17,7 @@ public final class TeeInputStream extends InputStream {
   private final TrackedCall call;
   private final long length;
   private final BooleanSupplier abortedByApp;
+  private final ClosedEarly closedEarly;
   private long position; // bytes delivered so far, rewound by reset()
   private long shown;    // bytes shown to the call: a reset never shows a byte twice
   private long mark = -1;
@@ -28,10 +29,25 @@ public final class TeeInputStream extends InputStream {
    * @param abortedByApp whether an I/O failure came from the application aborting the exchange
    */
   public TeeInputStream(InputStream in, TrackedCall call, long length, BooleanSupplier abortedByApp) {
+    this(in, call, length, abortedByApp, (rest, c) -> c.onClosedByApp());
+  }
+
+  /** @param closedEarly what a close before the body's end tells the call (see {@link ClosedEarly}) */
+  public TeeInputStream(InputStream in, TrackedCall call, long length, BooleanSupplier abortedByApp,
+      ClosedEarly closedEarly) {
     this.in = in;
     this.call = call;
     this.length = length;
     this.abortedByApp = abortedByApp;
+    this.closedEarly = closedEarly;
+  }
+
+  /**
+   * Tells the call that the application closed the body before its end, given the stream the rest
+   * would come from, just before that stream is closed.
+   */
+  public interface ClosedEarly {
+    void closed(InputStream rest, TrackedCall call);
   }
 
   @Override
@@ -122,7 +138,7 @@ public final class TeeInputStream extends InputStream {
       if (aborted()) {
         call.onCancelledByApp();
       } else {
-        call.onClosedByApp();
+        closedEarly.closed(in, call);
       }
     }
     in.close();

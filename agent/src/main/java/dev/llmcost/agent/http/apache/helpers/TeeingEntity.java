@@ -30,7 +30,8 @@ final class TeeingEntity extends HttpEntityWrapper {
   @Override
   public InputStream getContent() throws IOException {
     InputStream in = super.getContent();
-    return in == null ? null : new TeeInputStream(in, call, entity.getContentLength(), abortedByApp);
+    return in == null ? null
+        : new TeeInputStream(in, call, entity.getContentLength(), abortedByApp, CloseReadsTheRest::closed);
   }
 
   @Override
@@ -49,17 +50,27 @@ final class TeeingEntity extends HttpEntityWrapper {
   }
 
   /**
-   * Closing the entity before its body was read to the end stops it early; after the application
-   * aborted the request, it is the end of that cancel. Either is ignored once the body has ended.
+   * Closing the entity before its body was read to the end stops it early (the client reads the
+   * rest first: {@link CloseReadsTheRest}); after the application aborted the request, it is the
+   * end of that cancel. Either is ignored once the body has ended.
    */
   @Override
   public void close() throws IOException {
     if (abortedByApp.getAsBoolean()) {
       call.onCancelledByApp();
     } else {
-      call.onClosedByApp();
+      CloseReadsTheRest.closed(restOrNull(), call);
     }
     super.close();
+  }
+
+  /** The body's stream as the client's own close would read it, or null if it cannot be had. */
+  private InputStream restOrNull() {
+    try {
+      return entity.isStreaming() ? entity.getContent() : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   @Override
