@@ -23,6 +23,9 @@ public final class CallSites {
     AppClassNames.join("kot", "lin."), AppClassNames.join("kot", "linx."), "org.apache.hc.",
     "com.openai.", "com.anthropic.", "dev.langchain4j.", AppClassNames.join("io.open", "telemetry."),
     "reactor.", "io.netty.", AppClassNames.join("com.", "fasterxml."),
+    // Spring's HTTP clients and Spring AI (its own OkHttp clients for the SDKs), and the
+    // Micrometer observations they run calls in: the application is the code that called them
+    "org.springframework.", "io.micrometer.",
   };
 
   // Reflection frames shown: hiding them costs the JDK a check per frame, and ours skip them anyway

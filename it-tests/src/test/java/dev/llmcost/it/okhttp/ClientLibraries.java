@@ -22,6 +22,8 @@ record ClientLibraries(String name, UnaryOperator<AgentJvm> classpath) {
   static final String OKHTTP_4 = "4.12.0";
   static final String OPENAI_OLDER = "2.20.1";
   static final String ANTHROPIC_OLDER = "2.11.1";
+  /** Set by the it-tests pom: the spring-ai-app module's jar. */
+  static final String SPRING_AI_APP_PROPERTY = "llmcost.it.springai.app";
 
   /** The jars that name what a run tests, e.g. okhttp-jvm-5.5.1 or openai-java-4.101.0. */
   private static final Pattern TESTED = Pattern.compile("(okhttp(-jvm)?|openai-java|anthropic-java)-\\d.*\\.jar");
@@ -47,6 +49,29 @@ record ClientLibraries(String name, UnaryOperator<AgentJvm> classpath) {
         new ClientLibraries("older SDKs",
             jvm -> olderSdk(withDirectory(withDirectory(jvm, "openai-java-" + OPENAI_OLDER),
                 "anthropic-java-" + ANTHROPIC_OLDER))));
+  }
+
+  /**
+   * Spring AI's runtime libraries as its own module resolves them (spring-ai-app, whose jar the
+   * it-tests pom names in {@value #SPRING_AI_APP_PROPERTY}; its dependencies are in {@code lib}
+   * beside it): Spring AI 2.0.1 with openai-java-core 4.49.0, anthropic-java-core 2.52.0 and
+   * OkHttp 4.12.0, none of them from this class path.
+   */
+  static ClientLibraries springAi() {
+    Path libs = springAiApp().resolveSibling("lib");
+    return new ClientLibraries("Spring AI", jvm -> {
+      try (Stream<Path> jars = Files.list(libs)) {
+        jars.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(jvm::classpathEntry);
+      } catch (IOException e) {
+        throw new UncheckedIOException(libs + " is missing: build it-tests/spring-ai-app first", e);
+      }
+      return jvm;
+    });
+  }
+
+  /** The spring-ai-app module's jar (its main classes). */
+  static Path springAiApp() {
+    return Path.of(System.getProperty(SPRING_AI_APP_PROPERTY, "spring-ai-app/target/spring-ai-app.jar"));
   }
 
   /** The older SDKs also declare OkHttp's logging interceptor. */
