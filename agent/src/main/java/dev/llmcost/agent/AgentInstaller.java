@@ -12,6 +12,11 @@ import dev.llmcost.agent.http.TypeInstrumentation;
 import dev.llmcost.agent.http.apache.ApacheAsyncInstrumentation;
 import dev.llmcost.agent.http.apache.ApacheClassicInstrumentation;
 import dev.llmcost.agent.http.apache.ApacheHttpCalls;
+import dev.llmcost.agent.http.EventLoopCalls;
+import dev.llmcost.agent.http.netty.NettyHttpCalls;
+import dev.llmcost.agent.http.netty.NettyInstrumentation;
+import dev.llmcost.agent.http.netty.ReactorNettyCalls;
+import dev.llmcost.agent.http.netty.ReactorNettyInstrumentation;
 import dev.llmcost.agent.http.jdk.JdkHttpCalls;
 import dev.llmcost.agent.http.jdk.JdkHttpClientInstrumentation;
 import dev.llmcost.agent.http.jdk.JdkTrustedSubscriberInstrumentation;
@@ -28,6 +33,8 @@ import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.sdk.AsyncCallSites;
 import dev.llmcost.agent.sdk.SdkInstrumentation;
 import dev.llmcost.bootstrap.ApacheHttpHooks;
+import dev.llmcost.bootstrap.NettyHooks;
+import dev.llmcost.bootstrap.ReactorNettyHooks;
 import dev.llmcost.bootstrap.HookErrors;
 import dev.llmcost.bootstrap.JdkHttpHooks;
 import dev.llmcost.bootstrap.OkHttpHooks;
@@ -98,6 +105,9 @@ public final class AgentInstaller {
     TransportCalls transportCalls = new TransportCalls(tracker);
     ApacheHttpHooks.install(new ApacheHttpCalls(transportCalls));
     UrlConnectionHooks.install(new UrlConnectionCalls(transportCalls));
+    EventLoopCalls eventLoopCalls = new EventLoopCalls(tracker);
+    NettyHooks.install(new NettyHttpCalls(eventLoopCalls));
+    ReactorNettyHooks.install(new ReactorNettyCalls(eventLoopCalls));
     OkHttpHooks.install(new OkHttpCalls(tracker));
     SdkHooks.install(new AsyncCallSites(callSites, tracker));
     long graceMillis = config.getLong("llmcost.shutdown.grace_ms");
@@ -132,6 +142,8 @@ public final class AgentInstaller {
     instrumentations.addAll(ApacheAsyncInstrumentation.all());
     instrumentations.addAll(UrlConnectionInstrumentation.all());
     instrumentations.addAll(OkHttpInstrumentation.all());
+    instrumentations.add(new NettyInstrumentation());
+    instrumentations.addAll(ReactorNettyInstrumentation.all());
     instrumentations.addAll(SdkInstrumentation.all());
     Instrumenter.install(inst, attached, instrumentations)
         .whenComplete((ready, failure) -> {

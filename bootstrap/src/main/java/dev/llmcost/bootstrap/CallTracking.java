@@ -21,6 +21,20 @@ public interface CallTracking {
       boolean synchronous);
 
   /**
+   * Where a call started on this thread would come from (its call site, tags, trace context), for
+   * a call that another thread will send: an opaque token for {@link #startFrom}, or null.
+   */
+  default Object origin() {
+    return null;
+  }
+
+  /** As {@link #start}, on a thread sending for the application: described by {@code origin}. */
+  default TrackedCall startFrom(Object origin, Object endpoint, String host, int port, String path,
+      byte[] body, boolean synchronous) {
+    return start(endpoint, host, port, path, body, synchronous);
+  }
+
+  /**
    * The hard budgets a call to this matched endpoint from this thread would face now, for a
    * transport that must refuse before it starts sending; starts nothing.
    *

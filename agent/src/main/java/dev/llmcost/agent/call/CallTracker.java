@@ -34,6 +34,8 @@ public final class CallTracker {
   /** Null unless the user turned content capture on. */
   private final ContentCapture contentCapture;
   private final ThreadLocal<SharedResult> carriedResult = new ThreadLocal<>();
+  /** Set while a client's event loop starts a call ({@link #startOnEventLoop}). */
+  private final ThreadLocal<Origin> eventLoopOrigin = new ThreadLocal<>();
   /** The count of the last call started on this thread, which the next one waits for. */
   private final ThreadLocal<PendingCount> lastCount = new ThreadLocal<>();
 
@@ -202,14 +204,18 @@ public final class CallTracker {
   /** Passes the guard rails and creates the call, known from now on to the exit and the reports. */
   private LlmCall open(Endpoint endpoint, String host, int port, boolean synchronous, String model,
       boolean canRefuse, boolean describeNow) throws LlmGuardException {
-    CallTags tags = CallTags.ofCurrentThread();
-    TraceParent parent = applicationContext.current();
-    Permit permit = guards.admit(endpoint.provider(), model, tags.tags(),
-        parent != null ? parent.baggage() : Map.of(), canRefuse);
+    Origin onEventLoop = eventLoopOrigin.get();
+    CallTags tags = onEventLoop != null ? onEventLoop.tags() : CallTags.ofCurrentThread();
+    TraceParent parent = onEventLoop != null ? onEventLoop.parent() : applicationContext.current();
+    Map<String, String> baggage = parent != null ? parent.baggage() : Map.of();
+    Permit permit = onEventLoop != null
+        ? guards.admitWithoutWaiting(endpoint.provider(), tags.tags(), baggage)
+        : guards.admit(endpoint.provider(), model, tags.tags(), baggage, canRefuse);
     LlmCall call;
     try {
-      call = new LlmCall(endpoint, host, port, synchronous,
-          describeNow ? callSites.current() : null, sink, cancelAbandoned, !describeNow);
+      CallSite site = onEventLoop != null ? onEventLoop.site()
+          : describeNow ? callSites.current() : null;
+      call = new LlmCall(endpoint, host, port, synchronous, site, sink, cancelAbandoned, !describeNow);
     } catch (RuntimeException | Error e) {
       permit.release();
       throw e;
@@ -223,6 +229,36 @@ public final class CallTracker {
       call.joinSharedResult(shared);
     }
     return call;
+  }
+
+  /**
+   * Where a call comes from, read on the application's thread when another thread (an event loop
+   * of the client's) will send it: its call site, the thread's name and tags, its trace context.
+   */
+  public record Origin(CallSite site, CallTags tags, TraceParent parent) {}
+
+  /** This thread's {@link Origin}, for a call some other thread will send. */
+  public Origin origin() {
+    return new Origin(callSites.current(), CallTags.ofCurrentThread(), applicationContext.current());
+  }
+
+  /** The origin of a call whose client did not say where the application asked for it. */
+  private static final Origin UNKNOWN_ORIGIN = new Origin(null, CallTags.NONE, null);
+
+  /**
+   * As {@link #start(Endpoint, String, int, String, byte[], boolean)}, on a client's event loop
+   * (Netty), a thread that serves every connection the client owns: the call is described by
+   * {@code origin} (null: nothing is known of it; the loop's own name says nothing of the
+   * application), and never waits for a concurrency slot nor is refused, for a loop must not block.
+   */
+  public LlmCall startOnEventLoop(Origin origin, Endpoint endpoint, String host, int port,
+      String path, byte[] body) {
+    eventLoopOrigin.set(origin != null ? origin : UNKNOWN_ORIGIN);
+    try {
+      return start(endpoint, host, port, path, body, false);
+    } finally {
+      eventLoopOrigin.remove();
+    }
   }
 
   /**

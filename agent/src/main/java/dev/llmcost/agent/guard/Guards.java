@@ -72,6 +72,21 @@ public final class Guards {
   }
 
   /**
+   * For a call started where nothing may wait (a client's event loop): the budgets are checked and
+   * an excess logged, as for a transport that cannot refuse; no concurrency slot is waited for.
+   */
+  public Permit admitWithoutWaiting(String provider, Map<String, String> tags,
+      Map<String, String> baggage) {
+    try {
+      budget.check(provider, tags, baggage);
+    } catch (LlmGuardException e) {
+      AgentLog.warnOnce("guard-let-through:" + e.limit(),
+          e.getMessage() + " — but this HTTP client's calls cannot be refused; let through");
+    }
+    return Permit.NONE;
+  }
+
+  /**
    * The hard budgets alone, for a transport that must decide before the request starts to leave
    * (HttpURLConnection's {@code getOutputStream()}); no concurrency slot is taken.
    */

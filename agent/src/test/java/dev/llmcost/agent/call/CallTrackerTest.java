@@ -18,6 +18,7 @@ import dev.llmcost.bootstrap.InFlightCalls;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,38 @@ class CallTrackerTest {
     assertTrue(tracker.describe(call, PATH, null));
     assertEquals(1, settled.size());
     assertNull(settled.get(0).request().model());
+  }
+
+  @Test
+  void aCallStartedOnAnEventLoopIsDescribedByItsOriginAndNeverWaitsForASlot() throws Exception {
+    Guards oneAtATime = new Guards(ConcurrencyLimits.parse("openai=1", 60_000),
+        new SpendBudget(0, 0, GuardEvents.NONE), GuardEvents.NONE);
+    CallTracker tracker = tracker(oneAtATime);
+    LlmCall holding = tracker.start(endpoint(tracker, "api.openai.com"), "api.openai.com", 443,
+        PATH, REQUEST, false); // takes the only slot, for a minute
+    CallTracker.Origin origin = new CallTracker.Origin(
+        new CallSite("com.acme.shop.Search.suggest", "Search.java", 42),
+        new CallTags("http-nio-8080-exec-3", Map.of("feature", "search")), null);
+
+    LlmCall call = tracker.startOnEventLoop(origin, endpoint(tracker, "api.openai.com"),
+        "api.openai.com", 443, PATH, REQUEST); // would wait a minute if it waited at all
+    answerRead(tracker, call);
+
+    CallRecord record = settled.get(0);
+    assertEquals("com.acme.shop.Search.suggest", record.callSite().function());
+    assertEquals("http-nio-8080-exec-3", record.tags().threadName());
+    assertEquals(Map.of("feature", "search"), record.tags().tags());
+    answerRead(tracker, holding);
+  }
+
+  @Test
+  void aCallStartedOnAnEventLoopWithoutAnOriginLeavesTheLoopsNameOut() throws Exception {
+    CallTracker tracker = tracker(Guards.OFF);
+    LlmCall call = tracker.startOnEventLoop(null, endpoint(tracker, "api.openai.com"),
+        "api.openai.com", 443, PATH, REQUEST);
+    answerRead(tracker, call);
+    assertNull(settled.get(0).tags().threadName(), "the loop's name says nothing of the application");
+    assertNull(settled.get(0).callSite());
   }
 
   @Test
