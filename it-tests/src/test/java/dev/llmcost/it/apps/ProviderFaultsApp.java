@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -25,10 +26,12 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufMono;
 
 /**
  * Meets every way a provider can answer badly, through the JDK HttpClient, HttpURLConnection,
- * OkHttp and Apache HttpClient 5 (classic), and prints what the application got: {@code ### <transport> <scenario> <status> <bytes>
+ * OkHttp, Apache HttpClient 5 (classic) and Reactor Netty, and prints what the application got: {@code ### <transport> <scenario> <status> <bytes>
  * <sha-256>} for a body read to its end, or the exception's class. Bodies are read as streams, so
  * a 50 MB answer needs no heap. Usage: {@code ProviderFaultsApp <base-url> <scenario>...}, each
  * scenario {@code name|path|stream|x-fake-behaviour}.
@@ -51,6 +54,7 @@ public final class ProviderFaultsApp {
       System.out.println("### url " + name + " " + urlConnection(base + path, body, behaviour));
       System.out.println("### okhttp " + name + " " + okHttp(base + path, body, behaviour));
       System.out.println("### apache " + name + " " + apache(base + path, body, behaviour));
+      System.out.println("### netty " + name + " " + netty(base + path, body, behaviour));
     }
     System.out.println("### done");
   }
@@ -137,6 +141,39 @@ public final class ProviderFaultsApp {
       });
     } catch (Exception e) {
       return "threw " + e.getClass().getName();
+    }
+  }
+
+  private static final reactor.netty.http.client.HttpClient NETTY =
+      reactor.netty.http.client.HttpClient.create().responseTimeout(TIMEOUT);
+
+  /** The body digested as it streams in, chunk by chunk, as for the other clients. */
+  private static String netty(String url, String body, String behaviour) {
+    try {
+      return NETTY.headers(h -> h.set("x-fake-behaviour", behaviour).set("Content-Type", "application/json"))
+          .post().uri(url).send(ByteBufMono.fromString(Mono.just(body)))
+          .response((r, content) -> {
+            MessageDigest sha = sha256();
+            AtomicLong total = new AtomicLong();
+            return content.asByteArray()
+                .doOnNext(b -> {
+                  sha.update(b);
+                  total.addAndGet(b.length);
+                })
+                .then(Mono.fromSupplier(() -> r.status().code() + " " + total.get() + " "
+                    + HexFormat.of().formatHex(sha.digest())));
+          })
+          .single().block(Duration.ofSeconds(30));
+    } catch (Exception e) {
+      return "threw " + e.getClass().getName();
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -32,7 +32,11 @@ final class OverheadReport {
       Map.entry("ResponseParsingBenchmark.anthropicSseStream", "Anthropic SSE stream, 200 deltas → usage"),
       Map.entry("ReportingBenchmark.price", "`PriceBook.price`"),
       Map.entry("ReportingBenchmark.settle", "settle: price + span + metrics + run report"),
-      Map.entry("SpanAttributesBenchmark.spanAttributes", "span attributes (`SpanWriter`)"));
+      Map.entry("SpanAttributesBenchmark.spanAttributes", "span attributes (`SpanWriter`)"),
+      Map.entry("NettyPathBenchmark.nonLlmExchange",
+          "non-LLM POST and answer through a Netty pipeline (`EmbeddedChannel`), the agent's handler in it"),
+      Map.entry("NettyPathBenchmark.nonLlmExchangeWithoutTheAgent",
+          "the same without the agent's handler (the difference is the agent's)"));
 
   private final StringBuilder out = new StringBuilder();
   private final Samples s;

@@ -35,7 +35,7 @@ class ProviderFaultsIT {
   private static final String GEMINI = "/v1beta/models/gemini-2.0-flash:generateContent";
   private static final String GEMINI_SSE = "/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse";
   private static final Duration WAIT = Duration.ofSeconds(LONG ? 300 : 120);
-  private static final int TRANSPORTS = 4;
+  private static final int TRANSPORTS = 5;
 
   /** name|path|stream|x-fake-behaviour */
   static List<String> scenarios() {
@@ -109,7 +109,8 @@ class ProviderFaultsIT {
       List<String> args = new ArrayList<>();
       args.add(provider.baseUrl());
       args.addAll(scenarios);
-      return jvm.withLibraries("okhttp-jvm-", "okio-jvm-", "kotlin-stdlib-", "httpclient5-", "httpcore5-", "slf4j-api-")
+      return jvm.withLibraries("okhttp-jvm-", "okio-jvm-", "kotlin-stdlib-", "httpclient5-", "httpcore5-", "slf4j-api-",
+              "reactor-netty-", "reactor-core-", "reactive-streams-", "netty-")
           .args(args.toArray(new String[0])).timeout(WAIT).run().assertSuccess();
     }
   }

@@ -39,6 +39,8 @@ final class LlmExchanges extends ChannelDuplexHandler {
   private static final AttributeKey<Object> ORIGIN = AttributeKey.valueOf(NettyHooks.ORIGIN_ATTRIBUTE);
 
   private final CallTracking tracking;
+  /** Whether the connection is TLS, once known: its handlers are set up before any request. */
+  private Boolean secure;
 
   // The request being written, when it is to an LLM endpoint.
   private Object endpoint;
@@ -159,7 +161,10 @@ final class LlmExchanges extends ChannelDuplexHandler {
       target = target != null ? target : address.getHostString();
       targetPort = targetPort > 0 ? targetPort : address.getPort();
     }
-    String scheme = secured(ctx) ? "https" : "http";
+    if (secure == null) {
+      secure = secured(ctx);
+    }
+    String scheme = secure ? "https" : "http";
     if (targetPort <= 0) {
       targetPort = "https".equals(scheme) ? 443 : 80;
     }
