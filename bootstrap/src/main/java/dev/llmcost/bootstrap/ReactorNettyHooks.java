@@ -11,9 +11,13 @@ public final class ReactorNettyHooks {
   public interface Impl {
     /**
      * The application subscribes to a request ({@code config}: the client's configuration, which
-     * names the target): the subscriber the request should use instead of {@code subscriber}.
+     * names the target): the subscriber the request should use instead of {@code subscriber}, or
+     * a {@link CallRejected} when a hard budget refuses the call (the advice skips the subscribe).
      */
     Object subscribing(Object config, Object subscriber);
+
+    /** A refused subscription: {@code subscriber} is failed with {@code reason}; nothing is sent. */
+    default void refuse(Object subscriber, LlmGuardException reason) {}
 
     /** The client is about to write a request on {@code operations}' channel, on its event loop. */
     void sending(Object operations);
@@ -38,6 +42,19 @@ public final class ReactorNettyHooks {
     } catch (Throwable t) {
       HookErrors.record("Reactor Netty subscribe", t);
       return subscriber;
+    }
+  }
+
+  /** See {@link Impl#refuse}. */
+  public static void refused(Object subscriber, Object rejected) {
+    Impl i = impl;
+    if (i == null || subscriber == null) {
+      return;
+    }
+    try {
+      i.refuse(subscriber, ((CallRejected) rejected).reason());
+    } catch (Throwable t) {
+      HookErrors.record("Reactor Netty refusal", t);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.call.LlmCall;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.bootstrap.CallTracking;
+import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.bootstrap.TrackedCall;
 
 /**
@@ -46,6 +47,15 @@ public final class EventLoopCalls implements CallTracking {
     LlmCall call = tracker.startOnEventLoop((CallTracker.Origin) origin, (Endpoint) endpoint, host,
         port, path, body);
     return call == null ? null : new TrackedLlmCall(call, tracker);
+  }
+
+  /**
+   * The hard budgets, for a client that can refuse where the application asks for a call, on its
+   * thread (Reactor Netty, at the subscription), before an event loop is involved.
+   */
+  @Override
+  public void checkBudget(Object endpoint) throws LlmGuardException {
+    tracker.checkBudget((Endpoint) endpoint);
   }
 
   /** Never refused: see {@link CallTracker#startOnEventLoop}. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llmcost.fake.Eventually;
 import dev.llmcost.fake.FakeProvider;
 import dev.llmcost.it.apps.ReactorNettyApp;
+import dev.llmcost.it.apps.WebClientSpendApp;
 import dev.llmcost.it.harness.AgentJvm;
 import dev.llmcost.it.harness.Jdk;
 import dev.llmcost.it.harness.Jdks;
@@ -83,6 +84,11 @@ class ReactorNettyIT {
     }
   }
 
+  /** Reactor Netty and Spring's WebClient with what they need, from this class path. */
+  private static final String[] LIBRARIES = {"reactor-netty-", "reactor-core-", "reactive-streams-",
+      "netty-", "spring-webflux-", "spring-web-", "spring-core-", "spring-beans-", "spring-context-",
+      "spring-aop-", "spring-expression-", "commons-logging-", "micrometer-"};
+
   @BeforeAll
   @Timeout(150)
   void runTheApplicationWithoutAndWithTheAgentOnEveryJdk() {
@@ -104,9 +110,7 @@ class ReactorNettyIT {
 
   private static AgentJvm application(Jdk jdk, FakeProvider provider) {
     return AgentJvm.forMain(APP).on(jdk)
-        .withLibraries("reactor-netty-", "reactor-core-", "reactive-streams-", "netty-",
-            "spring-webflux-", "spring-web-", "spring-core-", "spring-beans-", "spring-context-",
-            "spring-aop-", "spring-expression-", "commons-logging-", "micrometer-")
+        .withLibraries(LIBRARIES)
         .args(provider.baseUrl())
         .timeout(RUN_LIMIT);
   }
@@ -245,5 +249,24 @@ class ReactorNettyIT {
     assertEquals(provider, span.stringAttribute("gen_ai.provider.name"), run.label() + ": " + span);
     assertEquals(model.modelName(), span.stringAttribute("gen_ai.request.model"), span::toString);
     assertEquals(stream, Objects.equals(Boolean.TRUE, span.attribute("gen_ai.request.stream")), span::toString);
+  }
+
+  /** A hard budget refuses WebClient's calls where the application subscribes: nothing is sent. */
+  @Test
+  void theHardBudgetStopsWebClientCallsBeforeTheyAreSent() {
+    try (FakeProvider provider = FakeProvider.start()) {
+      JvmResult result = AgentJvm.forMain(WebClientSpendApp.class)
+          .withLibraries(LIBRARIES)
+          .withAgent("budget.hard_usd=0.013").args(provider.baseUrl()).timeout(RUN_LIMIT).run()
+          .assertSuccess();
+      List<String> lines = result.stdout().lines().filter(l -> l.startsWith("### ")).toList();
+      assertEquals("### call 3 200", lines.get(2), result.stdout());
+      for (int i = 3; i < 5; i++) {
+        assertTrue(lines.get(i).startsWith("### call " + (i + 1) + " failed ")
+            && lines.get(i).contains(" caused by dev.llmcost.bootstrap.LlmBudgetExceededException: LLM budget exceeded"),
+            lines.get(i) + "\n" + result.stderr());
+      }
+      assertEquals(3, provider.requests().size(), "no request after the limit");
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.llmcost.agent.http.netty;
 
 import dev.llmcost.agent.http.HelperInstances;
 import dev.llmcost.bootstrap.CallTracking;
+import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.bootstrap.ReactorNettyHooks;
 import java.util.List;
 
@@ -22,6 +23,11 @@ public final class ReactorNettyCalls implements ReactorNettyHooks.Impl {
   @Override
   public Object subscribing(Object config, Object subscriber) {
     return helpers.forInstance(config).subscribing(config, subscriber);
+  }
+
+  @Override
+  public void refuse(Object subscriber, LlmGuardException reason) {
+    helpers.forInstance(subscriber).refuse(subscriber, reason);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.llmcost.agent.http.TypeInstrumentation;
+import dev.llmcost.bootstrap.CallRejected;
 import dev.llmcost.bootstrap.ReactorNettyHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -62,10 +63,23 @@ public final class ReactorNettyInstrumentation implements TypeInstrumentation {
   public static final class SubscribeAdvice {
     private SubscribeAdvice() {}
 
-    @Advice.OnMethodEnter(suppress = Throwable.class)
-    public static void enter(@Advice.FieldValue("config") Object config,
+    /** A hard budget's refusal skips the subscribe; the exit fails the subscriber instead. */
+    @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = CallRejected.class)
+    public static Object enter(@Advice.FieldValue("config") Object config,
         @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object subscriber) {
-      subscriber = ReactorNettyHooks.subscribing(config, subscriber);
+      Object decision = ReactorNettyHooks.subscribing(config, subscriber);
+      if (!(decision instanceof CallRejected)) {
+        subscriber = decision;
+      }
+      return decision;
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter Object decision,
+        @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object subscriber) {
+      if (decision instanceof CallRejected) {
+        ReactorNettyHooks.refused(subscriber, decision);
+      }
     }
   }
 

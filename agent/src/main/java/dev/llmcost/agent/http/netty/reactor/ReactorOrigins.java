@@ -1,11 +1,14 @@
 package dev.llmcost.agent.http.netty.reactor;
 
+import dev.llmcost.bootstrap.CallRejected;
 import dev.llmcost.bootstrap.CallTracking;
+import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.bootstrap.NettyHooks;
 import dev.llmcost.bootstrap.ReactorNettyHooks;
 import io.netty.util.AttributeKey;
 import java.net.URI;
 import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Operators;
 import reactor.netty.channel.ChannelOperations;
 import reactor.netty.http.client.HttpClientConfig;
 
@@ -25,15 +28,31 @@ public final class ReactorOrigins implements ReactorNettyHooks.Impl {
     this.tracking = tracking;
   }
 
+  /**
+   * On the thread that subscribes, usually the application's: the hard budgets may refuse the call
+   * here, before anything is sent, as they do for the other clients.
+   */
   @Override
   @SuppressWarnings("unchecked")
   public Object subscribing(Object config, Object subscriber) {
-    if (!toAnLlmEndpoint((HttpClientConfig) config)) {
+    Object endpoint = llmEndpoint((HttpClientConfig) config);
+    if (endpoint == null) {
       return subscriber; // most requests: no stack walk
+    }
+    try {
+      tracking.checkBudget(endpoint);
+    } catch (LlmGuardException refused) {
+      return new CallRejected(refused);
     }
     Object origin = tracking.origin();
     return origin == null ? subscriber
         : new OriginSubscriber<>((CoreSubscriber<Object>) subscriber, origin);
+  }
+
+  /** The request fails as the client's own errors do: through its subscriber, nothing sent. */
+  @Override
+  public void refuse(Object subscriber, LlmGuardException reason) {
+    Operators.error((CoreSubscriber<?>) subscriber, reason);
   }
 
   @Override
@@ -45,22 +64,22 @@ public final class ReactorOrigins implements ReactorNettyHooks.Impl {
     }
   }
 
-  /** What the configuration names, as the client will resolve it; false when it cannot tell. */
-  private boolean toAnLlmEndpoint(HttpClientConfig config) {
+  /** The LLM endpoint the configuration names, as the client will resolve it, or null. */
+  private Object llmEndpoint(HttpClientConfig config) {
     String uri = config.uri();
     if (uri == null) {
-      return false;
+      return null;
     }
     String base = config.baseUrl();
     URI target = URI.create(uri.startsWith("http://") || uri.startsWith("https://") || base == null
         ? uri : base + uri);
     String host = target.getHost();
     if (host == null) {
-      return false;
+      return null;
     }
     String scheme = target.getScheme() != null ? target.getScheme()
         : config.isSecure() ? "https" : "http";
     int port = target.getPort() > 0 ? target.getPort() : "https".equals(scheme) ? 443 : 80;
-    return tracking.match(config.method().name(), scheme, host, port, target.getRawPath()) != null;
+    return tracking.match(config.method().name(), scheme, host, port, target.getRawPath());
   }
 }
