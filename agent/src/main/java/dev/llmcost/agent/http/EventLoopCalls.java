@@ -3,31 +3,19 @@ package dev.llmcost.agent.http;
 import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.call.LlmCall;
 import dev.llmcost.agent.provider.Endpoint;
-import dev.llmcost.bootstrap.CallTracking;
-import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.bootstrap.TrackedCall;
 
 /**
  * {@link CallTracker} in JDK types for a client that starts its calls on an event loop (Netty): a
  * thread serving every connection the client owns, which must never wait, and whose name and
  * stack say nothing of the application. Calls are described by the origin the client hands over
- * ({@link #origin} read where the application asked), else by nothing of the loop's.
+ * ({@link #origin} read where the application asked), else by nothing of the loop's. The hard
+ * budgets ({@link #checkBudget}) are for the client to check where the application asks, on its
+ * thread (Reactor Netty does, at the subscription).
  */
-public final class EventLoopCalls implements CallTracking {
-  private final CallTracker tracker;
-
+public final class EventLoopCalls extends TransportCalls {
   public EventLoopCalls(CallTracker tracker) {
-    this.tracker = tracker;
-  }
-
-  @Override
-  public Object match(String method, String scheme, String host, int port, String path) {
-    return tracker.match(method, scheme, host, port, path);
-  }
-
-  @Override
-  public int maxRequestBytes() {
-    return tracker.maxRequestBytes();
+    super(tracker);
   }
 
   @Override
@@ -47,15 +35,6 @@ public final class EventLoopCalls implements CallTracking {
     LlmCall call = tracker.startOnEventLoop((CallTracker.Origin) origin, (Endpoint) endpoint, host,
         port, path, body);
     return call == null ? null : new TrackedLlmCall(call, tracker);
-  }
-
-  /**
-   * The hard budgets, for a client that can refuse where the application asks for a call, on its
-   * thread (Reactor Netty, at the subscription), before an event loop is involved.
-   */
-  @Override
-  public void checkBudget(Object endpoint) throws LlmGuardException {
-    tracker.checkBudget((Endpoint) endpoint);
   }
 
   /** Never refused: see {@link CallTracker#startOnEventLoop}. */

@@ -11,8 +11,8 @@ import dev.llmcost.bootstrap.TrackedCall;
  * {@link CallTracker} in JDK types, for transports whose code cannot name the agent's classes:
  * helpers defined next to an application's HTTP library, and hooks on JDK classes.
  */
-public final class TransportCalls implements CallTracking {
-  private final CallTracker tracker;
+public class TransportCalls implements CallTracking {
+  protected final CallTracker tracker;
 
   public TransportCalls(CallTracker tracker) {
     this.tracker = tracker;

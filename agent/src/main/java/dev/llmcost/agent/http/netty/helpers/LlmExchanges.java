@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -139,10 +140,15 @@ final class LlmExchanges extends ChannelDuplexHandler {
     String target = null;
     int targetPort = -1;
     if (uri.startsWith("http://") || uri.startsWith("https://")) { // through a proxy
-      URI absolute = URI.create(uri);
+      URI absolute;
+      try {
+        absolute = new URI(uri);
+      } catch (URISyntaxException e) {
+        return; // not a request the agent can place; the proxy will say what it makes of it
+      }
       target = absolute.getHost();
       targetPort = absolute.getPort();
-      uri = absolute.getRawPath();
+      uri = absolute.getRawPath() == null || absolute.getRawPath().isEmpty() ? "/" : absolute.getRawPath();
     }
     int query = uri.indexOf('?');
     String requestPath = query >= 0 ? uri.substring(0, query) : uri;

@@ -7,6 +7,7 @@ import dev.llmcost.bootstrap.NettyHooks;
 import dev.llmcost.bootstrap.ReactorNettyHooks;
 import io.netty.util.AttributeKey;
 import java.net.URI;
+import java.net.URISyntaxException;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Operators;
 import reactor.netty.channel.ChannelOperations;
@@ -71,8 +72,13 @@ public final class ReactorOrigins implements ReactorNettyHooks.Impl {
       return null;
     }
     String base = config.baseUrl();
-    URI target = URI.create(uri.startsWith("http://") || uri.startsWith("https://") || base == null
-        ? uri : base + uri);
+    URI target;
+    try {
+      target = new URI(uri.startsWith("http://") || uri.startsWith("https://") || base == null
+          ? uri : base + uri);
+    } catch (URISyntaxException e) {
+      return null; // the client will refuse it too; not for the agent to say so
+    }
     String host = target.getHost();
     if (host == null) {
       return null;
