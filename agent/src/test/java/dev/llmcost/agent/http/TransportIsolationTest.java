@@ -28,10 +28,26 @@ class TransportIsolationTest {
   private static final String BODY = "dev/llmcost/agent/http/body/";
   private static final String BOOTSTRAP = "dev/llmcost/bootstrap/";
   private static final String APACHE = "org/apache/hc/";
+  private static final String NETTY_HELPERS = "dev/llmcost/agent/http/netty/helpers/";
+  private static final String REACTOR_HELPERS = "dev/llmcost/agent/http/netty/reactor/";
+  private static final String NETTY = "io/netty/";
+  private static final String REACTOR = "reactor/";
+  private static final String REACTIVE_STREAMS = "org/reactivestreams/";
 
   @Test
   void apacheHelpersUseOnlyTheJdkTheLibraryAndTheBootstrapClasses() throws Exception {
     assertEquals(List.of(), violations(HELPERS, List.of("java/", APACHE, BOOTSTRAP, HELPERS, BODY)));
+  }
+
+  @Test
+  void nettyHelpersUseOnlyTheJdkNettyAndTheBootstrapClasses() throws Exception {
+    assertEquals(List.of(), violations(NETTY_HELPERS, List.of("java/", NETTY, BOOTSTRAP, NETTY_HELPERS)));
+  }
+
+  @Test
+  void reactorNettyHelpersUseOnlyTheJdkReactorNettyAndTheBootstrapClasses() throws Exception {
+    assertEquals(List.of(), violations(REACTOR_HELPERS,
+        List.of("java/", REACTOR, REACTIVE_STREAMS, NETTY, BOOTSTRAP, REACTOR_HELPERS)));
   }
 
   @Test
@@ -44,11 +60,14 @@ class TransportIsolationTest {
     List<String> found = new ArrayList<>();
     for (Path file : classFiles()) {
       String name = internalName(file);
-      if (name.startsWith(HELPERS)) {
+      if (name.startsWith(HELPERS) || name.startsWith(NETTY_HELPERS)
+          || name.startsWith(REACTOR_HELPERS)) {
         continue;
       }
       for (String ref : references(file)) {
-        if (ref.startsWith(APACHE) || ref.startsWith(HELPERS)) {
+        if (ref.startsWith(APACHE) || ref.startsWith(HELPERS) || ref.startsWith(NETTY)
+            || ref.startsWith(NETTY_HELPERS) || ref.startsWith(REACTOR)
+            || ref.startsWith(REACTOR_HELPERS)) {
           found.add(name + " -> " + ref);
         }
       }
