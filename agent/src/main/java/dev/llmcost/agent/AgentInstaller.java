@@ -142,7 +142,7 @@ public final class AgentInstaller {
     instrumentations.addAll(ApacheAsyncInstrumentation.all());
     instrumentations.addAll(UrlConnectionInstrumentation.all());
     instrumentations.addAll(OkHttpInstrumentation.all());
-    instrumentations.add(new NettyInstrumentation());
+    instrumentations.addAll(NettyInstrumentation.all());
     instrumentations.addAll(ReactorNettyInstrumentation.all());
     instrumentations.addAll(SdkInstrumentation.all());
     Instrumenter.install(inst, attached, instrumentations)

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llmcost.fake.Eventually;
 import dev.llmcost.fake.FakeProvider;
 import dev.llmcost.it.apps.ReactorNettyApp;
+import dev.llmcost.it.apps.ReactorNettyH2App;
 import dev.llmcost.it.apps.WebClientSpendApp;
 import dev.llmcost.it.harness.AgentJvm;
+import dev.llmcost.it.harness.Http2Front;
 import dev.llmcost.it.harness.Jdk;
 import dev.llmcost.it.harness.Jdks;
 import dev.llmcost.it.harness.JvmResult;
@@ -268,5 +270,54 @@ class ReactorNettyIT {
       }
       assertEquals(3, provider.requests().size(), "no request after the limit");
     }
+  }
+
+  /**
+   * Reactor Netty over HTTP/2 (TLS with ALPN, through {@link Http2Front}): each stream has its own
+   * pipeline, and the agent's handler sits after its {@code Http2StreamFrameToHttpObjectCodec}.
+   */
+  @Test
+  @Timeout(90)
+  void reactorNettyOverHttp2IsSeenTheSameWay() {
+    String plain = h2Run(null).stdout();
+    try (OtlpReceiver otlp = OtlpReceiver.start()) {
+      JvmResult instrumented = h2Run(otlp);
+      assertEquals(plain, instrumented.stdout());
+      assertTrue(instrumented.stdout().contains("HTTP/2.0 200"), instrumented.stdout());
+      List<ReceivedSpan> spans = otlp.awaitSpans(3, SPAN_WAIT);
+      assertEquals(3, spans.size(), spans.toString());
+      ReceivedSpan json = spanWithInputTokens(spans, 1800);
+      assertEquals("consumed", json.stringAttribute("llmcost.outcome"), json.toString());
+      Prices.GPT_4O_MINI.assertTokensAndCost(json, 1800, 280);
+      ReceivedSpan stream = spanWithInputTokens(spans, 1900);
+      assertEquals("consumed", stream.stringAttribute("llmcost.outcome"), stream.toString());
+      Prices.GPT_4O_MINI.assertTokensAndCost(stream, 1900, 290);
+      ReceivedSpan stopped = spans.stream()
+          .filter(s -> "stream_closed_early".equals(s.stringAttribute("llmcost.outcome")))
+          .findFirst().orElseThrow(() -> new AssertionError(spans.toString()));
+      assertEquals(true, stopped.attribute("llmcost.usage.estimated"), stopped.toString());
+      for (ReceivedSpan span : spans) {
+        assertEquals(ReactorNettyH2App.class.getName() + ".main", span.stringAttribute("code.function.name"),
+            span.toString());
+      }
+    }
+  }
+
+  private static JvmResult h2Run(OtlpReceiver otlp) {
+    try (FakeProvider provider = FakeProvider.start(); Http2Front front = Http2Front.start(provider)) {
+      AgentJvm jvm = AgentJvm.forMain(ReactorNettyH2App.class).withLibraries(LIBRARIES)
+          .args(front.baseUrl(), front.certificatePem().toString()).timeout(RUN_LIMIT);
+      if (otlp != null) {
+        jvm = jvm.withAgent().exportingTo(otlp);
+      }
+      JvmResult result = jvm.run().assertSuccess();
+      assertTrue(front.served().stream().allMatch(s -> s.protocol().equals("HTTP/2")), front.served().toString());
+      return result;
+    }
+  }
+
+  private static ReceivedSpan spanWithInputTokens(List<ReceivedSpan> spans, long input) {
+    return spans.stream().filter(s -> Long.valueOf(input).equals(s.attribute("gen_ai.usage.input_tokens")))
+        .findFirst().orElseThrow(() -> new AssertionError("no span with " + input + " input tokens: " + spans));
   }
 }

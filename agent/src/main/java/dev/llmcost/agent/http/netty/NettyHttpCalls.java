@@ -12,6 +12,8 @@ import java.util.List;
  */
 public final class NettyHttpCalls implements NettyHooks.Impl {
   private static final String CLIENT_CODEC = "io.netty.handler.codec.http.HttpClientCodec";
+  private static final String STREAM_CODEC =
+      "io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec";
   private static final String HELPERS = "dev.llmcost.agent.http.netty.helpers.";
 
   private final HelperInstances<NettyHooks.Impl> helpers;
@@ -23,7 +25,8 @@ public final class NettyHttpCalls implements NettyHooks.Impl {
 
   @Override
   public void handlerAdded(Object codec, Object ctx) {
-    if (codec.getClass().getName().equals(CLIENT_CODEC)) { // every other combined handler: nothing
+    String name = codec.getClass().getName();
+    if (name.equals(CLIENT_CODEC) || name.equals(STREAM_CODEC)) { // any other handler: nothing
       helpers.forInstance(codec).handlerAdded(codec, ctx);
     }
   }

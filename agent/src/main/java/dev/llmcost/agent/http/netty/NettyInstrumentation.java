@@ -5,20 +5,33 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.llmcost.agent.http.TypeInstrumentation;
 import dev.llmcost.bootstrap.NettyHooks;
+import java.util.List;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * Netty 4.1/4.2 HTTP/1.1 clients (Reactor Netty under Spring's WebClient, and any other client
- * built on {@code HttpClientCodec}): when the codec joins a channel's pipeline
- * ({@code CombinedChannelDuplexHandler.handlerAdded}, which the codec inherits), the agent adds its
- * handler right after it, where every request and response passes as HTTP objects.
+ * Netty 4.1/4.2 HTTP clients (Reactor Netty under Spring's WebClient, Vert.x, any other client
+ * built on Netty's codecs): when a codec joins a channel's pipeline, the agent adds its handler
+ * right after it, where every request and response passes as HTTP objects. HTTP/1.1:
+ * {@code HttpClientCodec}, through {@code CombinedChannelDuplexHandler.handlerAdded}, which it
+ * inherits; HTTP/2: {@code Http2StreamFrameToHttpObjectCodec}, one per stream (Reactor Netty's).
  */
 public final class NettyInstrumentation implements TypeInstrumentation {
+  private final String typeName;
+
+  private NettyInstrumentation(String typeName) {
+    this.typeName = typeName;
+  }
+
+  public static List<TypeInstrumentation> all() {
+    return List.of(new NettyInstrumentation("io.netty.channel.CombinedChannelDuplexHandler"),
+        new NettyInstrumentation("io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec"));
+  }
+
   @Override
   public String typeName() {
-    return "io.netty.channel.CombinedChannelDuplexHandler";
+    return typeName;
   }
 
   @Override

@@ -2,12 +2,19 @@ package dev.llmcost.agent.http.netty.helpers;
 
 import dev.llmcost.bootstrap.CallTracking;
 import dev.llmcost.bootstrap.NettyHooks;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 
-/** Puts an {@link LlmExchanges} right after each HTTP/1.1 client codec, once per pipeline. */
+/**
+ * Puts an {@link LlmExchanges} right after each HTTP/1.1 client codec, and after each HTTP/2
+ * stream's codec on the client's side, once per pipeline.
+ */
 public final class NettyPipelines implements NettyHooks.Impl {
   static final String NAME = "llm-cost-agent";
+  /** Named, not linked: an application's Netty may come without the HTTP/2 codec. */
+  private static final String STREAM_CODEC =
+      "io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec";
 
   private final CallTracking tracking;
 
@@ -18,9 +25,21 @@ public final class NettyPipelines implements NettyHooks.Impl {
   @Override
   public void handlerAdded(Object codec, Object ctx) {
     ChannelHandlerContext context = (ChannelHandlerContext) ctx;
+    if (codec.getClass().getName().equals(STREAM_CODEC) && !clientStream(context.channel())) {
+      return; // a server's stream: its requests are the application's to answer, not LLM calls
+    }
     ChannelPipeline pipeline = context.pipeline();
     if (pipeline.get(NAME) == null) {
       pipeline.addAfter(context.name(), NAME, new LlmExchanges(tracking));
     }
+  }
+
+  /**
+   * A stream of a connection this process opened: the connection has no parent, where one a server
+   * accepted has the server's listening channel.
+   */
+  private static boolean clientStream(Channel stream) {
+    Channel connection = stream.parent();
+    return connection != null && connection.parent() == null;
   }
 }
