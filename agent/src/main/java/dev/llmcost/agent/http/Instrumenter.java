@@ -119,7 +119,7 @@ public final class Instrumenter {
     builder = builder
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-        .with(AgentBuilder.PoolStrategy.Default.FAST)
+        .with(new InjectedBootstrapTypes())
         .with(new FailureListener())
         .ignore(new NotNamed(names))
         .assureReadEdgeTo(inst, hooks.toArray(new Class<?>[0]));

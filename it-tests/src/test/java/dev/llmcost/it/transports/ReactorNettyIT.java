@@ -14,6 +14,7 @@ import dev.llmcost.it.harness.Http2Front;
 import dev.llmcost.it.harness.Jdk;
 import dev.llmcost.it.harness.Jdks;
 import dev.llmcost.it.harness.JvmResult;
+import dev.llmcost.it.harness.OpenTelemetryJavaAgent;
 import dev.llmcost.it.harness.OtlpReceiver;
 import dev.llmcost.it.harness.ReceivedSpan;
 import dev.llmcost.it.okhttp.Prices;
@@ -319,5 +320,23 @@ class ReactorNettyIT {
   private static ReceivedSpan spanWithInputTokens(List<ReceivedSpan> spans, long input) {
     return spans.stream().filter(s -> Long.valueOf(input).equals(s.attribute("gen_ai.usage.input_tokens")))
         .findFirst().orElseThrow(() -> new AssertionError("no span with " + input + " input tokens: " + spans));
+  }
+
+  /**
+   * With the OpenTelemetry Java agent loaded first, Netty's handler classes reach this agent with an
+   * interface that agent added and defined without a class file: every call is still seen.
+   */
+  @Test
+  @Timeout(120)
+  void besideTheOpenTelemetryJavaAgentEveryCallIsStillSeen() {
+    try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
+      JvmResult result = AgentJvm.forMain(APP).withLibraries(LIBRARIES)
+          .jvmArgs(OpenTelemetryJavaAgent.flag(), "-javaagent:" + AgentJvm.builtAgentJar())
+          .exportingTo(otlp).env("OTEL_METRICS_EXPORTER", "none")
+          .args(provider.baseUrl()).timeout(Duration.ofSeconds(90)).run().assertSuccess();
+      assertFalse(result.stderr().contains("could not instrument"), result.stderr());
+      List<ReceivedSpan> ours = otlp.awaitSpans(s -> s.hasAttribute("llmcost.outcome"), LLM_CALLS, SPAN_WAIT);
+      assertEquals(LLM_CALLS, ours.size(), ours.toString());
+    }
   }
 }
