@@ -80,8 +80,7 @@ public final class Guards {
     try {
       budget.check(provider, tags, baggage);
     } catch (LlmGuardException e) {
-      AgentLog.warnOnce("guard-let-through:" + e.limit(),
-          e.getMessage() + " — but this HTTP client's calls cannot be refused; let through");
+      letThrough(e);
     }
     return Permit.NONE;
   }
@@ -105,10 +104,15 @@ public final class Guards {
   }
 
   /** Throws {@code e} when the transport can refuse, else logs it once and returns. */
+  /** A refusal the calling client cannot act on: said once, the call goes on. */
+  private static void letThrough(LlmGuardException e) {
+    AgentLog.warnOnce("guard-let-through:" + e.limit(),
+        e.getMessage() + " — but this HTTP client's calls cannot be refused yet; let through");
+  }
+
   private void refused(LlmGuardException e, boolean canRefuse) throws LlmGuardException {
     if (!canRefuse) {
-      AgentLog.warnOnce("guard-let-through:" + e.limit(),
-          e.getMessage() + " — but this HTTP client's calls cannot be refused yet; let through");
+      letThrough(e);
       return;
     }
     if (!isInterrupt(e)) {
