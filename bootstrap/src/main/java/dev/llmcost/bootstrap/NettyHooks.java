@@ -15,6 +15,16 @@ public final class NettyHooks {
     void handlerAdded(Object codec, Object ctx);
   }
 
+  /** Netty's HTTP/1.1 client codec, after which the agent's handler goes. */
+  public static final String CLIENT_CODEC = "io.netty.handler.codec.http.HttpClientCodec";
+
+  /**
+   * Netty's codec of one HTTP/2 stream (client or server), after which the agent's handler goes
+   * on a client's streams. Named, not linked: an application's Netty may lack the HTTP/2 codec.
+   */
+  public static final String STREAM_CODEC =
+      "io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec";
+
   /**
    * The channel attribute through which a client that sends from its event loop (Reactor Netty)
    * hands over the origin of the request it is about to write ({@link CallTracking#origin}).

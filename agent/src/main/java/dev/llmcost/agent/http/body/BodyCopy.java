@@ -1,5 +1,6 @@
 package dev.llmcost.agent.http.body;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -20,15 +21,35 @@ public final class BodyCopy {
     return Arrays.copyOf(bytes, size);
   }
 
+  /** How many more bytes it keeps. */
+  public synchronized int room() {
+    return maxBytes - size;
+  }
+
   public synchronized void keep(byte[] b, int off, int len) {
     int n = Math.min(len, maxBytes - size);
     if (n <= 0) {
       return;
     }
+    makeRoom(n);
+    System.arraycopy(b, off, bytes, size, n);
+    size += n;
+  }
+
+  /** Keeps what is left of {@code buffer}, up to the bound; the buffer's position is not changed. */
+  public synchronized void keep(ByteBuffer buffer) {
+    int n = Math.min(buffer.remaining(), maxBytes - size);
+    if (n <= 0) {
+      return;
+    }
+    makeRoom(n);
+    buffer.duplicate().get(bytes, size, n);
+    size += n;
+  }
+
+  private void makeRoom(int n) {
     if (size + n > bytes.length) {
       bytes = Arrays.copyOf(bytes, Math.min(maxBytes, Math.max(size + n, bytes.length * 2)));
     }
-    System.arraycopy(b, off, bytes, size, n);
-    size += n;
   }
 }

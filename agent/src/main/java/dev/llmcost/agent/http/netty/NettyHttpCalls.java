@@ -11,22 +11,21 @@ import java.util.List;
  * itself never links against the application's copy.
  */
 public final class NettyHttpCalls implements NettyHooks.Impl {
-  private static final String CLIENT_CODEC = "io.netty.handler.codec.http.HttpClientCodec";
-  private static final String STREAM_CODEC =
-      "io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec";
   private static final String HELPERS = "dev.llmcost.agent.http.netty.helpers.";
+  private static final String BODY_COPIES = "dev.llmcost.agent.http.body.";
 
   private final HelperInstances<NettyHooks.Impl> helpers;
 
   public NettyHttpCalls(CallTracking tracking) {
     this.helpers = new HelperInstances<>(NettyHooks.Impl.class, HELPERS + "NettyPipelines",
-        List.of(HELPERS), CallTracking.class, tracking, (codec, ctx) -> { });
+        List.of(HELPERS, BODY_COPIES), CallTracking.class, tracking, (codec, ctx) -> { });
   }
 
   @Override
   public void handlerAdded(Object codec, Object ctx) {
     String name = codec.getClass().getName();
-    if (name.equals(CLIENT_CODEC) || name.equals(STREAM_CODEC)) { // any other handler: nothing
+    // any other handler: nothing
+    if (name.equals(NettyHooks.CLIENT_CODEC) || name.equals(NettyHooks.STREAM_CODEC)) {
       helpers.forInstance(codec).handlerAdded(codec, ctx);
     }
   }

@@ -26,7 +26,7 @@ public final class NettyInstrumentation implements TypeInstrumentation {
 
   public static List<TypeInstrumentation> all() {
     return List.of(new NettyInstrumentation("io.netty.channel.CombinedChannelDuplexHandler"),
-        new NettyInstrumentation("io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec"));
+        new NettyInstrumentation(NettyHooks.STREAM_CODEC));
   }
 
   @Override

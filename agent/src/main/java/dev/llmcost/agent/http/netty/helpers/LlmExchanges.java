@@ -1,5 +1,6 @@
 package dev.llmcost.agent.http.netty.helpers;
 
+import dev.llmcost.agent.http.body.BodyCopy;
 import dev.llmcost.bootstrap.CallTracking;
 import dev.llmcost.bootstrap.HookErrors;
 import dev.llmcost.bootstrap.NettyHooks;
@@ -21,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -48,8 +48,8 @@ final class LlmExchanges extends ChannelDuplexHandler {
   private String host;
   private int port;
   private String path;
-  private byte[] body;
-  private int bodyLength;
+  /** The request body as far as {@link CallTracking#maxRequestBytes} allows; null until one comes. */
+  private BodyCopy body;
   /** Where the application asked for it, when the client handed that over; else null. */
   private Object origin;
 
@@ -135,7 +135,6 @@ final class LlmExchanges extends ChannelDuplexHandler {
   private void onRequestHeaders(ChannelHandlerContext ctx, HttpRequest request) {
     endpoint = null;
     body = null;
-    bodyLength = 0;
     String uri = request.uri();
     String target = null;
     int targetPort = -1;
@@ -215,7 +214,7 @@ final class LlmExchanges extends ChannelDuplexHandler {
   private void start(Channel channel) {
     Object matched = endpoint;
     endpoint = null;
-    byte[] bytes = body == null ? null : Arrays.copyOf(body, bodyLength);
+    byte[] bytes = body == null ? null : body.bytes();
     body = null;
     TrackedCall started = origin != null
         ? tracking.startFrom(origin, matched, host, port, path, bytes, false)
@@ -228,20 +227,22 @@ final class LlmExchanges extends ChannelDuplexHandler {
     }
   }
 
-  /** The request body as far as {@link CallTracking#maxRequestBytes} allows, read in place. */
+  /** Read in place: a view of the bytes kept, the client's indices untouched. */
   private void append(ByteBuf content) {
-    int max = tracking.maxRequestBytes();
-    int n = Math.min(content.readableBytes(), max - bodyLength);
-    if (n <= 0) {
+    if (!content.isReadable()) {
       return;
     }
     if (body == null) {
-      body = new byte[Math.min(max, Math.max(n, 1024))];
-    } else if (bodyLength + n > body.length) {
-      body = Arrays.copyOf(body, Math.min(max, Math.max(bodyLength + n, 2 * body.length)));
+      int max = tracking.maxRequestBytes();
+      if (max <= 0) {
+        return;
+      }
+      body = new BodyCopy(max);
     }
-    content.getBytes(content.readerIndex(), body, bodyLength, n);
-    bodyLength += n;
+    int n = Math.min(content.readableBytes(), body.room());
+    if (n > 0) {
+      body.keep(content.nioBuffer(content.readerIndex(), n));
+    }
   }
 
   private TrackedCall takeCall() {

@@ -12,9 +12,6 @@ import io.netty.channel.ChannelPipeline;
  */
 public final class NettyPipelines implements NettyHooks.Impl {
   static final String NAME = "llm-cost-agent";
-  /** Named, not linked: an application's Netty may come without the HTTP/2 codec. */
-  private static final String STREAM_CODEC =
-      "io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec";
 
   private final CallTracking tracking;
 
@@ -25,7 +22,8 @@ public final class NettyPipelines implements NettyHooks.Impl {
   @Override
   public void handlerAdded(Object codec, Object ctx) {
     ChannelHandlerContext context = (ChannelHandlerContext) ctx;
-    if (codec.getClass().getName().equals(STREAM_CODEC) && !clientStream(context.channel())) {
+    boolean stream = codec.getClass().getName().equals(NettyHooks.STREAM_CODEC);
+    if (stream && !clientStream(context.channel())) {
       return; // a server's stream: its requests are the application's to answer, not LLM calls
     }
     ChannelPipeline pipeline = context.pipeline();
