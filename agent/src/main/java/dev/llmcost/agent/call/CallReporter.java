@@ -4,6 +4,8 @@ import dev.llmcost.agent.pricing.Cost;
 import dev.llmcost.agent.pricing.PriceBook;
 import dev.llmcost.agent.provider.ResponseInfo;
 import dev.llmcost.agent.usage.Usage;
+import dev.llmcost.agent.waste.BatchCandidates;
+import dev.llmcost.agent.waste.BatchOpportunity;
 import dev.llmcost.agent.waste.CachingOpportunities;
 import dev.llmcost.agent.waste.DuplicateRequests;
 import dev.llmcost.agent.waste.RetriedRequests;
@@ -17,6 +19,7 @@ public final class CallReporter implements CallSink {
   private final DuplicateRequests duplicates;
   private final RetriedRequests retries;
   private final CachingOpportunities caching;
+  private final BatchCandidates batchCandidates;
   /** Run before the application gets the result: its next call may depend on them (budget). */
   private final List<Consumer<PricedCall>> outputs;
   /** Run after the application got the result, where a transport allows (spans, metrics). */
@@ -40,6 +43,7 @@ public final class CallReporter implements CallSink {
     this.duplicates = duplicates;
     this.retries = retries;
     this.caching = caching;
+    this.batchCandidates = new BatchCandidates(prices);
     this.outputs = outputs;
     this.afterHandOver = afterHandOver;
   }
@@ -113,6 +117,16 @@ public final class CallReporter implements CallSink {
     }
   }
 
+  private BatchOpportunity batchOpportunity(CallRecord record, Cost cost, Usage usage,
+      String billedModel) {
+    try {
+      return batchCandidates.credit(record, cost, usage, billedModel);
+    } catch (RuntimeException e) {
+      dev.llmcost.agent.AgentLog.failure("batch opportunities", e);
+      return BatchOpportunity.NONE;
+    }
+  }
+
   /**
    * The model the call is billed as: the one the answer names (a dated snapshot, Azure's model
    * behind a deployment name), unless the table has no price for it and has one for the model
@@ -154,6 +168,7 @@ public final class CallReporter implements CallSink {
     double cachingUsd = record.endpoint().api().isBatch() ? 0
         : cachingOpportunity(record, usage, billedModel);
     return new PricedCall(record, usage, cost, waste, duplicates.isDuplicate(record),
-        retries.isRetry(record), cachingUsd, billedModel);
+        retries.isRetry(record), cachingUsd, billedModel,
+        batchOpportunity(record, cost, usage, billedModel));
   }
 }

@@ -2,6 +2,7 @@ package dev.llmcost.agent.call;
 
 import dev.llmcost.agent.pricing.Cost;
 import dev.llmcost.agent.usage.Usage;
+import dev.llmcost.agent.waste.BatchOpportunity;
 
 /**
  * A settled call with its billed usage and cost: what telemetry reports.
@@ -14,9 +15,18 @@ import dev.llmcost.agent.usage.Usage;
  * @param cachingOpportunityUsd what reading this call's repeated prompt prefix from the
  *     provider's cache would have saved; 0 when there is nothing to save
  * @param billedModel the model the call was billed as (see {@code CallReporter}), or null
+ * @param batchOpportunity consumed calls of a fan-out (this one, or with the fan-out's first
+ *     calls when this one completes it) that a Batch API would have billed for less
  */
 public record PricedCall(CallRecord record, Usage usage, Cost cost, double wasteUsd,
-    boolean duplicate, boolean retry, double cachingOpportunityUsd, String billedModel) {
+    boolean duplicate, boolean retry, double cachingOpportunityUsd, String billedModel,
+    BatchOpportunity batchOpportunity) {
+
+  public PricedCall(CallRecord record, Usage usage, Cost cost, double wasteUsd,
+      boolean duplicate, boolean retry, double cachingOpportunityUsd, String billedModel) {
+    this(record, usage, cost, wasteUsd, duplicate, retry, cachingOpportunityUsd, billedModel,
+        BatchOpportunity.NONE);
+  }
 
   /** Billed as the model the answer names, else the one requested. */
   public PricedCall(CallRecord record, Usage usage, Cost cost, double wasteUsd,

@@ -66,8 +66,9 @@ public final class RunReport implements Consumer<PricedCall> {
     appendTotals(sb, total);
     sb.append(String.format(Locale.ROOT, ",\"observed_seconds\":%.3f,"
             + "\"monthly_equivalent_usd\":{\"cost\":%.6f,\"waste\":%.6f,"
-            + "\"caching_opportunity\":%.6f}", total.observedSeconds(),
-        total.costUsd() * monthly, total.wasteUsd() * monthly, cachingUsd() * monthly));
+            + "\"caching_opportunity\":%.6f,\"batch_opportunity\":%.6f}",
+        total.observedSeconds(), total.costUsd() * monthly, total.wasteUsd() * monthly,
+        cachingUsd() * monthly, batchUsd() * monthly));
     sb.append(",\"by_model\":");
     appendRows(sb, byModel);
     sb.append(",\"by_call_site\":");
@@ -92,6 +93,12 @@ public final class RunReport implements Consumer<PricedCall> {
     }
   }
 
+  private double batchUsd() {
+    synchronized (total) {
+      return total.batchUsd;
+    }
+  }
+
   private static void appendRows(StringBuilder sb, Map<String, RunTotals> rows) {
     sb.append('[');
     rows(rows).forEach(e -> {
@@ -113,11 +120,12 @@ public final class RunReport implements Consumer<PricedCall> {
               + "\"estimated_calls\":%d,\"unpriced_calls\":%d,"
               + "\"duplicate_calls\":%d,\"duplicate_usd\":%.9f,\"failed_calls\":%d,"
               + "\"failed_usd\":%.9f,\"retried_calls\":%d,\"retried_usd\":%.9f,"
-              + "\"caching_opportunity_calls\":%d,\"caching_opportunity_usd\":%.9f,\"outcomes\":{",
+              + "\"caching_opportunity_calls\":%d,\"caching_opportunity_usd\":%.9f,"
+              + "\"batch_opportunity_calls\":%d,\"batch_opportunity_usd\":%.9f,\"outcomes\":{",
           t.calls, t.inputTokens, t.outputTokens, t.cachedTokens, t.cacheWriteTokens, t.costUsd,
           t.wasteUsd, t.cacheHitRatio(), t.meanOutputTokens(), t.estimatedCalls,
           t.unpricedCalls, t.duplicateCalls, t.duplicateUsd, t.failedCalls, t.failedUsd,
-          t.retriedCalls, t.retriedUsd, t.cachingCalls, t.cachingUsd));
+          t.retriedCalls, t.retriedUsd, t.cachingCalls, t.cachingUsd, t.batchCalls, t.batchUsd));
       sb.append(t.outcomes.entrySet().stream()
           .map(e -> "\"" + e.getKey().value() + "\":" + e.getValue())
           .collect(Collectors.joining(",")));
@@ -162,6 +170,13 @@ public final class RunReport implements Consumer<PricedCall> {
         out.add(String.format(Locale.ROOT, "%d call(s) resent a prompt prefix of 1024+ tokens "
                 + "without a cache hit: caching would have saved $%.6f ($%.2f a month at this "
                 + "rate)", total.cachingCalls, total.cachingUsd, total.cachingUsd * monthly));
+      }
+      if (total.batchCalls > 0) {
+        out.add(String.format(Locale.ROOT, "%d call(s) were fired side by side (%d or more from "
+                + "one call site and thread before the first answer): a Batch API would have "
+                + "billed them $%.6f less ($%.2f a month at this rate)", total.batchCalls,
+            dev.llmcost.agent.waste.BatchCandidates.FAN_OUT, total.batchUsd,
+            total.batchUsd * monthly));
       }
       if (total.estimatedCalls > 0) {
         out.add(total.estimatedCalls + " call(s) carry estimated token counts");

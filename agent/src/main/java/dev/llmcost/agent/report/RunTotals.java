@@ -26,6 +26,9 @@ public final class RunTotals {
   double retriedUsd;
   long cachingCalls;
   double cachingUsd;
+  /** Consumed calls fired side by side that a Batch API would have billed for less. */
+  long batchCalls;
+  double batchUsd;
   double costUsd;
   double outputUsd;
   double wasteUsd;
@@ -72,6 +75,8 @@ public final class RunTotals {
       cachingCalls++;
       cachingUsd += call.cachingOpportunityUsd();
     }
+    batchCalls += call.batchOpportunity().calls();
+    batchUsd += call.batchOpportunity().usd();
     firstStartNanos = Math.min(firstStartNanos, call.record().startEpochNanos());
     lastEndNanos = Math.max(lastEndNanos, call.record().endEpochNanos());
     outcomes.merge(call.record().outcome(), 1L, Long::sum);

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The run's savings opportunities, largest first: unused results, duplicate requests, prompt
- * prefixes resent without a cache hit, failed calls, and premium models answering short requests.
+ * prefixes resent without a cache hit, failed calls, premium models answering short requests,
+ * and calls fired side by side that a Batch API would have billed for less.
  * Amounts are what this run spent on them; the monthly figure extrapolates at the observed rate.
  */
 final class Savings {
@@ -57,6 +58,13 @@ final class Savings {
                   name, t.calls, t.meanOutputTokens()),
               "a smaller model would cost a fraction of this", t.costUsd);
         }
+      }
+      synchronized (t) {
+        add(all, String.format(java.util.Locale.ROOT, "%d call(s) at %s fired side by side, "
+                + "%d or more before the first answer", t.batchCalls, name,
+                dev.llmcost.agent.waste.BatchCandidates.FAN_OUT),
+            "if their answers can wait (up to 24 hours), the provider's Batch API bills them "
+                + "at about half price", t.batchUsd);
       }
     });
     all.sort(Comparator.comparingDouble(Opportunity::usd).reversed());

@@ -40,6 +40,7 @@ public final class Meters implements Consumer<PricedCall> {
   private final LongCounter retries;
   private final DoubleCounter retriedCost;
   private final DoubleCounter cachingOpportunity;
+  private final DoubleCounter batchOpportunity;
   private final CacheHitRatios cacheHitRatios = new CacheHitRatios();
   private final MetricTags metricTags;
   /**
@@ -94,6 +95,10 @@ public final class Meters implements Consumer<PricedCall> {
         .setUnit("{USD}")
         .setDescription("What prompt caching would have saved on resent prompt prefixes")
         .build();
+    batchOpportunity = meter.counterBuilder("llmcost.waste.batch_opportunity").ofDoubles()
+        .setUnit("{USD}")
+        .setDescription("What a Batch API would have saved on calls fired side by side")
+        .build();
     meter.gaugeBuilder("llmcost.cache.hit_ratio").setUnit("1")
         .setDescription("Share of input tokens served from the provider's prompt cache")
         .buildWithCallback(cacheHitRatios::observe);
@@ -133,6 +138,9 @@ public final class Meters implements Consumer<PricedCall> {
     }
     if (call.cachingOpportunityUsd() > 0) {
       cachingOpportunity.add(call.cachingOpportunityUsd(), byOutcome);
+    }
+    if (call.batchOpportunity().usd() > 0) {
+      batchOpportunity.add(call.batchOpportunity().usd(), byOutcome);
     }
     cacheHitRatios.add(call);
   }

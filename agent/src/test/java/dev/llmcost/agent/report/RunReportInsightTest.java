@@ -105,6 +105,35 @@ class RunReportInsightTest {
     assertEquals(2000.0, tiering.get(1).get("totals").get("mean_output_tokens").asDouble());
   }
 
+  /** What the Batch API would have saved, credited as fan-outs are recognised, per site and model. */
+  @Test
+  void callsFiredSideBySideAreABatchOpportunityOfTheirSiteAndModel() throws Exception {
+    RunReport report = new RunReport();
+    RequestInfo request = new RequestInfo("gpt-4o-mini", false, null, null, null, false, true, null);
+    for (int i = 0; i < 12; i++) {
+      CallRecord record = new CallRecord(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true),
+          "api.openai.com", 443, request, null, 200, null, Outcome.CONSUMED, i, MINUTE, -1,
+          new CallSite("com.acme.Tagger.tagAll", "T.java", 7), null, 0);
+      dev.llmcost.agent.waste.BatchOpportunity credit = i < 9
+          ? dev.llmcost.agent.waste.BatchOpportunity.NONE
+          : new dev.llmcost.agent.waste.BatchOpportunity(i == 9 ? 10 : 1, i == 9 ? 0.005 : 0.0005);
+      report.accept(new PricedCall(record, new Usage(1000, 200, 0, 0, 0, 0, false),
+          new Cost(0.0005, 0.0005, 0, 0, "test"), 0, false, false, 0, "gpt-4o-mini", credit));
+    }
+    JsonNode json = new ObjectMapper().readTree(report.toJson());
+    assertEquals(12, json.get("total").get("batch_opportunity_calls").asLong());
+    assertEquals(0.006, json.get("total").get("batch_opportunity_usd").asDouble(), 1e-12);
+    assertEquals(0.006 * 30 * 24 * 60, json.get("monthly_equivalent_usd").get("batch_opportunity")
+        .asDouble(), 1e-6, "a one-minute run, times a month of minutes");
+    JsonNode top = json.get("savings").get(0);
+    assertTrue(top.get("what").asText().startsWith(
+        "12 call(s) at com.acme.Tagger.tagAll:7 openai/gpt-4o-mini fired side by side"), top.toString());
+    assertTrue(top.get("how").asText().contains("Batch API"), top.toString());
+    assertEquals(0.006, top.get("usd").asDouble(), 1e-12);
+    assertTrue(report.lines().stream().anyMatch(l -> l.startsWith("12 call(s) were fired side by "
+        + "side") && l.contains("$0.006000 less")), report.lines().toString());
+  }
+
   @Test
   void theTableEndsWithTheTopSavings() {
     String table = String.join("\n", report().lines());
