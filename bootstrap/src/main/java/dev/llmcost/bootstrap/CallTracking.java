@@ -35,6 +35,30 @@ public interface CallTracking {
   }
 
   /**
+   * For a call another thread will send: {@code origin} (from {@link #origin}) holding the
+   * concurrency slot the call needs, taken now in turn, or {@code origin} itself when no limit
+   * applies; null when the call must wait for a slot ({@link #awaitSlot}). Never waits.
+   */
+  default Object withSlot(Object origin, Object endpoint) {
+    return origin;
+  }
+
+  /**
+   * Waits off the caller's thread for the slot {@code origin}'s call needs: {@code granted} gets
+   * the origin holding it (on an agent thread), or {@code refused} the refusal of a wait past its
+   * bound. Returns what cancels the wait.
+   */
+  default Runnable awaitSlot(Object origin, Object endpoint,
+      java.util.function.Consumer<Object> granted,
+      java.util.function.Consumer<LlmGuardException> refused) {
+    granted.accept(origin);
+    return () -> {};
+  }
+
+  /** A request given an origin will not be sent after all: the slot it holds, unclaimed, is freed. */
+  default void release(Object origin) {}
+
+  /**
    * The hard budgets a call to this matched endpoint from this thread would face now, for a
    * transport that must refuse before it starts sending; starts nothing.
    *

@@ -11,16 +11,36 @@ public final class ReactorNettyHooks {
   public interface Impl {
     /**
      * The application subscribes to a request ({@code config}: the client's configuration, which
-     * names the target): the subscriber the request should use instead of {@code subscriber}, or
-     * a {@link CallRejected} when a hard budget refuses the call (the advice skips the subscribe).
+     * names the target): the subscriber the request should use instead of {@code subscriber}, a
+     * {@link CallRejected} when a hard budget refuses the call, or a {@link Later} when it must
+     * wait for a concurrency slot (for both, the advice skips the subscribe).
      */
     Object subscribing(Object config, Object subscriber);
 
     /** A refused subscription: {@code subscriber} is failed with {@code reason}; nothing is sent. */
     default void refuse(Object subscriber, LlmGuardException reason) {}
 
+    /**
+     * A subscription put off: {@code subscriber} is subscribed to {@code mono} (the request) once
+     * a concurrency slot is free, with {@code state} from {@link #subscribing}.
+     */
+    default void subscribeLater(Object mono, Object subscriber, Object state) {}
+
     /** The client is about to write a request on {@code operations}' channel, on its event loop. */
     void sending(Object operations);
+  }
+
+  /** The decision to subscribe once a concurrency slot is free; the state is the agent's. */
+  public static final class Later {
+    private final Object state;
+
+    public Later(Object state) {
+      this.state = state;
+    }
+
+    public Object state() {
+      return state;
+    }
   }
 
   private static volatile Impl impl;
@@ -45,16 +65,25 @@ public final class ReactorNettyHooks {
     }
   }
 
-  /** See {@link Impl#refuse}. */
-  public static void refused(Object subscriber, Object rejected) {
+  /** Whether {@link #subscribing}'s decision replaces the subscribe ({@link #insteadOfSubscribe}). */
+  public static boolean replacesSubscribe(Object decision) {
+    return decision instanceof CallRejected || decision instanceof Later;
+  }
+
+  /** What replaces a skipped subscribe: a refusal ({@link Impl#refuse}) or {@link Impl#subscribeLater}. */
+  public static void insteadOfSubscribe(Object mono, Object subscriber, Object decision) {
     Impl i = impl;
     if (i == null || subscriber == null) {
       return;
     }
     try {
-      i.refuse(subscriber, ((CallRejected) rejected).reason());
+      if (decision instanceof CallRejected) {
+        i.refuse(subscriber, ((CallRejected) decision).reason());
+      } else if (decision instanceof Later) {
+        i.subscribeLater(mono, subscriber, ((Later) decision).state());
+      }
     } catch (Throwable t) {
-      HookErrors.record("Reactor Netty refusal", t);
+      HookErrors.record("Reactor Netty refusal or wait", t);
     }
   }
 

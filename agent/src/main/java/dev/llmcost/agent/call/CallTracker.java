@@ -17,6 +17,7 @@ import dev.llmcost.agent.provider.ResponseParser;
 import dev.llmcost.agent.usage.TokenEstimator;
 import dev.llmcost.bootstrap.LlmGuardException;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What every transport asks: is this request an LLM call, and if so, track it. Transports know
@@ -208,8 +209,7 @@ public final class CallTracker {
     CallTags tags = onEventLoop != null ? onEventLoop.tags() : CallTags.ofCurrentThread();
     TraceParent parent = onEventLoop != null ? onEventLoop.parent() : applicationContext.current();
     Map<String, String> baggage = parent != null ? parent.baggage() : Map.of();
-    Permit permit = onEventLoop != null
-        ? guards.admitWithoutWaiting(endpoint.provider(), tags.tags(), baggage)
+    Permit permit = onEventLoop != null ? admitOnEventLoop(onEventLoop, endpoint, tags, baggage)
         : guards.admit(endpoint.provider(), model, tags.tags(), baggage, canRefuse);
     LlmCall call;
     try {
@@ -232,14 +232,61 @@ public final class CallTracker {
   }
 
   /**
-   * Where a call comes from, read on the application's thread when another thread (an event loop
-   * of the client's) will send it: its call site, the thread's name and tags, its trace context.
+   * A call started on an event loop takes the concurrency slot its origin holds (taken where the
+   * application asked for it), else none: the loop must not wait. The budgets are looked at again,
+   * and an excess only logged.
    */
-  public record Origin(CallSite site, CallTags tags, TraceParent parent) {}
+  private Permit admitOnEventLoop(Origin origin, Endpoint endpoint, CallTags tags,
+      Map<String, String> baggage) {
+    Permit none = guards.admitWithoutWaiting(endpoint.provider(), tags.tags(), baggage);
+    return origin.permit().claim() ? origin.permit() : none;
+  }
+
+  /**
+   * Where a call comes from, read on the application's thread when another thread (an event loop
+   * of the client's) will send it: its call site, the thread's name and tags, its trace context,
+   * and the concurrency slot taken for it, if any ({@link #withSlot}).
+   */
+  public record Origin(CallSite site, CallTags tags, TraceParent parent, Permit permit) {
+    public Origin(CallSite site, CallTags tags, TraceParent parent) {
+      this(site, tags, parent, Permit.NONE);
+    }
+
+    Origin holding(Permit slot) {
+      return new Origin(site, tags, parent, slot);
+    }
+  }
 
   /** This thread's {@link Origin}, for a call some other thread will send. */
   public Origin origin() {
     return new Origin(callSites.current(), CallTags.ofCurrentThread(), applicationContext.current());
+  }
+
+  /**
+   * {@code origin} holding the concurrency slot its call needs, taken now in turn; {@code origin}
+   * itself when no limit applies; null when the call must wait for one ({@link #awaitSlot}).
+   */
+  public Origin withSlot(Origin origin, Endpoint endpoint) {
+    Permit slot = guards.tryAdmitNow(endpoint.provider());
+    return slot == null ? null : slot == Permit.NONE ? origin : origin.holding(slot);
+  }
+
+  /**
+   * Waits on an agent thread for the slot {@code origin}'s call needs: {@code granted} then gets
+   * the origin holding it, or {@code refused} the refusal of a wait too long. Returns what cancels
+   * the wait.
+   */
+  public Runnable awaitSlot(Origin origin, Endpoint endpoint, Consumer<Origin> granted,
+      Consumer<LlmGuardException> refused) {
+    return guards.admitLater(endpoint.provider(), slot -> granted.accept(origin.holding(slot)),
+        refused);
+  }
+
+  /** A request that will not be sent after all: the slot its origin holds, unless claimed, is freed. */
+  public void release(Origin origin) {
+    if (origin.permit().claim()) {
+      origin.permit().release();
+    }
   }
 
   /** The origin of a call whose client did not say where the application asked for it. */

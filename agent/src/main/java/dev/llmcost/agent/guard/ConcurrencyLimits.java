@@ -6,8 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * At most N LLM calls in flight per provider (and per {@code provider/model} when configured),
@@ -21,6 +25,8 @@ public final class ConcurrencyLimits {
 
   private final Map<String, Integer> limits;
   private final Map<String, Semaphore> semaphores = new HashMap<>();
+  /** Per provider, one agent thread waiting in turn for the calls that cannot wait themselves. */
+  private final Map<String, ThreadPoolExecutor> waiters = new HashMap<>();
   private final long maxWaitMillis;
 
   ConcurrencyLimits(Map<String, Integer> limits, long maxWaitMillis) {
@@ -59,16 +65,90 @@ public final class ConcurrencyLimits {
    * so two calls never hold one each of the other's).
    */
   public Permit acquire(String provider, String model) throws LlmConcurrencyLimitException {
+    return acquire(provider, model, System.nanoTime());
+  }
+
+  /**
+   * The slots of a call to this provider if they are free now, taken in arrival order (behind the
+   * calls already waiting); null when the call must wait. For a call whose model is not known yet.
+   */
+  public Permit tryAcquireNow(String provider) {
+    List<Semaphore> needed = new ArrayList<>(1);
+    neededFor(provider, null, needed, new ArrayList<>(1));
+    if (needed.isEmpty()) {
+      return Permit.NONE;
+    }
+    List<Semaphore> held = new ArrayList<>(needed.size());
+    try {
+      for (Semaphore s : needed) {
+        if (!s.tryAcquire(0, TimeUnit.NANOSECONDS)) { // unlike tryAcquire(), honours the queue
+          held.forEach(Semaphore::release);
+          return null;
+        }
+        held.add(s);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      held.forEach(Semaphore::release);
+      return null;
+    }
+    return new Permit(held, 0);
+  }
+
+  /**
+   * Waits for a call's slots on an agent thread, for a client whose threads must not wait (an
+   * event loop, a reactive subscription): {@code granted} gets them, or {@code refused} the
+   * exception of a wait past its bound. The wait counts from now; the returned action cancels it
+   * (slots granted after that are released at once).
+   */
+  public Runnable acquireLater(String provider, Consumer<Permit> granted,
+      Consumer<LlmConcurrencyLimitException> refused) {
+    long queued = System.nanoTime();
+    AtomicBoolean cancelled = new AtomicBoolean();
+    waiterFor(provider).execute(() -> {
+      if (cancelled.get()) {
+        return;
+      }
+      Permit permit;
+      try {
+        permit = acquire(provider, null, queued);
+      } catch (LlmConcurrencyLimitException e) {
+        if (!cancelled.get()) {
+          refused.accept(e);
+        }
+        return;
+      }
+      if (cancelled.get()) {
+        permit.release();
+        return;
+      }
+      try {
+        granted.accept(permit);
+      } catch (RuntimeException | Error e) {
+        permit.release();
+        dev.llmcost.agent.AgentLog.failure("resuming a call that waited for its slot", e);
+      }
+    });
+    return () -> cancelled.set(true);
+  }
+
+  private ThreadPoolExecutor waiterFor(String provider) {
+    synchronized (waiters) {
+      return waiters.computeIfAbsent(provider.toLowerCase(Locale.ROOT), p -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> dev.llmcost.agent.AgentThreads.daemon(r,
+                "llm-cost-agent-slots-" + p));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+      });
+    }
+  }
+
+  private Permit acquire(String provider, String model, long started)
+      throws LlmConcurrencyLimitException {
     List<Semaphore> needed = new ArrayList<>(2);
     List<String> names = new ArrayList<>(2);
-    String p = provider.toLowerCase(Locale.ROOT);
-    if (model != null) {
-      addIfLimited(p + "/" + model.toLowerCase(Locale.ROOT), needed, names);
-    }
-    if (!addIfLimited(p, needed, names)) {
-      addIfLimited(ANY_PROVIDER, p, needed, names);
-    }
-    long started = System.nanoTime();
+    neededFor(provider, model, needed, names);
     List<Semaphore> held = new ArrayList<>(needed.size());
     try {
       for (int i = 0; i < needed.size(); i++) {
@@ -92,6 +172,17 @@ public final class ConcurrencyLimits {
       throw e;
     }
     return new Permit(held, System.nanoTime() - started);
+  }
+
+  /** The semaphores a call needs, its model's first; their names beside them. */
+  private void neededFor(String provider, String model, List<Semaphore> needed, List<String> names) {
+    String p = provider.toLowerCase(Locale.ROOT);
+    if (model != null) {
+      addIfLimited(p + "/" + model.toLowerCase(Locale.ROOT), needed, names);
+    }
+    if (!addIfLimited(p, needed, names)) {
+      addIfLimited(ANY_PROVIDER, p, needed, names);
+    }
   }
 
   private boolean addIfLimited(String key, List<Semaphore> needed, List<String> names) {

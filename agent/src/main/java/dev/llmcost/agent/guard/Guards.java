@@ -86,6 +86,29 @@ public final class Guards {
   }
 
   /**
+   * The concurrency slot of a call another thread will send (Reactor Netty sends from an event
+   * loop), taken where the application asks for it, without waiting: {@link Permit#NONE} when no
+   * limit applies, null when the call must wait ({@link #admitLater}). Per provider: the model is
+   * not known yet.
+   */
+  public Permit tryAdmitNow(String provider) {
+    return concurrency.enabled() ? concurrency.tryAcquireNow(provider) : Permit.NONE;
+  }
+
+  /**
+   * Waits for that slot on an agent thread: {@code granted} gets it, or {@code refused} the
+   * refusal of a wait past {@code llmcost.guard.max_wait_ms} (counted and logged as any refusal).
+   * Returns what cancels the wait.
+   */
+  public Runnable admitLater(String provider, java.util.function.Consumer<Permit> granted,
+      java.util.function.Consumer<LlmGuardException> refused) {
+    return concurrency.acquireLater(provider, granted, e -> {
+      counted(e);
+      refused.accept(e);
+    });
+  }
+
+  /**
    * The hard budgets alone, for a transport that must decide before the request starts to leave
    * (HttpURLConnection's {@code getOutputStream()}); no concurrency slot is taken.
    */
@@ -115,10 +138,14 @@ public final class Guards {
       letThrough(e);
       return;
     }
+    counted(e);
+    throw e;
+  }
+
+  private void counted(LlmGuardException e) {
     if (!isInterrupt(e)) {
       events.rejected(e.limit());
       AgentLog.warnOnce("guard:" + e.limit(), e.getMessage() + " (logged once)");
     }
-    throw e;
   }
 }

@@ -11,6 +11,7 @@ public final class Permit {
   private final List<Semaphore> held;
   private final long waitNanos;
   private final AtomicBoolean released = new AtomicBoolean();
+  private final AtomicBoolean claimed = new AtomicBoolean();
 
   Permit(List<Semaphore> held, long waitNanos) {
     this.held = held;
@@ -24,6 +25,15 @@ public final class Permit {
 
   public boolean limited() {
     return !held.isEmpty();
+  }
+
+  /**
+   * Takes these slots for one call, once: true the first time. A slot taken for a request that
+   * another thread will send is claimed by the call when it starts, or, if it never starts, by
+   * whoever learns so, to release it.
+   */
+  public boolean claim() {
+    return !held.isEmpty() && claimed.compareAndSet(false, true);
   }
 
   public void release() {

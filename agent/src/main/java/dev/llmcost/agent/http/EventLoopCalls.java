@@ -3,7 +3,9 @@ package dev.llmcost.agent.http;
 import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.call.LlmCall;
 import dev.llmcost.agent.provider.Endpoint;
+import dev.llmcost.bootstrap.LlmGuardException;
 import dev.llmcost.bootstrap.TrackedCall;
+import java.util.function.Consumer;
 
 /**
  * {@link CallTracker} in JDK types for a client that starts its calls on an event loop (Netty): a
@@ -21,6 +23,23 @@ public final class EventLoopCalls extends TransportCalls {
   @Override
   public Object origin() {
     return tracker.origin();
+  }
+
+  @Override
+  public Object withSlot(Object origin, Object endpoint) {
+    return tracker.withSlot((CallTracker.Origin) origin, (Endpoint) endpoint);
+  }
+
+  @Override
+  public Runnable awaitSlot(Object origin, Object endpoint, Consumer<Object> granted,
+      Consumer<LlmGuardException> refused) {
+    return tracker.awaitSlot((CallTracker.Origin) origin, (Endpoint) endpoint, granted::accept,
+        refused);
+  }
+
+  @Override
+  public void release(Object origin) {
+    tracker.release((CallTracker.Origin) origin);
   }
 
   @Override

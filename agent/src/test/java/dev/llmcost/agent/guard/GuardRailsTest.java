@@ -240,6 +240,58 @@ class GuardRailsTest {
     third.release();
   }
 
+  /** For clients whose threads must not wait (Reactor Netty): a slot now, or one granted later. */
+  @Test
+  void aSlotIsTakenNowIfFreeElseGrantedLaterInTurnOnAnAgentThread() throws Exception {
+    Guards guards = new Guards(ConcurrencyLimits.parse("openai=1", 5_000), budget("", "", events),
+        events);
+    Permit now = guards.tryAdmitNow("openai");
+    assertTrue(now.limited());
+    assertEquals(null, guards.tryAdmitNow("openai"), "taken: must wait");
+    assertSame(Permit.NONE, guards.tryAdmitNow("anthropic"), "no limit there");
+    CompletableFuture<Permit> second = new CompletableFuture<>();
+    CompletableFuture<Permit> third = new CompletableFuture<>();
+    CompletableFuture<Thread> grantedOn = new CompletableFuture<>();
+    guards.admitLater("openai", p -> {
+      grantedOn.complete(Thread.currentThread());
+      second.complete(p);
+    }, second::completeExceptionally);
+    guards.admitLater("openai", third::complete, third::completeExceptionally);
+    Thread.sleep(100);
+    assertFalse(second.isDone(), "waits while the slot is held");
+    now.release();
+    Permit secondSlot = second.get(5, TimeUnit.SECONDS);
+    assertTrue(grantedOn.get().getName().startsWith("llm-cost-agent-slots-"), grantedOn.get().getName());
+    assertFalse(third.isDone(), "in turn: the third waits for the second");
+    secondSlot.release();
+    third.get(5, TimeUnit.SECONDS).release();
+    assertEquals(List.of(), rejected);
+  }
+
+  @Test
+  void aCancelledWaitTakesNoSlotAndATooLongOneIsRefusedAndCounted() throws Exception {
+    Guards guards = new Guards(ConcurrencyLimits.parse("openai=1", 200), budget("", "", events),
+        events);
+    Permit held = guards.tryAdmitNow("openai");
+    CompletableFuture<Permit> cancelled = new CompletableFuture<>();
+    Runnable cancel = guards.admitLater("openai", cancelled::complete, cancelled::completeExceptionally);
+    cancel.run();
+    CompletableFuture<LlmGuardException> refused = new CompletableFuture<>();
+    guards.admitLater("openai", p -> refused.completeExceptionally(new AssertionError("granted")),
+        refused::complete);
+    LlmGuardException e = refused.get(5, TimeUnit.SECONDS);
+    assertEquals(ConcurrencyLimits.SETTING, e.limit());
+    assertEquals(List.of(ConcurrencyLimits.SETTING), rejected);
+    held.release();
+    Permit next = guards.tryAdmitNow("openai");
+    assertTrue(next != null && next.limited(), "the cancelled wait took nothing");
+    assertFalse(cancelled.isDone());
+    assertTrue(next.claim());
+    assertFalse(next.claim(), "claimed once");
+    assertFalse(Permit.NONE.claim(), "nothing to claim");
+    next.release();
+  }
+
   @Test
   void aSingleNumberLimitsEachProviderOnItsOwnAndAModelLimitAddsToIt() throws Exception {
     ConcurrencyLimits each = ConcurrencyLimits.parse("1", 0);

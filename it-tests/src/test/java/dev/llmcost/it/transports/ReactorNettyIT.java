@@ -8,6 +8,7 @@ import dev.llmcost.fake.Eventually;
 import dev.llmcost.fake.FakeProvider;
 import dev.llmcost.it.apps.ReactorNettyApp;
 import dev.llmcost.it.apps.ReactorNettyH2App;
+import dev.llmcost.it.apps.WebClientBurstApp;
 import dev.llmcost.it.apps.WebClientSpendApp;
 import dev.llmcost.it.harness.AgentJvm;
 import dev.llmcost.it.harness.Http2Front;
@@ -270,6 +271,35 @@ class ReactorNettyIT {
             lines.get(i) + "\n" + result.stderr());
       }
       assertEquals(3, provider.requests().size(), "no request after the limit");
+    }
+  }
+
+  /**
+   * A concurrency limit holds WebClient's calls back where the application subscribes, without
+   * blocking any thread: twenty at once reach the provider four at a time; calls that give up
+   * while waiting send nothing and keep no slot.
+   */
+  @Test
+  @Timeout(90)
+  void theConcurrencyLimitHoldsWebClientCallsBackWithoutBlocking() {
+    try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
+      JvmResult result = AgentJvm.forMain(WebClientBurstApp.class).withLibraries(LIBRARIES)
+          .withAgent("guard.max_concurrent=4").exportingTo(otlp).args(provider.baseUrl())
+          .timeout(RUN_LIMIT).run().assertSuccess();
+      assertEquals(List.of("### burst answered 20", "### impatient gave up 3",
+          "### slow answered 4", "### after answered 4"),
+          result.stdout().lines().filter(l -> l.startsWith("### ")).toList(), result::stderr);
+      assertEquals(4, provider.maxConcurrentRequests(), "never more than the limit, and all of it used");
+      assertEquals(28, provider.requests().size(), "the three that gave up waiting sent nothing");
+      List<ReceivedSpan> spans = otlp.awaitSpans(28, SPAN_WAIT);
+      assertTrue(spans.stream().filter(s -> s.hasAttribute("llmcost.guard.wait_ms"))
+          .anyMatch(s -> s.longAttribute("llmcost.guard.wait_ms") >= 250), "calls waited: " + spans);
+    }
+    try (FakeProvider provider = FakeProvider.start()) {
+      AgentJvm.forMain(WebClientBurstApp.class).withLibraries(LIBRARIES).withAgent()
+          .args(provider.baseUrl()).timeout(RUN_LIMIT).run().assertSuccess();
+      assertTrue(provider.maxConcurrentRequests() > 4, "without the limit: "
+          + provider.maxConcurrentRequests() + " at once");
     }
   }
 

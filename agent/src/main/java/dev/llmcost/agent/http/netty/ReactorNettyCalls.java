@@ -31,6 +31,11 @@ public final class ReactorNettyCalls implements ReactorNettyHooks.Impl {
   }
 
   @Override
+  public void subscribeLater(Object mono, Object subscriber, Object state) {
+    helpers.forInstance(mono).subscribeLater(mono, subscriber, state);
+  }
+
+  @Override
   public void sending(Object operations) {
     helpers.forInstance(operations).sending(operations);
   }

@@ -4,7 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.llmcost.agent.http.TypeInstrumentation;
-import dev.llmcost.bootstrap.CallRejected;
 import dev.llmcost.bootstrap.ReactorNettyHooks;
 import java.util.List;
 import net.bytebuddy.asm.Advice;
@@ -63,22 +62,26 @@ public final class ReactorNettyInstrumentation implements TypeInstrumentation {
   public static final class SubscribeAdvice {
     private SubscribeAdvice() {}
 
-    /** A hard budget's refusal skips the subscribe; the exit fails the subscriber instead. */
-    @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = CallRejected.class)
+    /**
+     * A hard budget's refusal, or a wait for a concurrency slot, skips the subscribe (a non-null
+     * return); the exit does what replaces it.
+     */
+    @Advice.OnMethodEnter(suppress = Throwable.class, skipOn = Advice.OnNonDefaultValue.class)
     public static Object enter(@Advice.FieldValue("config") Object config,
         @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object subscriber) {
       Object decision = ReactorNettyHooks.subscribing(config, subscriber);
-      if (!(decision instanceof CallRejected)) {
-        subscriber = decision;
+      if (ReactorNettyHooks.replacesSubscribe(decision)) {
+        return decision;
       }
-      return decision;
+      subscriber = decision;
+      return null;
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    public static void exit(@Advice.Enter Object decision,
+    public static void exit(@Advice.Enter Object decision, @Advice.This Object mono,
         @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object subscriber) {
-      if (decision instanceof CallRejected) {
-        ReactorNettyHooks.refused(subscriber, decision);
+      if (decision != null) {
+        ReactorNettyHooks.insteadOfSubscribe(mono, subscriber, decision);
       }
     }
   }
