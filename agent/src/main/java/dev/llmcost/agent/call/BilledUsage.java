@@ -1,5 +1,6 @@
 package dev.llmcost.agent.call;
 
+import dev.llmcost.agent.provider.PromptTokens;
 import dev.llmcost.agent.provider.ResponseInfo;
 import dev.llmcost.agent.usage.TokenEstimator;
 import dev.llmcost.agent.usage.Usage;
@@ -34,8 +35,7 @@ final class BilledUsage {
       return null;
     }
     long input = reported != null && reported.inputTokens() > 0
-        ? reported.inputTokens()
-        : TokenEstimator.countPromptWithoutWaiting(model, prompt, call.request().layout());
+        ? reported.inputTokens() : promptTokens(call, model, prompt);
     long outputTokens = Math.max(reported != null ? reported.outputTokens() : 0,
         count(model, output));
     if (reported != null) {
@@ -43,6 +43,15 @@ final class BilledUsage {
           reported.cacheWrite1hTokens(), reported.reasoningTokens(), true);
     }
     return new Usage(input, outputTokens, 0, 0, 0, 0, true);
+  }
+
+  /** Counted ahead while the answer was awaited (see {@code CallTracker}), else now. */
+  private static long promptTokens(CallRecord call, String model, String prompt) {
+    PromptTokens ahead = call.request().promptTokens();
+    if (ahead != null && ahead.count() >= 0 && java.util.Objects.equals(model, call.request().model())) {
+      return ahead.count();
+    }
+    return TokenEstimator.countPromptWithoutWaiting(model, prompt, call.request().layout());
   }
 
   /** A failure to connect at all (refused, unknown host, no route, connect timeout). */

@@ -7,13 +7,16 @@ import dev.llmcost.agent.context.TraceParent;
 import dev.llmcost.agent.guard.Guards;
 import dev.llmcost.agent.guard.Permit;
 import dev.llmcost.agent.provider.Api;
+import dev.llmcost.agent.provider.ChatLayout;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.provider.GeminiCodec;
 import dev.llmcost.agent.provider.OpenAiCodec;
 import dev.llmcost.agent.provider.PromptMessages;
+import dev.llmcost.agent.provider.PromptTokens;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.provider.ResponseParser;
+import dev.llmcost.agent.usage.TokenCountingThread;
 import dev.llmcost.agent.usage.TokenEstimator;
 import dev.llmcost.bootstrap.LlmGuardException;
 import java.util.Map;
@@ -194,12 +197,36 @@ public final class CallTracker {
         && (endpoint.api() == Api.OPENAI_CHAT_COMPLETIONS
             || endpoint.api() == Api.OPENAI_COMPLETIONS)) {
       TokenEstimator.prepareFor(request.model()); // no usage will come: an estimate will be needed
+      request = countPromptAhead(request);
     }
     if (contentCapture != null && body != null) {
       request = request.withInputMessages(
           contentCapture.inputMessages(PromptMessages.read(endpoint.api(), body)));
     }
     return request;
+  }
+
+  /**
+   * Counts the prompt's tokens on the agent's counting thread while the answer is awaited: the
+   * estimate at the stream's end, on the thread that reads it (often the application's), then
+   * counts only the output (a chat prompt of a few thousand tokens takes a millisecond or more).
+   */
+  private static RequestInfo countPromptAhead(RequestInfo request) {
+    String model = request.model();
+    String text = request.promptText();
+    if (model == null || text == null || text.isEmpty()) {
+      return request;
+    }
+    PromptTokens counted = new PromptTokens();
+    ChatLayout layout = request.layout();
+    boolean offered = TokenCountingThread.offer(() -> {
+      try {
+        counted.set(TokenEstimator.countPrompt(model, text, layout));
+      } catch (RuntimeException e) {
+        AgentLog.failure("counting a prompt ahead", e);
+      }
+    });
+    return offered ? request.withPromptTokens(counted) : request;
   }
 
   /** Passes the guard rails and creates the call, known from now on to the exit and the reports. */

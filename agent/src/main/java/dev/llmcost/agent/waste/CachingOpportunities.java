@@ -5,14 +5,11 @@ import dev.llmcost.agent.pricing.Cost;
 import dev.llmcost.agent.pricing.PriceBook;
 import dev.llmcost.agent.provider.ChatLayout;
 import dev.llmcost.agent.provider.RequestInfo;
+import dev.llmcost.agent.usage.TokenCountingThread;
 import dev.llmcost.agent.usage.TokenEstimator;
 import dev.llmcost.agent.usage.Usage;
 import dev.llmcost.agent.AgentLog;
-import dev.llmcost.agent.AgentThreads;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,8 +28,6 @@ public final class CachingOpportunities {
   /** Below this many characters a prefix cannot hold 1024 tokens of English text. */
   private static final int MIN_PREFIX_CHARS = 2048;
   static final int MAX_REMEMBERED = 2_000;
-  /** Counts waiting for the counting thread; past this a prefix is counted when seen again. */
-  private static final int MAX_WAITING_COUNTS = 64;
 
   private final PriceBook prices;
   private final long windowNanos;
@@ -45,9 +40,6 @@ public final class CachingOpportunities {
     /** A count is waiting or running. */
     final AtomicBoolean counting = new AtomicBoolean();
   }
-
-  /** One daemon thread, started when there is something to count and gone when idle. */
-  private final ThreadPoolExecutor counter = countingThread();
 
   public CachingOpportunities(PriceBook prices, long windowSeconds) {
     this.prices = prices;
@@ -106,32 +98,22 @@ public final class CachingOpportunities {
       return;
     }
     ChatLayout messages = layout.firstMessages(layout.messages() - 1);
-    try {
-      counter.execute(() -> {
-        try {
-          known.tokens = TokenEstimator.countPrompt(model, prefix, messages);
-        } catch (RuntimeException e) {
-          AgentLog.failure("counting a prompt prefix", e);
-        } finally {
-          known.counting.set(false);
-        }
-      });
-    } catch (RejectedExecutionException busy) {
+    boolean offered = TokenCountingThread.offer(() -> {
+      try {
+        known.tokens = TokenEstimator.countPrompt(model, prefix, messages);
+      } catch (RuntimeException e) {
+        AgentLog.failure("counting a prompt prefix", e);
+      } finally {
+        known.counting.set(false);
+      }
+    });
+    if (!offered) {
       known.counting.set(false);
     }
   }
 
   /** Waits until the counts asked for so far are done (tests). */
   void awaitCounts() throws Exception {
-    counter.submit(() -> { }).get(10, TimeUnit.SECONDS);
-  }
-
-  private static ThreadPoolExecutor countingThread() {
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(MAX_WAITING_COUNTS),
-        // started from whichever thread ended a call, often an application's
-        r -> AgentThreads.daemon(r, "llm-cost-agent-tokenizer"));
-    executor.allowCoreThreadTimeOut(true);
-    return executor;
+    TokenCountingThread.awaitIdle();
   }
 }
