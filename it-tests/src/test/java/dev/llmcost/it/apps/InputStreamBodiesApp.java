@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 /**
  * Uses InputStream bodies ({@code ofInputStream}, {@code ofLines}) every way an application can,
  * one model per way: closes whole answers unread (one small, one padded past what the client
- * buffers unread), drops them unread, reads them, and closes a slow stream unread. Then other
+ * buffers unread), drops them unread once they arrived, reads them, and closes a slow stream
+ * unread. Then other
  * work, with collections. Usage: {@code InputStreamBodiesApp <base-url>}.
  */
 public final class InputStreamBodiesApp {
@@ -22,11 +23,11 @@ public final class InputStreamBodiesApp {
     HttpClient client = HttpClient.newHttpClient();
 
     client.send(answer(base, "gpt-4o-mini", null), BodyHandlers.ofInputStream()).body().close();
-    client.send(answer(base, "gpt-4o", "pad=600KB"), BodyHandlers.ofInputStream()).body().close();
+    client.send(answer(base, "gpt-4o", "pad=60KB"), BodyHandlers.ofInputStream()).body().close();
     System.out.println("### closed unread");
 
     dropUnread(client.send(answer(base, "gpt-4.1-mini", null), BodyHandlers.ofInputStream()));
-    dropUnread(client.send(answer(base, "gpt-4.1", "pad=600KB"), BodyHandlers.ofLines()));
+    dropUnread(client.send(answer(base, "gpt-4.1", null), BodyHandlers.ofLines()));
     System.out.println("### dropped unread");
 
     try (InputStream in =
