@@ -16,6 +16,8 @@ final class ResponseFutureUse implements ResultUse {
   private final LlmCall call;
   private Judge judge = Judge.UNKNOWN;
   private boolean readBeforeJudged;
+  /** The application took the response from the future (and may hold its body). */
+  private boolean read;
 
   ResponseFutureUse(LlmCall call) {
     this.call = call;
@@ -46,6 +48,7 @@ final class ResponseFutureUse implements ResultUse {
   @Override
   public void markConsumed() {
     synchronized (this) {
+      read = true;
       if (judge == Judge.BODY) {
         return;
       }
@@ -58,13 +61,14 @@ final class ResponseFutureUse implements ResultUse {
   }
 
   /**
-   * The future was collected: abandoned, unless the body decides (the application may hold the
-   * InputStream it took from the future, which is watched on its own).
+   * The future was collected: abandoned, unless the application took the response from it and the
+   * body decides (it may hold the InputStream, which is watched on its own). A future nobody read
+   * is abandoned either way: its body, still arriving, stays reachable from the client itself.
    */
   @Override
   public void markAbandoned() {
     synchronized (this) {
-      if (judge == Judge.BODY) {
+      if (judge == Judge.BODY && read) {
         return;
       }
     }
