@@ -19,6 +19,7 @@ import dev.llmcost.agent.http.netty.ReactorNettyCalls;
 import dev.llmcost.agent.http.netty.ReactorNettyInstrumentation;
 import dev.llmcost.agent.http.jdk.JdkHttpCalls;
 import dev.llmcost.agent.http.jdk.JdkHttpClientInstrumentation;
+import dev.llmcost.agent.http.jdk.JdkInputStreamBodyInstrumentation;
 import dev.llmcost.agent.http.jdk.JdkTrustedSubscriberInstrumentation;
 import dev.llmcost.agent.http.okhttp.OkHttpCalls;
 import dev.llmcost.agent.http.okhttp.OkHttpInstrumentation;
@@ -138,6 +139,7 @@ public final class AgentInstaller {
     List<TypeInstrumentation> instrumentations = new ArrayList<>();
     instrumentations.add(new JdkHttpClientInstrumentation());
     instrumentations.add(new JdkTrustedSubscriberInstrumentation());
+    instrumentations.add(new JdkInputStreamBodyInstrumentation());
     instrumentations.addAll(ApacheClassicInstrumentation.all());
     instrumentations.addAll(ApacheAsyncInstrumentation.all());
     instrumentations.addAll(UrlConnectionInstrumentation.all());

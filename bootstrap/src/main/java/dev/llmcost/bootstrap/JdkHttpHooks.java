@@ -18,6 +18,12 @@ public final class JdkHttpHooks {
      * that started the call, once the client has sent the request on its way.
      */
     Object end(Object call, Object request, Object future, Throwable thrown);
+
+    /**
+     * Returns the stage {@code HttpResponseInputStream.getBody()} should return instead of
+     * {@code stage}: the same InputStream, observed, when it is an LLM call's body.
+     */
+    Object inputStreamBody(Object stage);
   }
 
   /**
@@ -75,6 +81,24 @@ public final class JdkHttpHooks {
     } catch (Throwable t) {
       HookErrors.record("JDK HttpClient end", t);
       return future;
+    }
+  }
+
+  /**
+   * Called on exit from {@code ResponseSubscribers.HttpResponseInputStream.getBody()}, the body
+   * behind {@code ofInputStream()} and {@code ofLines()}, for every such response in the JVM.
+   */
+  public static Object inputStreamBody(Object stage) {
+    Impl i = impl;
+    if (i == null || stage == null) {
+      return stage;
+    }
+    try {
+      Object replacement = i.inputStreamBody(stage);
+      return replacement != null ? replacement : stage;
+    } catch (Throwable t) {
+      HookErrors.record("JDK HttpClient InputStream body", t);
+      return stage;
     }
   }
 

@@ -36,6 +36,9 @@ final class JdkCallCancel implements TransportCancel {
   void setFutures(CompletableFuture<?> clientFuture, CompletableFuture<?> applicationFuture) {
     this.source = clientFuture;
     this.mirror = new WeakReference<>(applicationFuture);
+    // Once complete it cancels nothing, and it holds the response: an InputStream body the
+    // application drops must not stay reachable through the registry of calls in flight.
+    clientFuture.whenComplete((value, failure) -> source = null);
   }
 
   void setSubscriber(TeeingBodySubscriber<?> s) {

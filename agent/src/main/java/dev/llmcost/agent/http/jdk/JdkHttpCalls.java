@@ -24,6 +24,16 @@ public final class JdkHttpCalls implements JdkHttpHooks.Impl {
     this.tracker = tracker;
   }
 
+  /**
+   * One tracked exchange: the token the hooks carry from start to end. The response future and
+   * the body subscriber share what the application's use of the result is judged by.
+   */
+  private record Exchange(LlmCall call, ResponseFutureUse futureUse) {
+    static Exchange of(LlmCall call) {
+      return call == null ? null : new Exchange(call, new ResponseFutureUse(call));
+    }
+  }
+
   @Override
   public Object start(Object req, boolean synchronous) {
     HttpRequest request = (HttpRequest) req;
@@ -36,10 +46,12 @@ public final class JdkHttpCalls implements JdkHttpHooks.Impl {
     }
     try {
       if (tracker.describesLater()) {
-        return tracker.startUndescribed(endpoint, uri.getHost(), port, synchronous, true);
+        return Exchange.of(
+            tracker.startUndescribed(endpoint, uri.getHost(), port, synchronous, true));
       }
       byte[] body = JdkRequestBody.read(request, tracker.maxRequestBytes());
-      return tracker.start(endpoint, uri.getHost(), port, uri.getRawPath(), body, synchronous, true);
+      return Exchange.of(
+          tracker.start(endpoint, uri.getHost(), port, uri.getRawPath(), body, synchronous, true));
     } catch (LlmGuardException refused) {
       // the advice skips the send; an interrupted send() throws InterruptedException, as it
       // would without the agent, when its future is still pending and the thread interrupted
@@ -60,21 +72,29 @@ public final class JdkHttpCalls implements JdkHttpHooks.Impl {
 
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public Object wrapHandler(Object call, Object handler) {
-    return new TeeingBodyHandler((BodyHandler) handler, (LlmCall) call, tracker);
+  public Object wrapHandler(Object token, Object handler) {
+    Exchange exchange = (Exchange) token;
+    return new TeeingBodyHandler((BodyHandler) handler, exchange.call(), tracker,
+        exchange.futureUse());
+  }
+
+  @Override
+  public Object inputStreamBody(Object stage) {
+    return TeeingBodySubscriber.observe(stage);
   }
 
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public Object end(Object callObject, Object requestObject, Object futureObject, Throwable thrown) {
-    if (callObject instanceof CallRejected rejected) {
+  public Object end(Object token, Object requestObject, Object futureObject, Throwable thrown) {
+    if (token instanceof CallRejected rejected) {
       if (rejected.reason() instanceof InterruptedSend) {
         return new CompletableFuture<>(); // send() waits on it, is interrupted, cancels it
       }
       // send() unwraps it into an IOException with this message (and this cause)
       return CompletableFuture.failedFuture(rejected.reason());
     }
-    LlmCall call = (LlmCall) callObject;
+    Exchange exchange = (Exchange) token;
+    LlmCall call = exchange.call();
     if (!describe(call, (HttpRequest) requestObject)) {
       return futureObject; // not an LLM call after all
     }
@@ -86,7 +106,7 @@ public final class JdkHttpCalls implements JdkHttpHooks.Impl {
     future.whenComplete((response, failure) -> settleTransport(call, (Throwable) failure));
     // send() reads this future itself (get), which marks the call consumed; sendAsync hands it
     // to the application, which may drop it unread.
-    CompletableFuture mirror = ObservedFuture.mirror(future, call,
+    CompletableFuture mirror = ObservedFuture.mirror(future, exchange.futureUse(),
         call.synchronous() ? null : tracker.abandonWatcher());
     JdkCallCancel.of(call).setFutures(future, mirror);
     return mirror;

@@ -1,15 +1,18 @@
 package dev.llmcost.agent.http.jdk;
 
 import dev.llmcost.agent.AgentLog;
+import dev.llmcost.agent.call.AbandonWatcher;
 import dev.llmcost.agent.call.CallSink;
 import dev.llmcost.agent.call.LlmCall;
 import dev.llmcost.bootstrap.JdkHttpHooks;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,23 +53,108 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
    * Off with guard rails, whose spend and slots must be counted before anyone continues.
    */
   private final boolean readAfterHandOver;
+  /** An event stream: closing it stops the provider generating, so it is never read on. */
+  private final boolean stream;
+  /** HTTP >= 400: failed whatever the application does with the body. */
+  private final boolean errorStatus;
+  /** Null when nobody reads the response future for this body (tests). */
+  private final ResponseFutureUse futureUse;
+  private final AbandonWatcher watcher;
+  /**
+   * The application can no longer read the body (it closed or dropped it unread) and the agent
+   * reads the rest for the billed usage: nothing more goes to the application's subscriber.
+   */
+  private volatile boolean draining;
+  /** The drain began with the application's close: cut short, the body was closed early. */
+  private boolean drainAfterClose;
+  private long drainedBytes;
+  private long drainMaxBytes;
+  private volatile ScheduledFuture<?> drainDeadline;
+
+  /** The subscriber whose {@link #getBody()} runs on this thread (see {@link #observe}). */
+  private static final ThreadLocal<TeeingBodySubscriber<?>> HANDING_OUT_BODY = new ThreadLocal<>();
+
+  /** A closed answer's rest is read within what OkHttp spends discarding a closed body. */
+  static final long BRIEF_DRAIN_MS = 100;
+  static final long BRIEF_DRAIN_MAX_BYTES = 4L << 20;
+  /** A dropped answer's rest is read within bounds: a stalled or endless body keeps nothing. */
+  static final long DROPPED_DRAIN_MS = 30L * 60 * 1000;
+  static final long DROPPED_DRAIN_MAX_BYTES = 256L << 20;
 
   TeeingBodySubscriber(BodySubscriber<T> delegate, LlmCall call, boolean handsBodyToApplication) {
-    this(delegate, call, handsBodyToApplication, false, false);
+    this(delegate, call, handsBodyToApplication, false, false, false, null, null);
   }
 
   TeeingBodySubscriber(BodySubscriber<T> delegate, LlmCall call, boolean handsBodyToApplication,
       boolean stream, boolean readAfterHandOver) {
+    this(delegate, call, handsBodyToApplication, stream, readAfterHandOver, false, null, null);
+  }
+
+  /**
+   * @param futureUse learns whether the body is an InputStream the agent observes (then the body,
+   *                  not the response future, tells whether the result was used)
+   * @param watcher   watches that InputStream for collection
+   */
+  TeeingBodySubscriber(BodySubscriber<T> delegate, LlmCall call, boolean handsBodyToApplication,
+      boolean stream, boolean readAfterHandOver, boolean errorStatus, ResponseFutureUse futureUse,
+      AbandonWatcher watcher) {
     this.delegate = delegate;
     this.call = call;
     this.handsBodyToApplication = handsBodyToApplication;
+    this.stream = stream;
+    this.errorStatus = errorStatus;
+    this.futureUse = futureUse;
+    this.watcher = watcher;
     this.readAfterHandOver = readAfterHandOver && !stream;
     this.held = stream || this.readAfterHandOver ? new HeldBody() : null;
   }
 
+  /**
+   * The delegate's stage, unchanged, except that the JDK's InputStream inside it (handed out by
+   * {@code HttpResponseInputStream.getBody()}, directly or mapped to lines) comes observed: the
+   * advice on that method asks {@link #observe} while this runs.
+   */
   @Override
   public CompletionStage<T> getBody() {
-    return delegate.getBody();
+    if (futureUse == null) {
+      return delegate.getBody();
+    }
+    TeeingBodySubscriber<?> outer = HANDING_OUT_BODY.get();
+    HANDING_OUT_BODY.set(this);
+    try {
+      return delegate.getBody();
+    } finally {
+      if (outer == null) {
+        HANDING_OUT_BODY.remove();
+      } else {
+        HANDING_OUT_BODY.set(outer);
+      }
+      futureUse.futureDecides(); // no-op once the body decides
+    }
+  }
+
+  /**
+   * The stage an {@code HttpResponseInputStream.getBody()} returns: observed if an LLM call's
+   * body subscriber is handing it out on this thread, else unchanged.
+   */
+  @SuppressWarnings("unchecked")
+  static Object observe(Object stage) {
+    TeeingBodySubscriber<?> tee = HANDING_OUT_BODY.get();
+    if (tee == null || !(stage instanceof CompletionStage)) {
+      return stage;
+    }
+    HANDING_OUT_BODY.remove(); // one body per subscriber
+    InputStreamBody body = new InputStreamBody(tee.call, tee);
+    tee.futureUse.bodyDecides();
+    return ((CompletionStage<InputStream>) stage).thenApply(in -> {
+      ObservedInputStream observed = new ObservedInputStream(in, body);
+      try {
+        tee.watcher.watch(observed, body);
+      } catch (Throwable t) {
+        AgentLog.failure("watching a JDK HttpClient body", t);
+      }
+      return observed;
+    });
   }
 
   @Override
@@ -77,7 +165,7 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
   @Override
   public void onSubscribe(Flow.Subscription subscription) {
     upstream = subscription;
-    delegate.onSubscribe(new WatchedSubscription(subscription, call, this::readHeld));
+    delegate.onSubscribe(new WatchedSubscription(subscription, call, this));
     try {
       JdkCallCancel.of(call).setSubscriber(this); // after: an abort's onError follows onSubscribe
     } catch (Throwable t) {
@@ -88,6 +176,10 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
   @Override
   public void onNext(List<ByteBuffer> items) {
     if (terminated.get()) {
+      return;
+    }
+    if (draining) {
+      drain(items);
       return;
     }
     if (held != null) {
@@ -114,6 +206,34 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
       AgentLog.failure("reading a JDK HttpClient response body", t);
     }
     forward(items);
+  }
+
+  /** A piece of a body nobody reads any more: to the parser only, within the drain's bounds. */
+  private void drain(List<ByteBuffer> items) {
+    long size = 0;
+    try {
+      for (ByteBuffer item : items) {
+        size += item.remaining();
+        if (held != null) {
+          synchronized (held) {
+            held.copy(List.of(item));
+            held.feedTo(call);
+          }
+        } else {
+          call.onBytes(item.duplicate());
+        }
+      }
+    } catch (Throwable t) {
+      AgentLog.failure("reading a JDK HttpClient response body", t);
+    }
+    boolean tooLong;
+    synchronized (this) {
+      drainedBytes += size;
+      tooLong = drainedBytes > drainMaxBytes;
+    }
+    if (tooLong) {
+      stopDraining();
+    }
   }
 
   /** Passes a piece on, unless an abort has ended the body meanwhile (never after onError). */
@@ -167,6 +287,17 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     if (!terminated.compareAndSet(false, true)) {
       return;
     }
+    upstream = null;
+    if (draining) {
+      endDrain();
+      readHeld(true);
+      if (drainAfterClose) {
+        call.onClosedByApp(); // the rest did not come: closed before its end, as before
+      } else {
+        call.onFailure(throwable);
+      }
+      return;
+    }
     signals.lock();
     try {
       delegate.onError(throwable);
@@ -180,6 +311,15 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
   @Override
   public void onComplete() {
     if (!terminated.compareAndSet(false, true)) {
+      return;
+    }
+    // The client's subscription reaches the exchange and the response: once the body has ended
+    // the response (and an InputStream body in it) must be collectable as without the agent.
+    upstream = null;
+    if (draining) { // the application's stream is closed or gone: the call just ends
+      endDrain();
+      readHeld(true);
+      settle(System.nanoTime()).run();
       return;
     }
     if (handsBodyToApplication) {
@@ -229,6 +369,110 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
   }
 
   /**
+   * The application closed its InputStream without reading any of it. A whole answer (not a
+   * stream) was generated and billed in full before its headers came: the call is abandoned and
+   * the rest, already on its way, is read for the billed usage within {@link #BRIEF_DRAIN_MS}; the
+   * JDK's close then cancels nothing ({@link WatchedSubscription}). A stream's close cancels it at
+   * once, as before: reading on would have the provider generate more.
+   */
+  void closedUnread() {
+    if (terminated.get()) {
+      call.markAbandoned(); // all of it had arrived; nobody read it
+      return;
+    }
+    if (stream || errorStatus || call.readThroughSharedResult()) {
+      return;
+    }
+    if (startDraining(BRIEF_DRAIN_MS, BRIEF_DRAIN_MAX_BYTES, true)) {
+      call.markAbandoned();
+    }
+  }
+
+  /**
+   * The application's InputStream was collected unread: abandoned. The rest of a whole answer is
+   * read for the billed usage (the provider sent it and bills it anyway); a stream is left as the
+   * client left it, waiting for a reader, until the exit (or {@code llmcost.cancel_abandoned})
+   * stops it.
+   */
+  void droppedUnread() {
+    call.markAbandoned();
+    if (!terminated.get() && !stream && !errorStatus) {
+      startDraining(DROPPED_DRAIN_MS, DROPPED_DRAIN_MAX_BYTES, false);
+    }
+  }
+
+  /**
+   * The application read part of the body, then dropped its InputStream: nobody will read the
+   * rest. The exchange is stopped, as a close would have, and the call closed early.
+   */
+  void droppedAfterReading() {
+    if (!terminated.compareAndSet(false, true)) {
+      return;
+    }
+    Flow.Subscription s = upstream;
+    upstream = null;
+    if (s != null) {
+      s.cancel();
+    }
+    readHeld(true);
+    call.onClosedByApp();
+  }
+
+  /** Returns false when the body had already ended. */
+  private boolean startDraining(long maxMillis, long maxBytes, boolean afterClose) {
+    Flow.Subscription s;
+    synchronized (this) {
+      if (terminated.get() || draining) {
+        return false;
+      }
+      drainMaxBytes = maxBytes;
+      drainAfterClose = afterClose;
+      draining = true;
+      s = upstream;
+    }
+    readHeld(); // what the application got before
+    drainDeadline = DrainDeadlines.after(maxMillis, this::stopDraining);
+    if (terminated.get()) {
+      endDrain();
+    }
+    if (s != null) {
+      s.request(Long.MAX_VALUE); // no reader paces it any more
+    }
+    return true;
+  }
+
+  /** The drain's bounds are reached before the body's end: the exchange is stopped. */
+  private void stopDraining() {
+    if (!terminated.compareAndSet(false, true)) {
+      return;
+    }
+    endDrain();
+    Flow.Subscription s = upstream;
+    upstream = null;
+    if (s != null) {
+      s.cancel();
+    }
+    readHeld(true);
+    if (drainAfterClose) {
+      call.onClosedByApp(); // the rest did not come within the close's budget: closed early
+    } else {
+      call.onFailure(new IOException("llm-cost-agent stopped reading an abandoned body: too long"));
+    }
+  }
+
+  private void endDrain() {
+    ScheduledFuture<?> deadline = drainDeadline;
+    if (deadline != null) {
+      deadline.cancel(false);
+    }
+  }
+
+  /** Whether the application's close of its stream is the agent's to handle (tests). */
+  boolean draining() {
+    return draining;
+  }
+
+  /**
    * Stops the body: cancels the subscription (the client closes the connection) and gives the
    * application's subscriber the error it would get from a dropped connection, so a thread
    * blocked reading the body is released instead of waiting forever.
@@ -259,17 +503,20 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     }
   }
 
-  /** Tells the call when the application's subscriber stops the body before its end. */
+  /**
+   * Tells the call when the application's subscriber stops the body before its end. While the
+   * agent reads the rest of a body the application closed unread, the application's cancel stops
+   * nothing: the agent ends the exchange itself.
+   */
   private static final class WatchedSubscription implements Flow.Subscription {
     private final Flow.Subscription upstream;
     private final LlmCall call;
-    /** Reads what the application already got before the call ends as closed early. */
-    private final Runnable readHeld;
+    private final TeeingBodySubscriber<?> tee;
 
-    WatchedSubscription(Flow.Subscription upstream, LlmCall call, Runnable readHeld) {
+    WatchedSubscription(Flow.Subscription upstream, LlmCall call, TeeingBodySubscriber<?> tee) {
       this.upstream = upstream;
       this.call = call;
-      this.readHeld = readHeld;
+      this.tee = tee;
     }
 
     @Override
@@ -280,7 +527,10 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     @Override
     public void cancel() {
       try {
-        readHeld.run();
+        if (tee.draining) {
+          return;
+        }
+        tee.readHeld(); // what the application already got, before the call ends closed early
         call.onClosedByApp();
       } catch (Throwable t) {
         AgentLog.failure("JDK HttpClient stream close", t);
