@@ -39,8 +39,8 @@ class JdkInputStreamBodyIT {
       JvmResult with = app.withAgent().exportingTo(otlp).run().assertSuccess();
       assertEquals(without.stdout(), with.stdout(), "the application's output must not change");
 
-      List<ReceivedSpan> spans = otlp.awaitSpans(7, WAIT);
-      assertEquals(7, spans.size(), spans.toString());
+      List<ReceivedSpan> spans = otlp.awaitSpans(8, WAIT);
+      assertEquals(8, spans.size(), spans.toString());
       BundledPrices prices = BundledPrices.fromBuiltAgent();
       for (String model : List.of("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1")) {
         ReceivedSpan s = spanFor(spans, model);
@@ -49,7 +49,7 @@ class JdkInputStreamBodyIT {
         assertEquals(s.doubleAttribute("llmcost.cost.usd"), s.doubleAttribute("llmcost.waste.usd"),
             1e-12, "all of it is waste: " + s);
       }
-      for (String model : List.of("gpt-4.1-nano", "gpt-5-mini")) {
+      for (String model : List.of("o4-mini", "gpt-4.1-nano", "gpt-5-mini")) {
         ReceivedSpan s = spanFor(spans, model);
         assertEquals("consumed", s.stringAttribute("llmcost.outcome"), s.toString());
         assertBilled(prices, model, s);

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
  * Uses InputStream bodies ({@code ofInputStream}, {@code ofLines}) every way an application can,
  * one model per way: closes whole answers unread (one small, one padded past what the client
  * buffers unread), drops them unread once they arrived, reads them, and closes a slow stream
- * unread. Then other
- * work, with collections. Usage: {@code InputStreamBodiesApp <base-url>}.
+ * unread. Then other work, with collections. The reads come after the drops: the JDK's pooled
+ * connection holds its last exchange's response until it serves another request. Usage: {@code InputStreamBodiesApp <base-url>}.
  */
 public final class InputStreamBodiesApp {
   private static final String SLOW_STREAM = "chunks=100; chunk-delay=20ms";
@@ -22,6 +22,11 @@ public final class InputStreamBodiesApp {
     String base = args[0];
     HttpClient client = HttpClient.newHttpClient();
 
+    // one answer read first: the closes below then meet no JVM still loading what they need
+    try (InputStream in =
+        client.send(answer(base, "o4-mini", null), BodyHandlers.ofInputStream()).body()) {
+      System.out.println("### warmed up " + (in.readAllBytes().length > 0));
+    }
     client.send(answer(base, "gpt-4o-mini", null), BodyHandlers.ofInputStream()).body().close();
     client.send(answer(base, "gpt-4o", "pad=60KB"), BodyHandlers.ofInputStream()).body().close();
     System.out.println("### closed unread");

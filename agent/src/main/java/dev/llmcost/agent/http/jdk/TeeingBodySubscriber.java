@@ -74,8 +74,12 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
   /** The subscriber whose {@link #getBody()} runs on this thread (see {@link #observe}). */
   private static final ThreadLocal<TeeingBodySubscriber<?>> HANDING_OUT_BODY = new ThreadLocal<>();
 
-  /** A closed answer's rest is read within what OkHttp spends discarding a closed body. */
-  static final long BRIEF_DRAIN_MS = 100;
+  /**
+   * A closed answer's rest is read within this long: on the client's threads, the application's
+   * close having returned at once (OkHttp's own close, on the application's thread, spends 100 ms
+   * discarding a body). A loaded machine may take more than 100 ms over a few tens of kilobytes.
+   */
+  static final long BRIEF_DRAIN_MS = 1000;
   static final long BRIEF_DRAIN_MAX_BYTES = 4L << 20;
   /** A dropped answer's rest is read within bounds: a stalled or endless body keeps nothing. */
   static final long DROPPED_DRAIN_MS = 30L * 60 * 1000;
