@@ -42,8 +42,9 @@ public final class RunReport implements Consumer<PricedCall> {
     bounded(bySiteAndModel, site + " " + model, MAX_SITES, OTHER_SITES).add(call);
   }
 
+  /** {@code function:line}, built once per site ({@link CallSite#key}). */
   private static String siteName(CallSite site) {
-    return site == null ? "(unknown)" : site.function() + ":" + site.line();
+    return site == null ? "(unknown)" : site.key();
   }
 
   private static RunTotals bounded(Map<String, RunTotals> rows, String key, int max, String other) {
