@@ -1,7 +1,6 @@
 package dev.llmcost.agent.http.jdk;
 
 import java.net.http.HttpResponse.BodySubscriber;
-import java.util.Set;
 
 /**
  * The JDK's body subscribers that may hand the application the JDK's InputStream:
@@ -10,21 +9,13 @@ import java.util.Set;
  * response future, the result the application uses ({@link ResponseFutureUse}).
  */
 final class InputStreamSubscribers {
-  private static final Set<String> NAMES = Set.of(
+  private static final SubscriberClasses MAY_HAND_OUT = new SubscriberClasses(
       "jdk.internal.net.http.ResponseSubscribers$HttpResponseInputStream",
       "jdk.internal.net.http.ResponseSubscribers$MappingSubscriber");
-
-  /** Asked of every LLM answer's subscriber, so remembered per class. */
-  private static final ClassValue<Boolean> MAY_HAND_OUT = new ClassValue<>() {
-    @Override
-    protected Boolean computeValue(Class<?> type) {
-      return NAMES.contains(type.getName());
-    }
-  };
 
   private InputStreamSubscribers() {}
 
   static boolean mayHandOutInputStream(BodySubscriber<?> subscriber) {
-    return subscriber != null && MAY_HAND_OUT.get(subscriber.getClass());
+    return MAY_HAND_OUT.contains(subscriber);
   }
 }
