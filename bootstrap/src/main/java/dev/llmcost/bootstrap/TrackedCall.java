@@ -35,6 +35,15 @@ public interface TrackedCall {
     onClosedByApp();
   }
 
+  /**
+   * The application closed the body without reading any of it, and the transport's close showed
+   * what followed (through {@link #onBytes} first): an answer that had arrived whole was generated,
+   * billed and not used (abandoned); one cut short by the close was closed early.
+   */
+  default void onClosedUnreadRestRead() {
+    onClosedByAppRestRead();
+  }
+
   /** Whether the answer's own end marker ([DONE], message_stop, a JSON document's end) was seen. */
   default boolean answerComplete() {
     return false;

@@ -271,6 +271,21 @@ public final class LlmCall implements InFlight, ResultUse {
     disposition(Disposition.ABANDONED);
   }
 
+  /**
+   * The application closed the body of a response it had been handed without reading any of it:
+   * the result was not used after all, although a synchronous client's hand-over of the response
+   * marked it consumed. Abandoned, unless the call has already settled.
+   */
+  public void closedUnread() {
+    synchronized (this) {
+      if (disposition == Disposition.CONSUMED && !settled) {
+        disposition = Disposition.ABANDONED;
+        return;
+      }
+    }
+    markAbandoned();
+  }
+
   @Override
   public void markCancelled() {
     disposition(Disposition.CANCELLED);

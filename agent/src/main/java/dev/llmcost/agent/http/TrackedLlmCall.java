@@ -86,6 +86,18 @@ final class TrackedLlmCall implements TrackedCall {
   }
 
   @Override
+  public void onClosedUnreadRestRead() {
+    guarded(() -> {
+      if (answerComplete()) {
+        call.closedUnread();
+        call.onComplete();
+      } else {
+        call.onClosedByApp();
+      }
+    });
+  }
+
+  @Override
   public boolean answerComplete() {
     try {
       synchronized (call) {

@@ -44,6 +44,7 @@ public final class ApacheClassicApp {
       printWhole(client, "openai-429", post("/v1/chat/completions", LlmBodies.openAi(false), "status=429; retry-after=0"));
       printWhole(client, "anthropic-500", post("/v1/messages", LlmBodies.anthropic(false), "status=500"));
       dropped(client);
+      closedUnread(client);
       statusOnly(client);
       for (int i = 0; i < 5; i++) {
         System.gc(); // the response statusOnly let go of, and its entity with it
@@ -63,6 +64,14 @@ public final class ApacheClassicApp {
     }
     post.setEntity(new StringEntity(json, ContentType.APPLICATION_JSON));
     return post;
+  }
+
+  /** execute(request), the status looked at, the response closed with its body unread. */
+  private static void closedUnread(CloseableHttpClient client) throws IOException {
+    try (CloseableHttpResponse response =
+        client.execute(post("/v1/chat/completions", LlmBodies.openAi(false), null))) {
+      System.out.println("### openai-json-closed-unread " + response.getCode());
+    }
   }
 
   /** execute(request), the status looked at, the response neither read nor closed, and let go. */

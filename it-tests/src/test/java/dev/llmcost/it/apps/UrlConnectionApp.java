@@ -28,6 +28,7 @@ public final class UrlConnectionApp {
     printWhole("openai-429", open("/v1/chat/completions", LlmBodies.openAi(false), "status=429; retry-after=0", Mode.BUFFERED));
     printWhole("anthropic-500", open("/v1/messages", LlmBodies.anthropic(false), "status=500", Mode.BUFFERED));
     dropped();
+    closedUnread();
     statusOnly();
     for (int i = 0; i < 5; i++) {
       System.gc(); // the connection statusOnly let go of, and the JDK's response stream with it
@@ -71,6 +72,14 @@ public final class UrlConnectionApp {
     try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
       System.out.println(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
+  }
+
+  /** Reads the status, does other work while the answer arrives, then closes the body unread. */
+  private static void closedUnread() throws IOException, InterruptedException {
+    HttpURLConnection c = open("/v1/chat/completions", LlmBodies.openAi(false), null, Mode.BUFFERED);
+    System.out.println("### openai-json-closed-unread " + c.getResponseCode());
+    Thread.sleep(200);
+    c.getInputStream().close();
   }
 
   /** Asks for the status only and lets the connection go, its body never read nor closed. */

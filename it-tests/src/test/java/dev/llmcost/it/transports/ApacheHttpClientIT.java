@@ -31,7 +31,7 @@ class ApacheHttpClientIT {
   @ParameterizedTest(name = "{1} on JDK {0}")
   @MethodSource("jdksAndReleases")
   void everyLlmCallIsOneSpanWithItsTokensCostAndOutcome(Jdk jdk, HttpClient5 library) {
-    List<ReceivedSpan> spans = TransportRun.spansOf(ApacheHttpClientApp.class, jdk, library::addTo, 10 + 11);
+    List<ReceivedSpan> spans = TransportRun.spansOf(ApacheHttpClientApp.class, jdk, library::addTo, 11 + 11);
     classicCalls(new Spans(spans, ApacheClassicApp.class));
     asyncCalls(new Spans(spans, ApacheAsyncApp.class));
   }
@@ -39,7 +39,7 @@ class ApacheHttpClientIT {
   @ParameterizedTest(name = "JDK {0}")
   @MethodSource("dev.llmcost.it.harness.Jdks#available")
   void callsAreTrackedWhenTheLibraryLivesInTheApplicationsOwnClassLoader(Jdk jdk) {
-    List<ReceivedSpan> spans = TransportRun.spansOf(IsolatedHttpClientApp.class, jdk, HttpClient5.CURRENT::passTo, 10 + 11);
+    List<ReceivedSpan> spans = TransportRun.spansOf(IsolatedHttpClientApp.class, jdk, HttpClient5.CURRENT::passTo, 11 + 11);
     classicCalls(new Spans(spans, ApacheClassicApp.class));
     asyncCalls(new Spans(spans, ApacheAsyncApp.class));
   }
@@ -57,6 +57,12 @@ class ApacheHttpClientIT {
     Spans.assertReportedUsage(closedEarly, "openai");
     assertEquals(closedEarly.doubleAttribute("llmcost.cost.usd"),
         closedEarly.doubleAttribute("llmcost.waste.usd"), 1e-12, closedEarly::toString);
+    // a response closed with its body unread: the client's close reads the rest, which the agent
+    // shows the call first; billed in full, used by nobody
+    ReceivedSpan closedUnread = spans.one(OPENAI_MODEL, false, "abandoned");
+    Spans.assertReportedUsage(closedUnread, "openai");
+    assertEquals(closedUnread.doubleAttribute("llmcost.cost.usd"),
+        closedUnread.doubleAttribute("llmcost.waste.usd"), 1e-12, closedUnread::toString);
     spans.one(OPENAI_MODEL, true, "cancelled"); // HttpPost.cancel() mid-stream
     // the status read, the response dropped unread and unclosed: ended once its entity is
     // collected, not left in flight until the exit

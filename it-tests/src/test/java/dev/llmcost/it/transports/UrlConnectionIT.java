@@ -17,7 +17,7 @@ class UrlConnectionIT {
   @ParameterizedTest(name = "JDK {0}")
   @MethodSource("dev.llmcost.it.harness.Jdks#available")
   void everyLlmCallIsOneSpanWithItsTokensCostAndOutcome(Jdk jdk) {
-    Spans spans = new Spans(TransportRun.spansOf(UrlConnectionApp.class, jdk, jvm -> jvm, 10),
+    Spans spans = new Spans(TransportRun.spansOf(UrlConnectionApp.class, jdk, jvm -> jvm, 11),
         UrlConnectionApp.class);
 
     Spans.assertReportedUsage(spans.one(OPENAI_MODEL, false, "consumed"), "openai");
@@ -31,6 +31,13 @@ class UrlConnectionIT {
     // status read, connection dropped with its body unread: ended once the JDK's stream is
     // collected, not left in flight until the exit
     spans.one(OPENAI_MODEL, false, "stream_closed_early");
+
+    // a whole answer closed unread once it had arrived: billed in full, used by nobody; the
+    // connection's close skips what has arrived, which the agent reads first
+    ReceivedSpan closedUnread = spans.one(OPENAI_MODEL, false, "abandoned");
+    Spans.assertReportedUsage(closedUnread, "openai");
+    assertEquals(closedUnread.doubleAttribute("llmcost.cost.usd"),
+        closedUnread.doubleAttribute("llmcost.waste.usd"), 1e-12, closedUnread::toString);
 
     ReceivedSpan rateLimited = spans.failedWithStatus(OPENAI_MODEL, 429);
     ReceivedSpan serverError = spans.failedWithStatus(ANTHROPIC_MODEL, 500);

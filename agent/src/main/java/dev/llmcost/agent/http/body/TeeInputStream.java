@@ -29,7 +29,7 @@ public final class TeeInputStream extends InputStream {
    * @param abortedByApp whether an I/O failure came from the application aborting the exchange
    */
   public TeeInputStream(InputStream in, TrackedCall call, long length, BooleanSupplier abortedByApp) {
-    this(in, call, length, abortedByApp, (rest, c) -> c.onClosedByApp());
+    this(in, call, length, abortedByApp, (rest, c, readAny) -> c.onClosedByApp());
   }
 
   /** @param closedEarly what a close before the body's end tells the call (see {@link ClosedEarly}) */
@@ -44,10 +44,11 @@ public final class TeeInputStream extends InputStream {
 
   /**
    * Tells the call that the application closed the body before its end, given the stream the rest
-   * would come from, just before that stream is closed.
+   * would come from, just before that stream is closed, and whether the application had read any
+   * of it.
    */
   public interface ClosedEarly {
-    void closed(InputStream rest, TrackedCall call);
+    void closed(InputStream rest, TrackedCall call, boolean readAny);
   }
 
   @Override
@@ -138,7 +139,7 @@ public final class TeeInputStream extends InputStream {
       if (aborted()) {
         call.onCancelledByApp();
       } else {
-        closedEarly.closed(in, call);
+        closedEarly.closed(in, call, position > 0);
       }
     }
     in.close();

@@ -130,7 +130,7 @@ public final class UrlConnectionCalls implements UrlConnectionHooks.Impl {
     long length = state.responseLength();
     return state.responseStream((InputStream) stream, raw -> {
       call.endWhenUnreachable(raw); // the stream the connection reads from
-      return new TeeInputStream(raw, call, length, () -> false);
+      return new TeeInputStream(raw, call, length, () -> false, AvailableRest::closed);
     });
   }
 

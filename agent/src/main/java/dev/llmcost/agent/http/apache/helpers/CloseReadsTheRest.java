@@ -10,15 +10,16 @@ import java.nio.ByteBuffer;
  * body to its end, so that the connection can be reused: a stream the application stops reading
  * early is still received whole, and generated and billed whole. The agent reads that rest itself
  * just before the client would, showing it to the call, so the span has the usage the provider
- * billed instead of an estimate of the part the application read. The application waits exactly
- * as it would without the agent: the same bytes are read on its thread either way.
+ * billed instead of an estimate of the part the application read (and a body closed unread,
+ * abandoned, its billed usage). The application waits exactly as it would without the agent: the
+ * same bytes are read on its thread either way.
  */
 final class CloseReadsTheRest {
   private CloseReadsTheRest() {}
 
   /** A {@code TeeInputStream.ClosedEarly}: {@code rest} is about to be closed by the application. */
-  static void closed(InputStream rest, TrackedCall call) {
-    if (rest == null || call.answerComplete()) {
+  static void closed(InputStream rest, TrackedCall call, boolean readAny) {
+    if (rest == null || (readAny && call.answerComplete())) {
       call.onClosedByApp(); // read up to the answer's end marker: complete, by that rule
       return;
     }
@@ -32,6 +33,10 @@ final class CloseReadsTheRest {
     } catch (IOException | RuntimeException e) {
       // the client's own close, next, meets the same failure and reports it as it would
     }
-    call.onClosedByAppRestRead();
+    if (readAny) {
+      call.onClosedByAppRestRead();
+    } else {
+      call.onClosedUnreadRestRead();
+    }
   }
 }

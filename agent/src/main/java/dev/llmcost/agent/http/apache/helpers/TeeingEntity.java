@@ -27,8 +27,12 @@ final class TeeingEntity extends HttpEntityWrapper {
     this.abortedByApp = abortedByApp;
   }
 
+  /** Whether the application was given the body's stream (which then tells what it read). */
+  private volatile boolean contentHandedOut;
+
   @Override
   public InputStream getContent() throws IOException {
+    contentHandedOut = true;
     InputStream in = super.getContent();
     return in == null ? null
         : new TeeInputStream(in, call, entity.getContentLength(), abortedByApp, CloseReadsTheRest::closed);
@@ -59,7 +63,8 @@ final class TeeingEntity extends HttpEntityWrapper {
     if (abortedByApp.getAsBoolean()) {
       call.onCancelledByApp();
     } else {
-      CloseReadsTheRest.closed(restOrNull(), call);
+      // never handed out, the body was not read: closed unread (its own stream tells otherwise)
+      CloseReadsTheRest.closed(restOrNull(), call, contentHandedOut);
     }
     super.close();
   }
