@@ -29,7 +29,7 @@ public final class FanOutApp {
   private static int classifyAllAtOnce() {
     List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
     for (int i = 0; i < ITEMS; i++) {
-      answers.add(client.sendAsync(request("product " + i, "header-delay=500ms"),
+      answers.add(client.sendAsync(request("product " + i, "header-delay=1s"),
           HttpResponse.BodyHandlers.ofString()));
     }
     int read = 0;

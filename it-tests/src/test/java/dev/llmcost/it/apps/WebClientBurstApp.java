@@ -8,7 +8,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Twenty WebClient calls at once (each answered after 300 ms), then four slow calls (1 s) beside
+ * Twenty WebClient calls at once (each answered after 300 ms), then four slow calls (1.5 s) beside
  * three that give up after 100 ms, then four more: with a concurrency limit of four, the three
  * that gave up gave up waiting, sent nothing, and left no slot taken. Prints how many of each
  * phase were answered. Usage: {@code WebClientBurstApp <provider-base-url>}.
@@ -22,10 +22,10 @@ public final class WebClientBurstApp {
         .collectList().block(Duration.ofSeconds(60));
     System.out.println("### burst answered " + burst.size());
 
-    Mono<List<String>> slow = Flux.range(0, 4).flatMap(i -> call("slow " + i, "header-delay=1s"), 4)
+    Mono<List<String>> slow = Flux.range(0, 4).flatMap(i -> call("slow " + i, "header-delay=1500ms"), 4)
         .collectList().cache();
     slow.subscribe();
-    sleep(200); // the four slow calls are sent first
+    sleep(500); // the four slow calls are sent first, even on a loaded machine
     long gaveUp = Flux.range(0, 3)
         .flatMap(i -> call("impatient " + i, "header-delay=0ms").timeout(Duration.ofMillis(100))
             .map(body -> "answered").onErrorReturn("gave up"))
