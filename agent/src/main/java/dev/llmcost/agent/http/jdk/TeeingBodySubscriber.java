@@ -202,34 +202,35 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
       }
       return;
     }
-    try {
-      for (ByteBuffer item : items) {
-        call.onBytes(item.duplicate());
-      }
-    } catch (Throwable t) {
-      AgentLog.failure("reading a JDK HttpClient response body", t);
-    }
+    showNow(items);
     forward(items);
   }
 
-  /** A piece of a body nobody reads any more: to the parser only, within the drain's bounds. */
-  private void drain(List<ByteBuffer> items) {
-    long size = 0;
+  /** Shows pieces to the call at once: through the held copy where there is one, else directly. */
+  private void showNow(List<ByteBuffer> items) {
     try {
-      for (ByteBuffer item : items) {
-        size += item.remaining();
-        if (held != null) {
-          synchronized (held) {
-            held.copy(List.of(item));
-            held.feedTo(call);
-          }
-        } else {
+      if (held != null) {
+        synchronized (held) {
+          held.copy(items);
+          held.feedTo(call);
+        }
+      } else {
+        for (ByteBuffer item : items) {
           call.onBytes(item.duplicate());
         }
       }
     } catch (Throwable t) {
       AgentLog.failure("reading a JDK HttpClient response body", t);
     }
+  }
+
+  /** A piece of a body nobody reads any more: to the parser only, within the drain's bounds. */
+  private void drain(List<ByteBuffer> items) {
+    long size = 0;
+    for (ByteBuffer item : items) {
+      size += item.remaining();
+    }
+    showNow(items);
     boolean tooLong;
     synchronized (this) {
       drainedBytes += size;
