@@ -81,14 +81,7 @@ public final class ReactorNettyApp {
   /** WebClient: an Anthropic message, retrieved as a String. */
   void webClientJson() {
     System.out.println("### webClientJson");
-    String got = web.post()
-        .uri("/v1/messages")
-        .contentType(MediaType.APPLICATION_JSON)
-        .header("x-api-key", "sk-ant-test-netty")
-        .header("anthropic-version", "2023-06-01")
-        .header("x-fake-behaviour", "input=1200; output=220")
-        .bodyValue(anthropic("Say hello", false))
-        .retrieve()
+    String got = webAnthropic("input=1200; output=220", anthropic("Say hello", false))
         .bodyToMono(String.class)
         .block(WAIT);
     System.out.println(got);
@@ -97,14 +90,8 @@ public final class ReactorNettyApp {
   /** WebClient: an Anthropic stream, every event's data collected to the end. */
   void webClientStream() {
     System.out.println("### webClientStream");
-    List<String> events = web.post()
-        .uri("/v1/messages")
-        .contentType(MediaType.APPLICATION_JSON)
-        .header("x-api-key", "sk-ant-test-netty")
-        .header("anthropic-version", "2023-06-01")
-        .header("x-fake-behaviour", "input=1300; output=230; chunks=4")
-        .bodyValue(anthropic("Tell me a story", true))
-        .retrieve()
+    List<String> events = webAnthropic("input=1300; output=230; chunks=4",
+            anthropic("Tell me a story", true))
         .bodyToFlux(String.class)
         .collectList()
         .block(WAIT);
@@ -114,13 +101,8 @@ public final class ReactorNettyApp {
   /** WebClient: a long, slow OpenAI stream of which the application takes two events, then stops. */
   void webClientStreamStopped() {
     System.out.println("### webClientStreamStopped");
-    List<String> events = web.post()
-        .uri("/v1/chat/completions")
-        .contentType(MediaType.APPLICATION_JSON)
-        .header("authorization", "Bearer sk-test-netty")
-        .header("x-fake-behaviour", "input=1400; output=240; chunks=40; chunk-delay=25ms")
-        .bodyValue(openAi("Write a long poem", true))
-        .retrieve()
+    List<String> events = webOpenAi("input=1400; output=240; chunks=40; chunk-delay=25ms",
+            openAi("Write a long poem", true))
         .bodyToFlux(String.class)
         .take(2)
         .collectList()
@@ -132,13 +114,8 @@ public final class ReactorNettyApp {
   void rateLimited() {
     System.out.println("### rateLimited");
     try {
-      String got = web.post()
-          .uri("/v1/chat/completions")
-          .contentType(MediaType.APPLICATION_JSON)
-          .header("authorization", "Bearer sk-test-netty")
-          .header("x-fake-behaviour", "input=1500; output=250; status=429; retry-after=0")
-          .bodyValue(openAi("Say hi again", false))
-          .retrieve()
+      String got = webOpenAi("input=1500; output=250; status=429; retry-after=0",
+              openAi("Say hi again", false))
           .bodyToMono(String.class)
           .block(WAIT);
       System.out.println("answered " + got);
@@ -155,13 +132,7 @@ public final class ReactorNettyApp {
    */
   void webClientGzipJson() {
     System.out.println("### webClientGzipJson");
-    String got = web.post()
-        .uri("/v1/chat/completions")
-        .contentType(MediaType.APPLICATION_JSON)
-        .header("authorization", "Bearer sk-test-netty")
-        .header("x-fake-behaviour", "input=1700; output=270; gzip")
-        .bodyValue(openAi("Say hi in French", false))
-        .retrieve()
+    String got = webOpenAi("input=1700; output=270; gzip", openAi("Say hi in French", false))
         .bodyToMono(String.class)
         .block(WAIT);
     System.out.println(got);
@@ -190,6 +161,29 @@ public final class ReactorNettyApp {
   private static String anthropic(String prompt, boolean stream) {
     return "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":256,\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]"
         + (stream ? ",\"stream\":true" : "") + "}";
+  }
+
+  /** WebClient: an OpenAI chat completion request asking the fake for {@code behaviour}. */
+  private WebClient.ResponseSpec webOpenAi(String behaviour, String json) {
+    return web.post()
+        .uri("/v1/chat/completions")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("authorization", "Bearer sk-test-netty")
+        .header("x-fake-behaviour", behaviour)
+        .bodyValue(json)
+        .retrieve();
+  }
+
+  /** WebClient: an Anthropic message request asking the fake for {@code behaviour}. */
+  private WebClient.ResponseSpec webAnthropic(String behaviour, String json) {
+    return web.post()
+        .uri("/v1/messages")
+        .contentType(MediaType.APPLICATION_JSON)
+        .header("x-api-key", "sk-ant-test-netty")
+        .header("anthropic-version", "2023-06-01")
+        .header("x-fake-behaviour", behaviour)
+        .bodyValue(json)
+        .retrieve();
   }
 
   private static void openAiHeaders(HttpHeaders headers, String behaviour) {

@@ -94,33 +94,28 @@ class SpringAiIT {
   @Test
   void everyCallIsConsumedWithTheProvidersUsageAndItsCost() {
     List<Executable> checks = new ArrayList<>();
-    for (InstrumentedRun run : runs) {
-      List<ReceivedSpan> spans = inCallOrder(run);
-      for (int i = 0; i < SCENARIOS.size(); i++) {
-        Scenario s = SCENARIOS.get(i);
-        ReceivedSpan span = spans.get(i);
-        String where = run.label() + ", " + s + ": " + span;
-        checks.add(() -> {
-          assertEquals("chat " + s.model.modelName(), span.name(), where);
-          assertEquals(s.provider, span.stringAttribute("gen_ai.provider.name"), where);
-          assertEquals(s.model.modelName(), span.stringAttribute("gen_ai.request.model"), where);
-          assertEquals("consumed", span.stringAttribute("llmcost.outcome"), where);
-          assertEquals(false, span.attribute("llmcost.usage.estimated"), where);
-          assertEquals(200L, span.longAttribute("http.response.status_code"), where);
-          s.model.assertTokensAndCost(span, s.inputTokens, s.outputTokens);
-          if (s.stream) {
-            assertEquals(true, span.attribute("gen_ai.request.stream"), where);
-          } else {
-            assertNotEquals(true, span.attribute("gen_ai.request.stream"), where);
-          }
-          if (s.provider.equals("anthropic")) {
-            assertEquals(256L, span.longAttribute("gen_ai.request.max_tokens"), where);
-          }
-          assertFalse(span.hasAttribute("llmcost.waste.usd"), where);
-          assertFalse(span.hasAttribute("llmcost.request.duplicate"), where);
-        });
-      }
-    }
+    forEachScenarioSpan((run, s, span) -> {
+      String where = run.label() + ", " + s + ": " + span;
+      checks.add(() -> {
+        assertEquals("chat " + s.model.modelName(), span.name(), where);
+        assertEquals(s.provider, span.stringAttribute("gen_ai.provider.name"), where);
+        assertEquals(s.model.modelName(), span.stringAttribute("gen_ai.request.model"), where);
+        assertEquals("consumed", span.stringAttribute("llmcost.outcome"), where);
+        assertEquals(false, span.attribute("llmcost.usage.estimated"), where);
+        assertEquals(200L, span.longAttribute("http.response.status_code"), where);
+        s.model.assertTokensAndCost(span, s.inputTokens, s.outputTokens);
+        if (s.stream) {
+          assertEquals(true, span.attribute("gen_ai.request.stream"), where);
+        } else {
+          assertNotEquals(true, span.attribute("gen_ai.request.stream"), where);
+        }
+        if (s.provider.equals("anthropic")) {
+          assertEquals(256L, span.longAttribute("gen_ai.request.max_tokens"), where);
+        }
+        assertFalse(span.hasAttribute("llmcost.waste.usd"), where);
+        assertFalse(span.hasAttribute("llmcost.request.duplicate"), where);
+      });
+    });
     assertAll(checks);
   }
 
@@ -133,25 +128,33 @@ class SpringAiIT {
   @Test
   void eachCallIsReportedFromTheApplicationMethodThatMadeIt() {
     List<Executable> checks = new ArrayList<>();
-    for (InstrumentedRun run : runs) {
-      List<ReceivedSpan> spans = inCallOrder(run);
-      for (int i = 0; i < SCENARIOS.size(); i++) {
-        Scenario s = SCENARIOS.get(i);
-        ReceivedSpan span = spans.get(i);
-        checks.add(() -> assertEquals(APP_CLASS + "." + s.method,
-            span.stringAttribute("code.function.name"),
-            run.label() + ", " + s + ": code.function.name; code.stacktrace "
-                + span.stringAttribute("code.stacktrace")));
-        checks.add(() -> assertEquals("main", span.stringAttribute("thread.name"),
-            run.label() + ", " + s + ": " + span));
-      }
-    }
+    forEachScenarioSpan((run, s, span) -> {
+      checks.add(() -> assertEquals(APP_CLASS + "." + s.method,
+          span.stringAttribute("code.function.name"),
+          run.label() + ", " + s + ": code.function.name; code.stacktrace "
+              + span.stringAttribute("code.stacktrace")));
+      checks.add(() -> assertEquals("main", span.stringAttribute("thread.name"),
+          run.label() + ", " + s + ": " + span));
+    });
     assertAll(checks);
   }
 
-  /** The scenarios run one after the other, each call ended before the next starts. */
-  private static List<ReceivedSpan> inCallOrder(InstrumentedRun run) {
-    return run.spans().stream().sorted(Comparator.comparingLong(ReceivedSpan::startNanos)).toList();
+  private interface ScenarioSpan {
+    void accept(InstrumentedRun run, Scenario scenario, ReceivedSpan span);
+  }
+
+  /**
+   * Each scenario of each run with its span: the scenarios run one after the other, each call
+   * ended before the next starts, so the spans in start order are the scenarios in order.
+   */
+  private void forEachScenarioSpan(ScenarioSpan action) {
+    for (InstrumentedRun run : runs) {
+      List<ReceivedSpan> spans = run.spans().stream()
+          .sorted(Comparator.comparingLong(ReceivedSpan::startNanos)).toList();
+      for (int i = 0; i < SCENARIOS.size(); i++) {
+        action.accept(run, SCENARIOS.get(i), spans.get(i));
+      }
+    }
   }
 
   /** The lines a scenario printed, from its {@code ### <scenario>} line to the next one. */
