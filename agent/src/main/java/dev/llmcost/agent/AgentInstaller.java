@@ -4,6 +4,7 @@ import dev.llmcost.agent.call.AbandonWatcher;
 import dev.llmcost.agent.call.CallSites;
 import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.agent.call.DeferredCallSink;
+import dev.llmcost.agent.call.TrackingSwitch;
 import dev.llmcost.agent.content.ContentCapture;
 import dev.llmcost.agent.context.ApplicationContext;
 import dev.llmcost.agent.http.Instrumenter;
@@ -83,8 +84,9 @@ public final class AgentInstaller {
     ContentCapture contentCapture = config.getBoolean("llmcost.capture.content")
         ? new ContentCapture(config.getLong("llmcost.capture.max_chars"), config.get("llmcost.capture.redact"))
         : null;
+    TrackingSwitch trackingSwitch = new TrackingSwitch();
     Supplier<Reporting> reportingStarter =
-        () -> Reporting.start(config, VERSION, budget, contentCapture, guardEvents);
+        () -> Reporting.start(config, VERSION, budget, contentCapture, guardEvents, trackingSwitch);
     // A hard budget must have seen the cost of every settled call before it admits the next one.
     boolean reportFromPremain = budget.hardEnabled();
     if (reportFromPremain) {
@@ -100,7 +102,7 @@ public final class AgentInstaller {
         config.getBoolean("llmcost.cancel_abandoned"),
         new ApplicationContext(config.getSet("llmcost.baggage.keys")),
         new Guards(concurrencyLimits(config), budget, guardEvents),
-        contentCapture);
+        contentCapture, trackingSwitch);
 
     JdkHttpHooks.install(new JdkHttpCalls(tracker));
     TransportCalls transportCalls = new TransportCalls(tracker);

@@ -2,6 +2,7 @@ package dev.llmcost.agent;
 
 import dev.llmcost.agent.call.CallReporter;
 import dev.llmcost.agent.call.PricedCall;
+import dev.llmcost.agent.call.TrackingSwitch;
 import dev.llmcost.agent.content.ContentCapture;
 import dev.llmcost.agent.guard.SpendAlerts;
 import dev.llmcost.agent.guard.SpendBudget;
@@ -35,7 +36,7 @@ final class Reporting {
   private final CallReporter reporter;
 
   private Reporting(AgentConfig config, String version, SpendBudget budget,
-      ContentCapture contentCapture, LateGuardEvents guardEvents) {
+      ContentCapture contentCapture, LateGuardEvents guardEvents, TrackingSwitch trackingSwitch) {
     telemetry = Telemetry.start(config.otelOverrides());
     Meters meters = new Meters(telemetry.meter(version),
         new MetricTags(config.getSet("llmcost.metric.tag_keys")));
@@ -47,7 +48,7 @@ final class Reporting {
     // budget, the run report it may read. Spans and metrics may follow once it has its answer.
     List<Consumer<PricedCall>> outputs = new ArrayList<>(List.of(runReport, budget));
     if (config.getBoolean("llmcost.report.jmx")) {
-      outputs.add(new RunReportJmx(runReport));
+      outputs.add(new RunReportJmx(runReport, trackingSwitch));
     }
     List<Consumer<PricedCall>> afterHandOver = List.of(
         new SpanWriter(telemetry.tracer(version), contentCapture), meters, upfrontFiring,
@@ -61,8 +62,8 @@ final class Reporting {
   }
 
   static Reporting start(AgentConfig config, String version, SpendBudget budget,
-      ContentCapture contentCapture, LateGuardEvents guardEvents) {
-    return new Reporting(config, version, budget, contentCapture, guardEvents);
+      ContentCapture contentCapture, LateGuardEvents guardEvents, TrackingSwitch trackingSwitch) {
+    return new Reporting(config, version, budget, contentCapture, guardEvents, trackingSwitch);
   }
 
   CallReporter reporter() {

@@ -37,6 +37,7 @@ public final class CallTracker {
   private final Guards guards;
   /** Null unless the user turned content capture on. */
   private final ContentCapture contentCapture;
+  private final TrackingSwitch trackingSwitch;
   private final ThreadLocal<SharedResult> carriedResult = new ThreadLocal<>();
   /** Set while a client's event loop starts a call ({@link #startOnEventLoop}). */
   private final ThreadLocal<Origin> eventLoopOrigin = new ThreadLocal<>();
@@ -47,14 +48,16 @@ public final class CallTracker {
       AbandonWatcher abandonWatcher, int maxRequestBytes, boolean cancelAbandoned,
       ApplicationContext applicationContext) {
     this(endpoints, sink, callSites, abandonWatcher, maxRequestBytes, cancelAbandoned,
-        applicationContext, Guards.OFF, null);
+        applicationContext, Guards.OFF, null, new TrackingSwitch());
   }
 
   /** @param contentCapture null to keep prompt and completion text off the spans */
   public CallTracker(Endpoints endpoints, CallSink sink, CallSites callSites,
       AbandonWatcher abandonWatcher, int maxRequestBytes, boolean cancelAbandoned,
-      ApplicationContext applicationContext, Guards guards, ContentCapture contentCapture) {
+      ApplicationContext applicationContext, Guards guards, ContentCapture contentCapture,
+      TrackingSwitch trackingSwitch) {
     this.guards = guards;
+    this.trackingSwitch = trackingSwitch;
     this.contentCapture = contentCapture;
     this.applicationContext = applicationContext;
     this.cancelAbandoned = cancelAbandoned;
@@ -65,10 +68,15 @@ public final class CallTracker {
     this.maxRequestBytes = maxRequestBytes;
   }
 
+  /** True while an operator has paused tracking ({@link TrackingSwitch}). */
+  public boolean isPaused() {
+    return trackingSwitch.isPaused();
+  }
+
   /** The cheap check every HTTP request pays: null when it is not an LLM call. */
   public Endpoint match(String method, String scheme, String host, int port, String path) {
     // Every generation and embedding API is a POST; a GET may fetch a batch's results.
-    if (host == null || path == null) {
+    if (host == null || path == null || trackingSwitch.isPaused()) {
       return null;
     }
     if ("POST".equals(method)) {

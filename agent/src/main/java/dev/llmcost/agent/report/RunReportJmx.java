@@ -2,24 +2,28 @@ package dev.llmcost.agent.report;
 
 import dev.llmcost.agent.AgentLog;
 import dev.llmcost.agent.call.PricedCall;
+import dev.llmcost.agent.call.TrackingSwitch;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javax.management.ObjectName;
 
 /**
- * Publishes the run report as an MXBean. Registered when the first LLM call is reported, on a
- * thread of its own: starting the platform MBean server in premain would initialise JMX and
- * java.util.logging before the application configures them (application servers mind).
+ * Publishes the run report as an MXBean, and beside it the switch that pauses tracking.
+ * Registered when the first LLM call is reported, on a thread of its own: starting the platform
+ * MBean server in premain would initialise JMX and java.util.logging before the application
+ * configures them (application servers mind).
  */
 public final class RunReportJmx implements RunReportMXBean, Consumer<PricedCall> {
   public static final String NAME = "dev.llmcost:type=RunReport";
 
   private final RunReport report;
+  private final TrackingSwitch trackingSwitch;
   private final AtomicBoolean registered = new AtomicBoolean();
 
-  public RunReportJmx(RunReport report) {
+  public RunReportJmx(RunReport report, TrackingSwitch trackingSwitch) {
     this.report = report;
+    this.trackingSwitch = trackingSwitch;
   }
 
   @Override
@@ -32,14 +36,19 @@ public final class RunReportJmx implements RunReportMXBean, Consumer<PricedCall>
   }
 
   void register() {
+    register(NAME, this);
+    register(TrackingSwitch.NAME, trackingSwitch);
+  }
+
+  private static void register(String objectName, Object bean) {
     try {
-      ObjectName name = new ObjectName(NAME);
+      ObjectName name = new ObjectName(objectName);
       var server = ManagementFactory.getPlatformMBeanServer();
       if (!server.isRegistered(name)) {
-        server.registerMBean(this, name);
+        server.registerMBean(bean, name);
       }
     } catch (Throwable t) {
-      AgentLog.warn("the run report is not published over JMX: " + t);
+      AgentLog.warn(objectName + " is not published over JMX: " + t);
     }
   }
 

@@ -64,6 +64,9 @@ public final class AsyncCallSites implements SdkHooks.Impl {
 
   @Override
   public void requestBuilt(Object request) {
+    if (tracker != null && tracker.isPaused()) {
+      return; // its HTTP call will not be tracked either
+    }
     Object body = bodyOf(request);
     if (body == null) {
       return; // no body, no LLM call: not worth a stack walk
@@ -114,7 +117,7 @@ public final class AsyncCallSites implements SdkHooks.Impl {
 
   @Override
   public Object asyncCallStarting() {
-    if (tracker == null || starting.get() != null) {
+    if (tracker == null || starting.get() != null || tracker.isPaused()) {
       return null; // an async method calling another: the outer one hands the future over
     }
     SharedResult result = new SharedResult();

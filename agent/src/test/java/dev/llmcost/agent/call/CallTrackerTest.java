@@ -34,10 +34,12 @@ class CallTrackerTest {
       + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1}}").getBytes(StandardCharsets.UTF_8);
 
   private final List<CallRecord> settled = new CopyOnWriteArrayList<>();
+  private final TrackingSwitch trackingSwitch = new TrackingSwitch();
 
   private CallTracker tracker(Guards guards) {
     return new CallTracker(Endpoints.defaults(), settled::add, new CallSites(),
-        new AbandonWatcher(), 1 << 20, false, new ApplicationContext(Set.of()), guards, null);
+        new AbandonWatcher(), 1 << 20, false, new ApplicationContext(Set.of()), guards, null,
+        trackingSwitch);
   }
 
   private static Endpoint endpoint(CallTracker tracker, String host) {
@@ -87,6 +89,26 @@ class CallTrackerTest {
     assertEquals("gpt-4o-mini", settled.get(0).request().model());
   }
 
+  /**
+   * Paused, the agent steps aside: no request is an LLM call, so nothing is read, limited or
+   * reported; a call already started still settles. Resumed, calls are tracked again.
+   */
+  @Test
+  void whilePausedNoRequestIsAnLlmCallAndACallInFlightStillSettles() throws Exception {
+    CallTracker tracker = tracker(Guards.OFF);
+    LlmCall inFlight = startAtOpenAi(tracker, true);
+    trackingSwitch.setPaused(true);
+    assertTrue(trackingSwitch.isPaused());
+    assertNull(endpoint(tracker, "api.openai.com"));
+    assertNull(tracker.match("GET", "https", "api.openai.com", 443, "/v1/batches/b1"));
+    assertTrue(tracker.describe(inFlight, PATH, REQUEST));
+    answerRead(tracker, inFlight);
+    assertEquals(1, settled.size(), "the call started before the pause is reported");
+
+    trackingSwitch.setPaused(false);
+    assertNotNull(endpoint(tracker, "api.openai.com"));
+  }
+
   /** Azure OpenAI bodies often name no model: the deployment in the path stands in. */
   @Test
   void anAzureRequestWithoutAModelIsNamedByItsDeployment() throws Exception {
@@ -118,7 +140,8 @@ class CallTrackerTest {
   void aSelfHostedCallCutBeforeItsModelByTheRequestLimitIsDroppedWithOneLineSayingWhy()
       throws Exception {
     CallTracker tracker = new CallTracker(Endpoints.defaults(), settled::add, new CallSites(),
-        new AbandonWatcher(), 16, false, new ApplicationContext(Set.of()), Guards.OFF, null);
+        new AbandonWatcher(), 16, false, new ApplicationContext(Set.of()), Guards.OFF, null,
+        new TrackingSwitch());
     Endpoint endpoint = endpoint(tracker, "llm.internal.example");
     byte[] cut = "{\"messages\":[{\"ro".getBytes(StandardCharsets.UTF_8); // what a 16-byte limit reads
     try (AgentLogCapture log = new AgentLogCapture()) {

@@ -9,6 +9,7 @@ import dev.llmcost.agent.call.CallRecord;
 import dev.llmcost.agent.call.CallSite;
 import dev.llmcost.agent.call.Outcome;
 import dev.llmcost.agent.call.PricedCall;
+import dev.llmcost.agent.call.TrackingSwitch;
 import dev.llmcost.agent.pricing.AgentLogCapture;
 import dev.llmcost.agent.pricing.Cost;
 import dev.llmcost.agent.provider.Api;
@@ -16,6 +17,7 @@ import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.usage.Usage;
 import java.lang.management.ManagementFactory;
+import javax.management.Attribute;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -161,13 +163,18 @@ class RunReportInsightTest {
   }
 
   @Test
-  void theMxBeanServesTheSameReport() throws Exception {
+  void theMxBeanServesTheSameReportAndTheTrackingSwitchBesideIt() throws Exception {
     RunReport report = report();
-    RunReportJmx jmx = new RunReportJmx(report);
+    TrackingSwitch trackingSwitch = new TrackingSwitch();
+    RunReportJmx jmx = new RunReportJmx(report, trackingSwitch);
     jmx.register();
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     ObjectName name = new ObjectName(RunReportJmx.NAME);
+    ObjectName switchName = new ObjectName(TrackingSwitch.NAME);
     try {
+      assertEquals(false, server.getAttribute(switchName, "Paused"));
+      server.setAttribute(switchName, new Attribute("Paused", true));
+      assertTrue(trackingSwitch.isPaused());
       assertEquals(5L, server.getAttribute(name, "Calls"));
       assertEquals(report.total().costUsd(), (Double) server.getAttribute(name, "CostUsd"), 1e-12);
       assertEquals(report.toJson(), server.getAttribute(name, "Json"));
@@ -175,6 +182,7 @@ class RunReportInsightTest {
       server.invoke(name, "logReport", null, null);
     } finally {
       server.unregisterMBean(name);
+      server.unregisterMBean(switchName);
     }
   }
 }
