@@ -15,7 +15,9 @@ class OverheadReportTest {
       "startup_classes", "json_us", "json_cpu_us", "sse_cpu_us", "sse_first_us", "sse_last_us",
       "rest_post_us", "rest_get_us",
       "async_rps", "async_latency_rps", "heap_mb", "metaspace_mb", "classes", "exported_kb",
-      "warmup_s", "jit_ms");
+      "warmup_s", "jit_ms", "json_on_us", "json_paused_us", "json_on_cpu_us", "json_paused_cpu_us",
+      "sse_on_first_us", "sse_paused_first_us", "sse_on_last_us", "sse_paused_last_us",
+      "sse_on_cpu_us", "sse_paused_cpu_us");
 
   @Test
   void everyMeasureHasARowWithItsFiguresAndTarget(@TempDir Path dir) throws Exception {
@@ -36,6 +38,8 @@ class OverheadReportTest {
     String table = new OverheadReport(samples, settings, paths, jmh).render();
 
     for (String row : List.of("launch to main", "first LLM call answered", "LLM call, JSON",
+        "LLM call, JSON, in one JVM", "to last chunk, in one JVM", "first chunk, in one JVM",
+        "CPU per LLM call, JSON, in one JVM",
         "to last chunk", "time to first chunk", "REST POST", "REST GET", "concurrent async",
         "provider answering in", "CPU per LLM call, JSON", "CPU per LLM call, SSE",
         "heap after full GC", "metaspace", "classes loaded by the first", "classes loaded at steady",
@@ -46,6 +50,9 @@ class OverheadReportTest {
       assertTrue(table.contains(target), target + " missing:\n" + table);
     }
     assertFalse(table.contains("NaN"), table);
+    // Per-call targets: judged on tracking on against paused in one JVM (here 110 - 110: met).
+    assertTrue(table.lines().anyMatch(l -> l.startsWith("| LLM call, JSON, in one JVM")
+        && l.contains("+0.0 (+0.0 … +0.0)") && l.endsWith("| met |")), table);
     // The 1 µs target of non-LLM calls is judged on JMH, never on process-level noise.
     assertTrue(table.lines().anyMatch(l -> l.startsWith("| REST GET") && l.contains("met: JMH: 5 ns")), table);
     assertTrue(table.lines().anyMatch(l -> l.startsWith("| REST POST") && l.contains("not judged without JMH")), table);

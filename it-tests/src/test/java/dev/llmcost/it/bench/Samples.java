@@ -44,6 +44,17 @@ final class Samples {
     return Stat.of(d);
   }
 
+  /** {@code a - b} of one setup, pairwise: two figures each round measured in the same JVM. */
+  Stat within(String a, String b, AgentSetup setup) {
+    List<Double> first = list(a, setup);
+    List<Double> second = list(b, setup);
+    List<Double> d = new ArrayList<>();
+    for (int i = 0; i < Math.min(first.size(), second.size()); i++) {
+      d.add(first.get(i) - second.get(i));
+    }
+    return Stat.of(d);
+  }
+
   /** {@code setup / NONE}, pairwise. */
   Stat ratio(String metric, AgentSetup setup) {
     List<Double> a = list(metric, setup);

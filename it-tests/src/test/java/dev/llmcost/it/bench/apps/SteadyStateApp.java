@@ -12,11 +12,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.management.Attribute;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * The application of the steady-state benchmark. It stays up and runs what the driver asks on
@@ -28,7 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code round SEQ}: LLM calls (JSON, and SSE streams read line by line), REST calls, and
  *       stretches of concurrent async LLM calls: answered at once (the machine's CPU is the
  *       limit, so every microsecond of the agent's shows) and answered after a provider's
- *       latency (the limit a real service meets);
+ *       latency (the limit a real service meets); under this agent, then the same LLM calls
+ *       with its tracking on and paused in turn, in this one JVM (see {@link #inTurn});
  *   <li>{@code memory SEQ}: heap, metaspace and classes after a full GC;
  *   <li>{@code quit}.
  * </ul>
@@ -44,8 +49,13 @@ public final class SteadyStateApp {
   private static final long SETTLED_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
   /** Warm-up ends once a window spends less than this share of its time compiling. */
   private static final double SETTLED_COMPILE_SHARE = 0.02;
+  /** This agent's switch; absent without it (no agent, the OpenTelemetry agent's JVMs). */
+  private static final String TRACKING_SWITCH = "dev.llmcost:type=Tracking";
+  /** After each block of calls with tracking on or paused: its spans leave before the next block. */
+  private static final long BLOCK_SETTLE_MILLIS = 300;
 
   private final HttpClient client = BenchRequests.newClient();
+  private final MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
   private final BenchRequests requests;
   private final int llmCalls;
   private final int restCalls;
@@ -138,6 +148,61 @@ public final class SteadyStateApp {
     print(seq, "async_latency_rps", throughput(requests.chatJsonAnsweredLater, throughputSeconds));
     print(seq, "jit_ms", compilationMillis() - compiledBefore);
     Thread.sleep(SETTLE_MILLIS);
+    ObjectName trackingSwitch = new ObjectName(TRACKING_SWITCH);
+    if (mbeans.isRegistered(trackingSwitch)) {
+      int calls = llmCalls / 2;
+      print(seq, "json", inTurn(trackingSwitch, calls, () -> new double[] {meanMicros(requests.chatJson, calls)}), "us");
+      print(seq, "sse", inTurn(trackingSwitch, calls, () -> stream(calls)), "first_us", "last_us");
+    }
+  }
+
+  /** Figures of one block of calls. */
+  private interface Block {
+    double[] run() throws Exception;
+  }
+
+  /**
+   * This agent's cost measured inside one JVM: the same block of LLM calls with tracking on and
+   * paused in turn (on, paused, paused, on: a machine getting busier or quieter weighs on both
+   * alike). Paused, the agent's advice still runs but treats the call as any other request, so
+   * the difference is what tracking an LLM call costs, free of the tens of microseconds by which
+   * two JVMs of one build differ. CPU per call covers the block and the pause after it, where
+   * the spans of its last calls are exported. Returns the block's figures, then CPU per call,
+   * with tracking on, then paused, each the mean of its two blocks.
+   */
+  private double[][] inTurn(ObjectName trackingSwitch, int calls, Block block) throws Exception {
+    double[][] sums = new double[2][];
+    try {
+      for (boolean paused : new boolean[] {false, true, true, false}) {
+        mbeans.setAttribute(trackingSwitch, new Attribute("Paused", paused));
+        long cpu = processCpuNanos();
+        double[] figures = block.run();
+        Thread.sleep(BLOCK_SETTLE_MILLIS);
+        double[] withCpu = Arrays.copyOf(figures, figures.length + 1);
+        withCpu[figures.length] = (processCpuNanos() - cpu) / 1e3 / calls;
+        int side = paused ? 1 : 0;
+        if (sums[side] == null) {
+          sums[side] = new double[withCpu.length];
+        }
+        for (int i = 0; i < withCpu.length; i++) {
+          sums[side][i] += withCpu[i] / 2;
+        }
+      }
+    } finally {
+      mbeans.setAttribute(trackingSwitch, new Attribute("Paused", false));
+    }
+    return sums;
+  }
+
+  /** {@code RESULT SEQ json_on_us ...}, {@code json_paused_us ...}, {@code json_on_cpu_us ...}. */
+  private static void print(String seq, String kind, double[][] onAndPaused, String... names) {
+    String[] sides = {"on", "paused"};
+    for (int side = 0; side < 2; side++) {
+      for (int i = 0; i < names.length; i++) {
+        print(seq, kind + "_" + sides[side] + "_" + names[i], onAndPaused[side][i]);
+      }
+      print(seq, kind + "_" + sides[side] + "_cpu_us", onAndPaused[side][names.length]);
+    }
   }
 
   private double meanMicros(HttpRequest request, int calls) throws Exception {
