@@ -83,17 +83,38 @@ class AttachIT {
       assertEquals("[llm-cost-agent] the agent is already loaded in " + target.pid() + " (running); nothing changed",
           again.stdout().strip());
 
+      // Paused from the command line, then resumed: the calls in between pass untracked.
+      String pid = Long.toString(target.pid());
+      int beforePause = provider.requests().size();
+      JvmResult pause = AgentCli.on(jdk).run("pause", pid).assertSuccess();
+      int paused = provider.requests().size();
+      assertEquals("[llm-cost-agent] tracking paused in " + pid + ": its LLM calls pass untracked until `resume "
+          + pid + "`", pause.stdout().strip());
+      // More calls while paused than the attach let pass, so a pause that did nothing shows.
+      provider.awaitRequests(paused + (after - before) + 10, WAIT);
+      int beforeResume = provider.requests().size();
+      JvmResult resume = AgentCli.on(jdk).run("resume", pid).assertSuccess();
+      int resumed = provider.requests().size();
+      assertEquals("[llm-cost-agent] tracking resumed in " + pid, resume.stdout().strip());
+      provider.awaitRequests(resumed + (resumed - beforePause) + 10, WAIT);
+
       target.writeLine("stop");
       JvmResult ended = target.awaitExit(WAIT).assertSuccess();
       int total = provider.requests().size();
+      assertTrue(ended.stderr().contains("tracking paused") && ended.stderr().contains("tracking resumed"),
+          ended.stderr());
       assertTrue(ended.stderr().contains("instrumented jdk.internal.net.http.HttpClientImpl (retransformed)"),
           ended.stderr());
       List<ReceivedSpan> spans = otlp.spans();
       // One call at a time: a call reaching the fake before the attach began cannot be seen, and
-      // of those reaching it after the attach returned only the one then in flight may be missed.
-      assertTrue(spans.size() <= total - before && spans.size() >= total - after - 1,
-          "spans " + spans.size() + ", requests " + before + "/" + after + "/" + total + "\n" + attach.stdout()
-              + ended.stderr());
+      // of those reaching it after the attach returned only the one then in flight may be missed;
+      // of those between the pause's return and the resume only the one then in flight is seen,
+      // and those sent while a command was on its way may be either.
+      int untracked = beforeResume - paused - 1;
+      assertTrue(spans.size() <= total - before - untracked
+              && spans.size() >= total - after - 1 - (resumed - beforePause),
+          "spans " + spans.size() + ", requests " + before + "/" + after + "/" + beforePause + "/" + paused
+              + "/" + beforeResume + "/" + resumed + "/" + total + "\n" + attach.stdout() + ended.stderr());
       for (ReceivedSpan span : spans) {
         assertEquals("chat gpt-4o-mini", span.name());
         assertEquals("consumed", span.stringAttribute("llmcost.outcome"), span.toString());

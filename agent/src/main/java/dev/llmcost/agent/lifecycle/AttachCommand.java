@@ -4,9 +4,10 @@ import java.io.File;
 import java.io.PrintStream;
 
 /**
- * {@code java -jar llm-cost-agent.jar list | attach <pid> [key=value,...]}: loads the agent into
- * a running JVM through the Attach API; its already loaded HTTP client classes are retransformed.
- * Every outcome is one line; the exit code says which kind it was.
+ * {@code java -jar llm-cost-agent.jar list | attach <pid> [key=value,...] | pause <pid> |
+ * resume <pid>}: loads the agent into a running JVM through the Attach API (its already loaded
+ * HTTP client classes are retransformed), or pauses and resumes the tracking of the agent running
+ * there. Every outcome is one line; the exit code says which kind it was.
  */
 public final class AttachCommand {
   static final int OK = 0;
@@ -48,6 +49,9 @@ public final class AttachCommand {
       if (args[0].equals("attach") && (args.length == 2 || args.length == 3)) {
         return attach(args[1], args.length == 3 ? args[2] : "");
       }
+      if ((args[0].equals("pause") || args[0].equals("resume")) && args.length == 2) {
+        return tracking(args[0], args[1]);
+      }
       usage(err);
       return USAGE;
     } catch (Throwable t) {
@@ -65,12 +69,52 @@ public final class AttachCommand {
   }
 
   private int attach(String pidText, String options) throws Exception {
-    long pid;
-    try {
-      pid = Long.parseLong(pidText);
-    } catch (NumberFormatException e) {
-      pid = -1;
+    long pid = pid(pidText);
+    int refused = checkTarget(pidText, pid);
+    if (refused != OK) {
+      return refused;
     }
+    TargetProcess target = TargetProcess.of(pid);
+    String jar = thisJar();
+    JvmAttacher.Outcome outcome;
+    try {
+      outcome = JvmAttacher.loadAgent(Long.toString(pid), jar, options);
+    } catch (AttachFailure e) {
+      String owner = target.owner().orElse(null);
+      boolean otherUser = owner != null && !owner.equals(System.getProperty("user.name"));
+      return failed(pid, e.getMessage() + (otherUser ? " [the JVM runs as " + owner + "]" : ""));
+    }
+    return report(pid, outcome, options);
+  }
+
+  /** {@code pause} or {@code resume}: the agent already running in the JVM steps aside or back. */
+  private int tracking(String command, String pidText) throws Exception {
+    long pid = pid(pidText);
+    int refused = checkTarget(pidText, pid);
+    if (refused != OK) {
+      return refused;
+    }
+    String state;
+    try {
+      state = JvmAttacher.sendCommand(Long.toString(pid), thisJar(), command);
+    } catch (AttachFailure e) {
+      err.println(PREFIX + "ERROR " + command + " in " + pid + " failed: " + e.getMessage());
+      return FAILED;
+    }
+    String expected = command.equals("pause") ? "paused" : "on";
+    if (!expected.equals(state)) {
+      err.println(PREFIX + "ERROR " + command + " in " + pid + " failed: the agent there says its"
+          + " tracking is " + state + " (see its standard error)");
+      return FAILED;
+    }
+    out.println(PREFIX + (command.equals("pause")
+        ? "tracking paused in " + pid + ": its LLM calls pass untracked until `resume " + pid + "`"
+        : "tracking resumed in " + pid));
+    return OK;
+  }
+
+  /** USAGE for a bad pid, NO_ATTACH_MODULE, FAILED for a process that cannot be attached, else OK. */
+  private int checkTarget(String pidText, long pid) {
     if (pid <= 0 || pid > Integer.MAX_VALUE) {
       err.println(PREFIX + "ERROR '" + pidText + "' is not a process id");
       return USAGE;
@@ -86,17 +130,20 @@ public final class AttachCommand {
       return failed(pid, "it is not a JVM that can be attached: it does not handle SIGQUIT, the signal"
           + " that starts a JVM's attach listener and that would stop this process");
     }
-    String jar = new File(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation()
-        .toURI()).getAbsolutePath();
-    JvmAttacher.Outcome outcome;
+    return OK;
+  }
+
+  private static long pid(String text) {
     try {
-      outcome = JvmAttacher.loadAgent(Long.toString(pid), jar, options);
-    } catch (AttachFailure e) {
-      String owner = target.owner().orElse(null);
-      boolean otherUser = owner != null && !owner.equals(System.getProperty("user.name"));
-      return failed(pid, e.getMessage() + (otherUser ? " [the JVM runs as " + owner + "]" : ""));
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return -1;
     }
-    return report(pid, outcome, options);
+  }
+
+  private static String thisJar() throws Exception {
+    return new File(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation()
+        .toURI()).getAbsolutePath();
   }
 
   int report(long pid, JvmAttacher.Outcome outcome, String options) {
@@ -131,8 +178,10 @@ public final class AttachCommand {
   private static void usage(PrintStream to) {
     to.println("usage: java -jar llm-cost-agent.jar list");
     to.println("       java -jar llm-cost-agent.jar attach <pid> [llmcost.key=value,otel.key=value,...]");
+    to.println("       java -jar llm-cost-agent.jar pause <pid> | resume <pid>");
     to.println("list shows the JVMs this user runs (not those started with -XX:-UsePerfData, which can");
     to.println("still be attached by pid). Exit codes: 0 done, 1 could not attach, 2 usage,");
-    to.println("3 this Java runtime has no jdk.attach module.");
+    to.println("3 this Java runtime has no jdk.attach module. pause and resume stop and restart the tracking");
+    to.println("of the agent running in that JVM (loaded with -javaagent or attached), without a restart.");
   }
 }

@@ -1,5 +1,6 @@
 package dev.llmcost.agent.lifecycle;
 
+import dev.llmcost.agent.call.TrackingSwitch;
 import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
@@ -76,6 +77,40 @@ final class JvmAttacher {
         vm.detach();
       } catch (IOException ignored) {
         // the agent is loaded or not; detaching cannot change that
+      }
+    }
+  }
+
+  /**
+   * Sends {@code command} to the agent already running in the JVM (loading the jar again runs
+   * its {@code agentmain} there, which hands the command to the running agent) and returns the
+   * tracking state it then reports ({@link TrackingSwitch#STATE_PROPERTY}).
+   */
+  static String sendCommand(String pid, String jar, String command) throws AttachFailure {
+    VirtualMachine vm;
+    try {
+      vm = VirtualMachine.attach(pid);
+    } catch (AttachNotSupportedException | IOException | RuntimeException e) {
+      throw new AttachFailure(attachProblem(e));
+    }
+    try {
+      Properties before = vm.getSystemProperties();
+      String state = before.getProperty(LlmCostAgent.STATE_PROPERTY);
+      if (state == null) {
+        throw new AttachFailure("the agent is not loaded there (attach it first)");
+      }
+      if (!state.equals("running") || before.getProperty(TrackingSwitch.STATE_PROPERTY) == null) {
+        throw new AttachFailure("the agent there is " + state + "; nothing to " + command);
+      }
+      vm.loadAgent(jar, LlmCostAgent.COMMAND_PREFIX + command);
+      return vm.getSystemProperties().getProperty(TrackingSwitch.STATE_PROPERTY);
+    } catch (AgentLoadException | AgentInitializationException | IOException | RuntimeException e) {
+      throw new AttachFailure("the command did not reach the agent: " + message(e));
+    } finally {
+      try {
+        vm.detach();
+      } catch (IOException ignored) {
+        // the command was delivered or not; detaching cannot change that
       }
     }
   }

@@ -33,12 +33,17 @@ class AttachCommandTest {
     assertEquals(AttachCommand.USAGE, run(true, "detach", "1"));
     assertEquals(AttachCommand.USAGE, run(true, "attach"));
     assertEquals(AttachCommand.USAGE, run(true, "attach", "1", "a=b", "extra"));
+    assertEquals(AttachCommand.USAGE, run(true, "pause"));
+    assertEquals(AttachCommand.USAGE, run(true, "resume", "1", "extra"));
     assertTrue(err().startsWith("usage:"), err());
   }
 
   @Test
   void aPidMustBeAPositiveNumber() {
     assertEquals(AttachCommand.USAGE, run(true, "attach", "my-service"));
+    assertEquals("[llm-cost-agent] ERROR 'my-service' is not a process id", err().strip());
+    err.reset();
+    assertEquals(AttachCommand.USAGE, run(true, "pause", "my-service"));
     assertEquals("[llm-cost-agent] ERROR 'my-service' is not a process id", err().strip());
   }
 
