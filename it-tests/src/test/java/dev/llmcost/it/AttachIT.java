@@ -83,6 +83,13 @@ class AttachIT {
       assertEquals("[llm-cost-agent] the agent is already loaded in " + target.pid() + " (running); nothing changed",
           again.stdout().strip());
 
+      // The run report so far, from the command line (through the JVM's local JMX connector).
+      JvmResult report = AgentCli.on(jdk).run("report", Long.toString(target.pid())).assertSuccess();
+      assertTrue(report.stdout().startsWith("LLM cost report: ") && report.stdout().contains("openai/gpt-4o-mini"),
+          report.stdout());
+      JvmResult json = AgentCli.on(jdk).run("report", Long.toString(target.pid()), "json").assertSuccess();
+      assertTrue(json.stdout().strip().startsWith("{") && json.stdout().contains("\"total\""), json.stdout());
+
       // Paused from the command line, then resumed: the calls in between pass untracked.
       String pid = Long.toString(target.pid());
       int beforePause = provider.requests().size();

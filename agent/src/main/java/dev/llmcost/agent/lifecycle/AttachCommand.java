@@ -5,9 +5,10 @@ import java.io.PrintStream;
 
 /**
  * {@code java -jar llm-cost-agent.jar list | attach <pid> [key=value,...] | pause <pid> |
- * resume <pid>}: loads the agent into a running JVM through the Attach API (its already loaded
- * HTTP client classes are retransformed), or pauses and resumes the tracking of the agent running
- * there. Every outcome is one line; the exit code says which kind it was.
+ * resume <pid> | report <pid> [json]}: loads the agent into a running JVM through the Attach API
+ * (its already loaded HTTP client classes are retransformed), pauses and resumes the tracking of
+ * the agent running there, or prints its run report so far. Every failure is one line; the exit
+ * code says which kind it was.
  */
 public final class AttachCommand {
   static final int OK = 0;
@@ -51,6 +52,9 @@ public final class AttachCommand {
       }
       if ((args[0].equals("pause") || args[0].equals("resume")) && args.length == 2) {
         return tracking(args[0], args[1]);
+      }
+      if (args[0].equals("report") && (args.length == 2 || (args.length == 3 && args[2].equals("json")))) {
+        return printReport(args[1], args.length == 3 ? "Json" : "Table");
       }
       usage(err);
       return USAGE;
@@ -111,6 +115,22 @@ public final class AttachCommand {
         ? "tracking paused in " + pid + ": its LLM calls pass untracked until `resume " + pid + "`"
         : "tracking resumed in " + pid));
     return OK;
+  }
+
+  /** The run report of the agent running in the JVM, as its MXBean's {@code attribute} has it. */
+  private int printReport(String pidText, String attribute) {
+    long pid = pid(pidText);
+    int refused = checkTarget(pidText, pid);
+    if (refused != OK) {
+      return refused;
+    }
+    try {
+      out.println(JvmAttacher.readReport(Long.toString(pid), attribute));
+      return OK;
+    } catch (AttachFailure e) {
+      err.println(PREFIX + "ERROR report of " + pid + " failed: " + e.getMessage());
+      return FAILED;
+    }
   }
 
   /** USAGE for a bad pid, NO_ATTACH_MODULE, FAILED for a process that cannot be attached, else OK. */
@@ -178,10 +198,11 @@ public final class AttachCommand {
   private static void usage(PrintStream to) {
     to.println("usage: java -jar llm-cost-agent.jar list");
     to.println("       java -jar llm-cost-agent.jar attach <pid> [llmcost.key=value,otel.key=value,...]");
-    to.println("       java -jar llm-cost-agent.jar pause <pid> | resume <pid>");
+    to.println("       java -jar llm-cost-agent.jar pause <pid> | resume <pid> | report <pid> [json]");
     to.println("list shows the JVMs this user runs (not those started with -XX:-UsePerfData, which can");
     to.println("still be attached by pid). Exit codes: 0 done, 1 could not attach, 2 usage,");
     to.println("3 this Java runtime has no jdk.attach module. pause and resume stop and restart the tracking");
-    to.println("of the agent running in that JVM (loaded with -javaagent or attached), without a restart.");
+    to.println("of the agent running in that JVM (loaded with -javaagent or attached), without a restart;");
+    to.println("report prints its run report so far (through the JVM's local JMX connector).");
   }
 }

@@ -1,6 +1,12 @@
 package dev.llmcost.agent.lifecycle;
 
 import dev.llmcost.agent.call.TrackingSwitch;
+import dev.llmcost.agent.report.RunReportJmx;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
@@ -111,6 +117,45 @@ final class JvmAttacher {
         vm.detach();
       } catch (IOException ignored) {
         // the command was delivered or not; detaching cannot change that
+      }
+    }
+  }
+
+  /**
+   * An attribute of the run report's MXBean in the JVM, read through its local JMX connector
+   * (started there if it is not yet, as JConsole does).
+   */
+  static String readReport(String pid, String attribute) throws AttachFailure {
+    VirtualMachine vm;
+    try {
+      vm = VirtualMachine.attach(pid);
+    } catch (AttachNotSupportedException | IOException | RuntimeException e) {
+      throw new AttachFailure(attachProblem(e));
+    }
+    try {
+      String state = vm.getSystemProperties().getProperty(LlmCostAgent.STATE_PROPERTY);
+      if (state == null) {
+        throw new AttachFailure("the agent is not loaded there (attach it first)");
+      }
+      String address = vm.startLocalManagementAgent();
+      try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+        MBeanServerConnection server = connector.getMBeanServerConnection();
+        ObjectName name = new ObjectName(RunReportJmx.NAME);
+        if (!server.isRegistered(name)) {
+          throw new AttachFailure("the agent there (" + state + ") has reported no LLM call yet"
+              + " (or runs with llmcost.report.jmx=false)");
+        }
+        return String.valueOf(server.getAttribute(name, attribute));
+      }
+    } catch (AttachFailure e) {
+      throw e;
+    } catch (Exception e) {
+      throw new AttachFailure("its run report could not be read: " + message(e));
+    } finally {
+      try {
+        vm.detach();
+      } catch (IOException ignored) {
+        // the report was read or not; detaching cannot change that
       }
     }
   }

@@ -35,6 +35,7 @@ class AttachCommandTest {
     assertEquals(AttachCommand.USAGE, run(true, "attach", "1", "a=b", "extra"));
     assertEquals(AttachCommand.USAGE, run(true, "pause"));
     assertEquals(AttachCommand.USAGE, run(true, "resume", "1", "extra"));
+    assertEquals(AttachCommand.USAGE, run(true, "report", "1", "xml"));
     assertTrue(err().startsWith("usage:"), err());
   }
 
