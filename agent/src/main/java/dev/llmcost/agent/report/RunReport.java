@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -30,16 +32,26 @@ public final class RunReport implements Consumer<PricedCall> {
   private final Map<String, RunTotals> byModel = new ConcurrentHashMap<>();
   private final Map<String, RunTotals> bySite = new ConcurrentHashMap<>();
   private final Map<String, RunTotals> bySiteAndModel = new ConcurrentHashMap<>();
+  /**
+   * Calls are added side by side (shared); a report is rendered alone (exclusive), so a report
+   * read while calls settle has its total and its rows counting the same calls.
+   */
+  private final ReadWriteLock snapshot = new ReentrantReadWriteLock();
 
   @Override
   public void accept(PricedCall call) {
-    total.add(call);
     String model = call.record().endpoint().provider() + "/"
         + (call.record().model() != null ? call.record().model() : "unknown");
-    bounded(byModel, model, MAX_MODELS, OTHER_MODELS).add(call);
     String site = siteName(call.record().callSite());
-    bounded(bySite, site, MAX_SITES, OTHER_SITES).add(call);
-    bounded(bySiteAndModel, site + " " + model, MAX_SITES, OTHER_SITES).add(call);
+    snapshot.readLock().lock();
+    try {
+      total.add(call);
+      bounded(byModel, model, MAX_MODELS, OTHER_MODELS).add(call);
+      bounded(bySite, site, MAX_SITES, OTHER_SITES).add(call);
+      bounded(bySiteAndModel, site + " " + model, MAX_SITES, OTHER_SITES).add(call);
+    } finally {
+      snapshot.readLock().unlock();
+    }
   }
 
   /** {@code function:line}, built once per site ({@link CallSite#key}). */
@@ -62,6 +74,15 @@ public final class RunReport implements Consumer<PricedCall> {
 
   /** The same figures as the table, as JSON: totals, rows, tiering and savings. */
   public String toJson() {
+    snapshot.writeLock().lock();
+    try {
+      return renderJson();
+    } finally {
+      snapshot.writeLock().unlock();
+    }
+  }
+
+  private String renderJson() {
     double monthly = Savings.monthlyFactor(total);
     StringBuilder sb = new StringBuilder("{\"total\":");
     appendTotals(sb, total);
@@ -136,6 +157,15 @@ public final class RunReport implements Consumer<PricedCall> {
 
   /** The table, one line per row; empty when no LLM call was seen. */
   public List<String> lines() {
+    snapshot.writeLock().lock();
+    try {
+      return renderLines();
+    } finally {
+      snapshot.writeLock().unlock();
+    }
+  }
+
+  private List<String> renderLines() {
     if (total.calls() == 0) {
       return List.of();
     }

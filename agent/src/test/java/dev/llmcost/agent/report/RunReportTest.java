@@ -14,7 +14,9 @@ import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.usage.Usage;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class RunReportTest {
@@ -47,6 +49,39 @@ class RunReportTest {
     assertEquals("openai/gpt-4o", json.get("by_model").get(0).get("name").asText());
     assertEquals("com.acme.Quote.\"run\":7", json.get("by_call_site").get(0).get("name").asText());
     assertTrue(report.lines().get(0).contains("2 calls, $1.000000 spent, $0.750000 wasted"));
+  }
+
+  /** Read while calls settle (over JMX, at an interval), a report counts the same calls throughout. */
+  @Test
+  void aReportReadWhileCallsSettleAddsUp() throws Exception {
+    RunReport report = new RunReport();
+    report.accept(call(Outcome.CONSUMED, 100, 0, 0.001));
+    AtomicBoolean stop = new AtomicBoolean();
+    List<Thread> settling = new ArrayList<>();
+    for (int t = 0; t < 3; t++) {
+      Thread thread = new Thread(() -> {
+        while (!stop.get()) {
+          report.accept(call(Outcome.CONSUMED, 100, 0, 0.001));
+        }
+      });
+      thread.start();
+      settling.add(thread);
+    }
+    try {
+      for (int i = 0; i < 300; i++) {
+        JsonNode json = new ObjectMapper().readTree(report.toJson());
+        assertEquals(json.get("total").get("calls").asLong(),
+            json.get("by_model").get(0).get("totals").get("calls").asLong(), "one model: same calls");
+        List<String> lines = report.lines();
+        String calls = lines.get(0).replaceAll("^LLM cost report: (\\d+) calls.*", "$1");
+        assertTrue(lines.get(2).matches("\\s+openai/gpt-4o\\s+" + calls + "\\s.*"), lines.get(0) + "\n" + lines.get(2));
+      }
+    } finally {
+      stop.set(true);
+      for (Thread thread : settling) {
+        thread.join();
+      }
+    }
   }
 
   @Test
