@@ -56,8 +56,6 @@ import java.util.function.Supplier;
 /** Wires the agent together: configuration, telemetry, pricing, hooks, instrumentation, shutdown. */
 public final class AgentInstaller {
   static final String VERSION = versionOf(AgentInstaller.class);
-  /** Set once the agent runs: what {@code pause} and {@code resume} from the command line flip. */
-  private static volatile TrackingSwitch runningSwitch;
 
   private AgentInstaller() {}
 
@@ -87,7 +85,6 @@ public final class AgentInstaller {
         ? new ContentCapture(config.getLong("llmcost.capture.max_chars"), config.get("llmcost.capture.redact"))
         : null;
     TrackingSwitch trackingSwitch = new TrackingSwitch();
-    runningSwitch = trackingSwitch;
     Supplier<Reporting> reportingStarter =
         () -> Reporting.start(config, VERSION, budget, contentCapture, guardEvents, trackingSwitch);
     // A hard budget must have seen the cost of every settled call before it admits the next one.
@@ -159,23 +156,6 @@ public final class AgentInstaller {
           }
         });
     AgentLog.info("started " + VERSION + (attached ? " (attached)" : ""));
-  }
-
-  /**
-   * A command sent by {@code java -jar llm-cost-agent.jar pause|resume <pid>} to the agent already
-   * running here. The outcome is left in {@link TrackingSwitch#STATE_PROPERTY} for the command to
-   * read back.
-   */
-  public static void command(String command) {
-    TrackingSwitch trackingSwitch = runningSwitch;
-    if (trackingSwitch == null) {
-      return; // disabled, or failed to start: the property stays unset and the command says so
-    }
-    switch (command) {
-      case "pause" -> trackingSwitch.setPaused(true);
-      case "resume" -> trackingSwitch.setPaused(false);
-      default -> AgentLog.warn("unknown command '" + command + "' ignored");
-    }
   }
 
   private static void startReporting(Supplier<Reporting> starter, DeferredCallSink settledCalls,

@@ -20,8 +20,6 @@ public final class LlmCostAgent {
    * as a system property: the attach command reads it to tell its user what happened.
    */
   public static final String STATE_PROPERTY = "dev.llmcost.agent.state";
-  /** Agent arguments that carry a command to the agent already running, not settings. */
-  public static final String COMMAND_PREFIX = "command=";
   private static final String BOOTSTRAP_JAR = "llmcost-bootstrap.jar.bin";
   private static boolean started;
 
@@ -44,11 +42,7 @@ public final class LlmCostAgent {
 
   private static synchronized void start(String args, Instrumentation inst, boolean attached) {
     if (started) {
-      if (args != null && args.startsWith(COMMAND_PREFIX)) {
-        command(args.substring(COMMAND_PREFIX.length()));
-      } else {
-        System.err.println("[llm-cost-agent] INFO already running; second start ignored");
-      }
+      System.err.println("[llm-cost-agent] INFO already running; second start ignored");
       return;
     }
     started = true;
@@ -65,16 +59,6 @@ public final class LlmCostAgent {
       Throwable cause = t instanceof InvocationTargetException && t.getCause() != null ? t.getCause() : t;
       System.err.println("[llm-cost-agent] ERROR failed to start, the application runs without it: " + cause);
       reportState("failed: " + cause);
-    }
-  }
-
-  /** A command from {@code java -jar llm-cost-agent.jar pause|resume <pid>}; never throws. */
-  private static void command(String command) {
-    try {
-      Class.forName("dev.llmcost.agent.AgentInstaller").getMethod("command", String.class)
-          .invoke(null, command);
-    } catch (Throwable t) {
-      System.err.println("[llm-cost-agent] WARN command '" + command + "' failed: " + t);
     }
   }
 

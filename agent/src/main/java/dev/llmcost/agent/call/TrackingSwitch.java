@@ -10,17 +10,8 @@ import dev.llmcost.agent.AgentLog;
  */
 public final class TrackingSwitch implements TrackingSwitchMXBean {
   public static final String NAME = "dev.llmcost:type=Tracking";
-  /**
-   * {@code on} or {@code paused}, as a system property of the host JVM: the command line's
-   * {@code pause} and {@code resume} read it back through the Attach API.
-   */
-  public static final String STATE_PROPERTY = "dev.llmcost.agent.tracking";
 
   private volatile boolean paused;
-
-  public TrackingSwitch() {
-    publishState(false);
-  }
 
   @Override
   public boolean isPaused() {
@@ -33,17 +24,8 @@ public final class TrackingSwitch implements TrackingSwitchMXBean {
       return;
     }
     this.paused = paused;
-    publishState(paused);
     AgentLog.info(paused
         ? "tracking paused: new LLM calls are not tracked, limited or reported until it is resumed"
         : "tracking resumed");
-  }
-
-  private static void publishState(boolean paused) {
-    try {
-      System.setProperty(STATE_PROPERTY, paused ? "paused" : "on");
-    } catch (Throwable ignored) {
-      // a security manager may refuse; the switch works, the command line cannot confirm it
-    }
   }
 }

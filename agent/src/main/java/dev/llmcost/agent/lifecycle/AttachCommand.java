@@ -92,26 +92,24 @@ public final class AttachCommand {
   }
 
   /** {@code pause} or {@code resume}: the agent already running in the JVM steps aside or back. */
-  private int tracking(String command, String pidText) throws Exception {
+  private int tracking(String command, String pidText) {
     long pid = pid(pidText);
     int refused = checkTarget(pidText, pid);
     if (refused != OK) {
       return refused;
     }
-    String state;
+    boolean pause = command.equals("pause");
     try {
-      state = JvmAttacher.sendCommand(Long.toString(pid), thisJar(), command);
+      if (JvmAttacher.setPaused(Long.toString(pid), pause) != pause) {
+        err.println(PREFIX + "ERROR " + command + " in " + pid + " failed: the agent there did not"
+            + " change (see its standard error)");
+        return FAILED;
+      }
     } catch (AttachFailure e) {
       err.println(PREFIX + "ERROR " + command + " in " + pid + " failed: " + e.getMessage());
       return FAILED;
     }
-    String expected = command.equals("pause") ? "paused" : "on";
-    if (!expected.equals(state)) {
-      err.println(PREFIX + "ERROR " + command + " in " + pid + " failed: the agent there says its"
-          + " tracking is " + state + " (see its standard error)");
-      return FAILED;
-    }
-    out.println(PREFIX + (command.equals("pause")
+    out.println(PREFIX + (pause
         ? "tracking paused in " + pid + ": its LLM calls pass untracked until `resume " + pid + "`"
         : "tracking resumed in " + pid));
     return OK;
@@ -203,6 +201,7 @@ public final class AttachCommand {
     to.println("still be attached by pid). Exit codes: 0 done, 1 could not attach, 2 usage,");
     to.println("3 this Java runtime has no jdk.attach module. pause and resume stop and restart the tracking");
     to.println("of the agent running in that JVM (loaded with -javaagent or attached), without a restart;");
-    to.println("report prints its run report so far (through the JVM's local JMX connector).");
+    to.println("report prints its run report so far. These three go through the JVM's local JMX connector");
+    to.println("and need the agent's MXBeans, published at its first LLM call.");
   }
 }

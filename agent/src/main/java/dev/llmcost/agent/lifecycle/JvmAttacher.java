@@ -1,22 +1,23 @@
 package dev.llmcost.agent.lifecycle;
 
-import dev.llmcost.agent.call.TrackingSwitch;
-import dev.llmcost.agent.report.RunReportJmx;
-import javax.management.MBeanServerConnection;
-import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import dev.llmcost.agent.LlmCostAgent;
+import dev.llmcost.agent.call.TrackingSwitch;
+import dev.llmcost.agent.report.RunReportJmx;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import javax.management.Attribute;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 /**
  * The JDK's Attach API ({@code jdk.attach}), apart from {@link AttachCommand} so that the command
@@ -52,80 +53,90 @@ final class JvmAttacher {
    * change nothing, and would append the jar to the class path a second time).
    */
   static Outcome loadAgent(String pid, String jar, String options) throws AttachFailure {
-    VirtualMachine vm;
-    try {
-      vm = VirtualMachine.attach(pid);
-    } catch (AttachNotSupportedException | IOException | RuntimeException e) {
-      throw new AttachFailure(attachProblem(e));
-    }
-    try {
-      Properties before = vm.getSystemProperties();
-      String version = before.getProperty("java.specification.version", "");
-      if (featureVersion(version) < MIN_JAVA) {
-        throw new AttachFailure("it runs Java " + version + "; the agent needs Java " + MIN_JAVA + " or newer");
-      }
-      if (before.getProperty(LlmCostAgent.STATE_PROPERTY) != null) {
-        return new Outcome(false, before.getProperty(LlmCostAgent.STATE_PROPERTY));
-      }
-      vm.loadAgent(jar, options);
-      return new Outcome(true, stateAfterLoad(vm));
-    } catch (AgentLoadException e) {
-      if (message(e).contains("Dynamic agent loading is not enabled")) { // JDK 21+, -XX:-EnableDynamicAgentLoading
-        throw new AttachFailure("it refuses agents loaded at run time (it runs with -XX:-EnableDynamicAgentLoading)");
-      }
-      throw new AttachFailure("it did not load the agent: " + message(e));
-    } catch (AgentInitializationException e) {
-      throw new AttachFailure("the agent failed to start in it (see its standard error): " + message(e));
-    } catch (IOException | RuntimeException e) {
-      throw new AttachFailure("the connection to it failed: " + message(e));
-    } finally {
+    return attached(pid, vm -> {
       try {
-        vm.detach();
-      } catch (IOException ignored) {
-        // the agent is loaded or not; detaching cannot change that
+        Properties before = vm.getSystemProperties();
+        String version = before.getProperty("java.specification.version", "");
+        if (featureVersion(version) < MIN_JAVA) {
+          throw new AttachFailure("it runs Java " + version + "; the agent needs Java " + MIN_JAVA + " or newer");
+        }
+        if (before.getProperty(LlmCostAgent.STATE_PROPERTY) != null) {
+          return new Outcome(false, before.getProperty(LlmCostAgent.STATE_PROPERTY));
+        }
+        vm.loadAgent(jar, options);
+        return new Outcome(true, stateAfterLoad(vm));
+      } catch (AgentLoadException e) {
+        if (message(e).contains("Dynamic agent loading is not enabled")) { // JDK 21+, -XX:-EnableDynamicAgentLoading
+          throw new AttachFailure("it refuses agents loaded at run time (it runs with -XX:-EnableDynamicAgentLoading)");
+        }
+        throw new AttachFailure("it did not load the agent: " + message(e));
+      } catch (AgentInitializationException e) {
+        throw new AttachFailure("the agent failed to start in it (see its standard error): " + message(e));
+      } catch (IOException | RuntimeException e) {
+        throw new AttachFailure("the connection to it failed: " + message(e));
       }
-    }
+    });
   }
 
   /**
-   * Sends {@code command} to the agent already running in the JVM (loading the jar again runs
-   * its {@code agentmain} there, which hands the command to the running agent) and returns the
-   * tracking state it then reports ({@link TrackingSwitch#STATE_PROPERTY}).
-   */
-  static String sendCommand(String pid, String jar, String command) throws AttachFailure {
-    VirtualMachine vm;
-    try {
-      vm = VirtualMachine.attach(pid);
-    } catch (AttachNotSupportedException | IOException | RuntimeException e) {
-      throw new AttachFailure(attachProblem(e));
-    }
-    try {
-      Properties before = vm.getSystemProperties();
-      String state = before.getProperty(LlmCostAgent.STATE_PROPERTY);
-      if (state == null) {
-        throw new AttachFailure("the agent is not loaded there (attach it first)");
-      }
-      if (!state.equals("running") || before.getProperty(TrackingSwitch.STATE_PROPERTY) == null) {
-        throw new AttachFailure("the agent there is " + state + "; nothing to " + command);
-      }
-      vm.loadAgent(jar, LlmCostAgent.COMMAND_PREFIX + command);
-      return vm.getSystemProperties().getProperty(TrackingSwitch.STATE_PROPERTY);
-    } catch (AgentLoadException | AgentInitializationException | IOException | RuntimeException e) {
-      throw new AttachFailure("the command did not reach the agent: " + message(e));
-    } finally {
-      try {
-        vm.detach();
-      } catch (IOException ignored) {
-        // the command was delivered or not; detaching cannot change that
-      }
-    }
-  }
-
-  /**
-   * An attribute of the run report's MXBean in the JVM, read through its local JMX connector
-   * (started there if it is not yet, as JConsole does).
+   * An attribute of the run report's MXBean in the JVM ({@code Table} or {@code Json}), read
+   * through its local JMX connector (started there if it is not yet, as JConsole does).
    */
   static String readReport(String pid, String attribute) throws AttachFailure {
+    return withAgentMBeans(pid, RunReportJmx.NAME, "its run report could not be read",
+        (server, name) -> String.valueOf(server.getAttribute(name, attribute)));
+  }
+
+  /**
+   * Pauses or resumes the tracking of the agent in the JVM through its MXBean, the way a JMX
+   * client would (loading the agent jar again to carry the command would make JDK 21+ print its
+   * warning about agents loaded at run time every time); returns whether it is paused now.
+   */
+  static boolean setPaused(String pid, boolean paused) throws AttachFailure {
+    return withAgentMBeans(pid, TrackingSwitch.NAME, "its tracking could not be switched",
+        (server, name) -> {
+          server.setAttribute(name, new Attribute("Paused", paused));
+          return (Boolean) server.getAttribute(name, "Paused");
+        });
+  }
+
+  /** What is read or done through one of the agent's MXBeans. */
+  private interface MBeanAction<T> {
+    T run(MBeanServerConnection server, ObjectName name) throws Exception;
+  }
+
+  private static <T> T withAgentMBeans(String pid, String objectName, String failure,
+      MBeanAction<T> action) throws AttachFailure {
+    return attached(pid, vm -> {
+      try {
+        String state = vm.getSystemProperties().getProperty(LlmCostAgent.STATE_PROPERTY);
+        if (state == null) {
+          throw new AttachFailure("the agent is not loaded there (attach it first)");
+        }
+        String address = vm.startLocalManagementAgent();
+        try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+          MBeanServerConnection server = connector.getMBeanServerConnection();
+          ObjectName name = new ObjectName(objectName);
+          if (!server.isRegistered(name)) {
+            throw new AttachFailure("the agent there (" + state + ") has not published " + objectName
+                + " yet: it does so at the first LLM call, unless llmcost.report.jmx=false");
+          }
+          return action.run(server, name);
+        }
+      } catch (AttachFailure e) {
+        throw e;
+      } catch (Exception e) {
+        throw new AttachFailure(failure + ": " + message(e));
+      }
+    });
+  }
+
+  /** What is done in an attached JVM; the JVM is detached after, whatever happened. */
+  private interface AttachedAction<T> {
+    T run(VirtualMachine vm) throws AttachFailure;
+  }
+
+  private static <T> T attached(String pid, AttachedAction<T> action) throws AttachFailure {
     VirtualMachine vm;
     try {
       vm = VirtualMachine.attach(pid);
@@ -133,29 +144,12 @@ final class JvmAttacher {
       throw new AttachFailure(attachProblem(e));
     }
     try {
-      String state = vm.getSystemProperties().getProperty(LlmCostAgent.STATE_PROPERTY);
-      if (state == null) {
-        throw new AttachFailure("the agent is not loaded there (attach it first)");
-      }
-      String address = vm.startLocalManagementAgent();
-      try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
-        MBeanServerConnection server = connector.getMBeanServerConnection();
-        ObjectName name = new ObjectName(RunReportJmx.NAME);
-        if (!server.isRegistered(name)) {
-          throw new AttachFailure("the agent there (" + state + ") has reported no LLM call yet"
-              + " (or runs with llmcost.report.jmx=false)");
-        }
-        return String.valueOf(server.getAttribute(name, attribute));
-      }
-    } catch (AttachFailure e) {
-      throw e;
-    } catch (Exception e) {
-      throw new AttachFailure("its run report could not be read: " + message(e));
+      return action.run(vm);
     } finally {
       try {
         vm.detach();
       } catch (IOException ignored) {
-        // the report was read or not; detaching cannot change that
+        // what was done is done; detaching cannot change it
       }
     }
   }
