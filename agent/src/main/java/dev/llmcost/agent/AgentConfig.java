@@ -56,6 +56,7 @@ public final class AgentConfig {
     d.put("llmcost.capture.max_chars", "8192");
     d.put("llmcost.capture.redact", "");
     d.put("llmcost.caching.window_s", "3600");
+    d.put("llmcost.batch_candidates.min_calls", "10");
     d.put("llmcost.report.interval_s", "0");
     d.put("llmcost.report.jmx", "true");
     return Collections.unmodifiableMap(d);

@@ -16,6 +16,7 @@ import dev.llmcost.agent.telemetry.Meters;
 import dev.llmcost.agent.telemetry.MetricTags;
 import dev.llmcost.agent.telemetry.SpanWriter;
 import dev.llmcost.agent.telemetry.Telemetry;
+import dev.llmcost.agent.waste.BatchCandidates;
 import dev.llmcost.agent.waste.CachingOpportunities;
 import dev.llmcost.agent.waste.DuplicateRequests;
 import dev.llmcost.agent.waste.RetriedRequests;
@@ -31,7 +32,7 @@ import java.util.function.Consumer;
  */
 final class Reporting {
   private final Telemetry telemetry;
-  private final RunReport runReport = new RunReport();
+  private final RunReport runReport;
   private final UpfrontFiringDetector upfrontFiring;
   private final CallReporter reporter;
 
@@ -46,6 +47,9 @@ final class Reporting {
     long windowSeconds = config.getLong("llmcost.duplicates.window_s");
     // What the application's next call or question may depend on comes first: its spend toward a
     // budget, the run report it may read. Spans and metrics may follow once it has its answer.
+    BatchCandidates batchCandidates = new BatchCandidates(prices,
+        (int) Math.min(Integer.MAX_VALUE, config.getLong(BatchCandidates.MIN_CALLS)));
+    runReport = new RunReport(batchCandidates.minCalls());
     List<Consumer<PricedCall>> outputs = new ArrayList<>(List.of(runReport, budget));
     if (config.getBoolean("llmcost.report.jmx")) {
       outputs.add(new RunReportJmx(runReport, trackingSwitch));
@@ -56,8 +60,8 @@ final class Reporting {
             config.getShare(SpendAlerts.WASTE_SHARE), guardEvents));
     reporter = new CallReporter(prices, new DuplicateRequests(windowSeconds),
         new RetriedRequests(windowSeconds),
-        new CachingOpportunities(prices, config.getLong("llmcost.caching.window_s")), outputs,
-        afterHandOver);
+        new CachingOpportunities(prices, config.getLong("llmcost.caching.window_s")),
+        batchCandidates, outputs, afterHandOver);
     PeriodicReport.start(runReport, config.getLong("llmcost.report.interval_s"));
   }
 

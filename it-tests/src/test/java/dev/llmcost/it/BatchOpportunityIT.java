@@ -69,6 +69,23 @@ class BatchOpportunityIT {
     }
   }
 
+  /** {@code llmcost.batch_candidates.min_calls} past the fan-out's twelve: no batch candidate. */
+  @Test
+  void aLargerFanOutSizeLeavesTwelveCallsAlone() throws Exception {
+    Path reportFile = dir.resolve("report-13.json");
+    try (FakeProvider provider = FakeProvider.start()) {
+      JvmResult run = AgentJvm.forMain(FanOutApp.class).on(Jdks.current())
+          .withAgent("llmcost.batch_candidates.min_calls=13,otel.traces.exporter=none,"
+              + "otel.metrics.exporter=none")
+          .systemProperty("llmcost.report.file", reportFile.toString())
+          .args(provider.baseUrl()).timeout(WAIT).run();
+      run.assertSuccess();
+    }
+    JsonNode total = new ObjectMapper().readTree(Files.readString(reportFile)).get("total");
+    assertEquals(24, total.get("calls").asLong(), total::toString);
+    assertEquals(0, total.get("batch_opportunity_calls").asLong(), total::toString);
+  }
+
   @Test
   void theSavingIsAMetricToo() {
     double sum = metric.points().stream().mapToDouble(p -> p.value().doubleValue()).sum();

@@ -33,17 +33,17 @@ public final class CallReporter implements CallSink {
 
   public CallReporter(PriceBook prices, DuplicateRequests duplicates, RetriedRequests retries,
       CachingOpportunities caching, List<Consumer<PricedCall>> outputs) {
-    this(prices, duplicates, retries, caching, outputs, List.of());
+    this(prices, duplicates, retries, caching, new BatchCandidates(prices), outputs, List.of());
   }
 
   public CallReporter(PriceBook prices, DuplicateRequests duplicates, RetriedRequests retries,
-      CachingOpportunities caching, List<Consumer<PricedCall>> outputs,
-      List<Consumer<PricedCall>> afterHandOver) {
+      CachingOpportunities caching, BatchCandidates batchCandidates,
+      List<Consumer<PricedCall>> outputs, List<Consumer<PricedCall>> afterHandOver) {
     this.prices = prices;
     this.duplicates = duplicates;
     this.retries = retries;
     this.caching = caching;
-    this.batchCandidates = new BatchCandidates(prices);
+    this.batchCandidates = batchCandidates;
     this.outputs = outputs;
     this.afterHandOver = afterHandOver;
   }

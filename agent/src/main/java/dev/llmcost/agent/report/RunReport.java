@@ -2,6 +2,7 @@ package dev.llmcost.agent.report;
 
 import dev.llmcost.agent.call.CallSite;
 import dev.llmcost.agent.call.PricedCall;
+import dev.llmcost.agent.waste.BatchCandidates;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +30,8 @@ public final class RunReport implements Consumer<PricedCall> {
   private static final String OTHER_MODELS = "(other models)";
 
   private final RunTotals total = new RunTotals();
+  /** Calls fired side by side that make a batch candidate: named in the report's words. */
+  private final int batchMinCalls;
   private final Map<String, RunTotals> byModel = new ConcurrentHashMap<>();
   private final Map<String, RunTotals> bySite = new ConcurrentHashMap<>();
   private final Map<String, RunTotals> bySiteAndModel = new ConcurrentHashMap<>();
@@ -37,6 +40,14 @@ public final class RunReport implements Consumer<PricedCall> {
    * read while calls settle has its total and its rows counting the same calls.
    */
   private final ReadWriteLock snapshot = new ReentrantReadWriteLock();
+
+  public RunReport() {
+    this(BatchCandidates.DEFAULT_MIN_CALLS);
+  }
+
+  public RunReport(int batchMinCalls) {
+    this.batchMinCalls = batchMinCalls;
+  }
 
   @Override
   public void accept(PricedCall call) {
@@ -98,7 +109,7 @@ public final class RunReport implements Consumer<PricedCall> {
     sb.append(",\"by_call_site_and_model\":");
     appendRows(sb, bySiteAndModel);
     sb.append(",\"savings\":[");
-    List<Savings.Opportunity> savings = Savings.top(total, bySiteAndModel);
+    List<Savings.Opportunity> savings = Savings.top(total, bySiteAndModel, batchMinCalls);
     for (int i = 0; i < savings.size(); i++) {
       Savings.Opportunity o = savings.get(i);
       sb.append(i == 0 ? "" : ",").append("{\"what\":").append(JsonText.quote(o.what()))
@@ -206,14 +217,14 @@ public final class RunReport implements Consumer<PricedCall> {
         out.add(String.format(Locale.ROOT, "%d call(s) were fired side by side (%d or more from "
                 + "one call site and thread before the first answer): a Batch API would have "
                 + "billed them $%.6f less ($%.2f a month at this rate)", total.batchCalls,
-            dev.llmcost.agent.waste.BatchCandidates.FAN_OUT, total.batchUsd,
+            batchMinCalls, total.batchUsd,
             total.batchUsd * monthly));
       }
       if (total.estimatedCalls > 0) {
         out.add(total.estimatedCalls + " call(s) carry estimated token counts");
       }
     }
-    List<Savings.Opportunity> savings = Savings.top(total, bySiteAndModel);
+    List<Savings.Opportunity> savings = Savings.top(total, bySiteAndModel, batchMinCalls);
     if (!savings.isEmpty()) {
       out.add("top savings opportunities:");
       for (Savings.Opportunity o : savings) {

@@ -37,7 +37,8 @@ final class Savings {
     }
   }
 
-  static List<Opportunity> top(RunTotals total, Map<String, RunTotals> bySiteAndModel) {
+  static List<Opportunity> top(RunTotals total, Map<String, RunTotals> bySiteAndModel,
+      int batchMinCalls) {
     List<Opportunity> all = new ArrayList<>();
     synchronized (total) {
       add(all, total.unusedCalls + " result(s) never used (abandoned, cancelled, closed early)",
@@ -61,8 +62,7 @@ final class Savings {
       }
       synchronized (t) {
         add(all, String.format(java.util.Locale.ROOT, "%d call(s) at %s fired side by side, "
-                + "%d or more before the first answer", t.batchCalls, name,
-                dev.llmcost.agent.waste.BatchCandidates.FAN_OUT),
+                + "%d or more before the first answer", t.batchCalls, name, batchMinCalls),
             "if their answers can wait (up to 24 hours), the provider's Batch API bills them "
                 + "at about half price", t.batchUsd);
       }

@@ -10,26 +10,40 @@ import java.util.Map;
 
 /**
  * Finds work the Batch APIs would have done at a discount: calls that one thread fired side by
- * side from one call site, {@link #FAN_OUT} or more before the first of them was answered (a list
+ * side from one call site, {@code minCalls} or more before the first of them was answered (a list
  * classified, documents summarised, embeddings for a corpus). Such work seldom needs its answers
  * within seconds, and OpenAI's, Anthropic's and Gemini's batch modes bill the same requests at
  * about half price, answered within 24 hours. Streams are left out (a stream is read as it comes),
  * and so are results never used, which are waste already.
  *
- * <p>Calls settle one by one, so a fan-out is recognised only when its {@link #FAN_OUT}th call
+ * <p>Calls settle one by one, so a fan-out is recognised only when its {@code minCalls}th call
  * settles; the calls of it settled before are credited then, all at once.
  */
 public final class BatchCandidates {
-  /** Calls fired side by side before the first answer, from one site and thread. */
-  public static final int FAN_OUT = 10;
+  /** The setting: how many calls fired side by side, from one site and thread, make a fan-out. */
+  public static final String MIN_CALLS = "llmcost.batch_candidates.min_calls";
+  /** Its default, and the least it may be (one call is no fan-out). */
+  public static final int DEFAULT_MIN_CALLS = 10;
+  public static final int LEAST_MIN_CALLS = 2;
   static final int MAX_TRACKED = 1_000;
 
   private final PriceBook prices;
+  private final int minCalls;
   /** The latest fan-out of each call site and thread. */
   private final Map<Long, FanOut> latest = new RecentRequests<>(MAX_TRACKED);
 
   public BatchCandidates(PriceBook prices) {
+    this(prices, DEFAULT_MIN_CALLS);
+  }
+
+  public BatchCandidates(PriceBook prices, int minCalls) {
     this.prices = prices;
+    this.minCalls = Math.max(LEAST_MIN_CALLS, minCalls);
+  }
+
+  /** Calls fired side by side before the first answer, from one site and thread, that make a fan-out. */
+  public int minCalls() {
+    return minCalls;
   }
 
   /** Calls fired together, and what the consumed ones would have saved at batch prices. */
@@ -67,7 +81,7 @@ public final class BatchCandidates {
         fanOut.unreportedCalls++;
         fanOut.unreportedUsd += saving;
       }
-      if (fanOut.calls < FAN_OUT || fanOut.unreportedCalls == 0) {
+      if (fanOut.calls < minCalls || fanOut.unreportedCalls == 0) {
         return BatchOpportunity.NONE;
       }
       BatchOpportunity credit = new BatchOpportunity(fanOut.unreportedCalls, fanOut.unreportedUsd);

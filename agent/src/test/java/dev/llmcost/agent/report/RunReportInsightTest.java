@@ -110,7 +110,7 @@ class RunReportInsightTest {
   /** What the Batch API would have saved, credited as fan-outs are recognised, per site and model. */
   @Test
   void callsFiredSideBySideAreABatchOpportunityOfTheirSiteAndModel() throws Exception {
-    RunReport report = new RunReport();
+    RunReport report = new RunReport(8); // llmcost.batch_candidates.min_calls=8: named in the words
     RequestInfo request = new RequestInfo("gpt-4o-mini", false, null, null, null, false, true, null);
     for (int i = 0; i < 12; i++) {
       CallRecord record = new CallRecord(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true),
@@ -129,11 +129,12 @@ class RunReportInsightTest {
         .asDouble(), 1e-6, "a one-minute run, times a month of minutes");
     JsonNode top = json.get("savings").get(0);
     assertTrue(top.get("what").asText().startsWith(
-        "12 call(s) at com.acme.Tagger.tagAll:7 openai/gpt-4o-mini fired side by side"), top.toString());
+        "12 call(s) at com.acme.Tagger.tagAll:7 openai/gpt-4o-mini fired side by side, 8 or more"),
+        top.toString());
     assertTrue(top.get("how").asText().contains("Batch API"), top.toString());
     assertEquals(0.006, top.get("usd").asDouble(), 1e-12);
     assertTrue(report.lines().stream().anyMatch(l -> l.startsWith("12 call(s) were fired side by "
-        + "side") && l.contains("$0.006000 less")), report.lines().toString());
+        + "side (8 or more") && l.contains("$0.006000 less")), report.lines().toString());
   }
 
   @Test

@@ -41,7 +41,7 @@ class BatchCandidatesTest {
   /** Ten calls fired before the first answer: the tenth credits all ten, the next itself. */
   @Test
   void aFanOutIsCreditedWhenItsTenthCallSettlesThenCallByCall() {
-    for (int i = 0; i < BatchCandidates.FAN_OUT - 1; i++) {
+    for (int i = 0; i < BatchCandidates.DEFAULT_MIN_CALLS - 1; i++) {
       assertEquals(BatchOpportunity.NONE,
           credit(call(SITE, "main", false, Outcome.CONSUMED, i, 500 + i)), "call " + i);
     }
@@ -51,6 +51,22 @@ class BatchCandidatesTest {
     BatchOpportunity eleventh = credit(call(SITE, "main", false, Outcome.CONSUMED, 10, 510));
     assertEquals(1, eleventh.calls());
     assertEquals(COST / 2, eleventh.usd(), 1e-12);
+  }
+
+  /** {@code llmcost.batch_candidates.min_calls}: smaller fan-outs count when asked; one call never does. */
+  @Test
+  void theFanOutSizeIsASetting() {
+    BatchCandidates three = new BatchCandidates(PRICES, 3);
+    Cost cost = PRICES.price("openai", "gpt-4o-mini", USAGE);
+    assertEquals(BatchOpportunity.NONE, three.credit(call(SITE, "main", false, Outcome.CONSUMED, 0, 500),
+        cost, USAGE, "gpt-4o-mini"));
+    assertEquals(BatchOpportunity.NONE, three.credit(call(SITE, "main", false, Outcome.CONSUMED, 1, 501),
+        cost, USAGE, "gpt-4o-mini"));
+    BatchOpportunity third = three.credit(call(SITE, "main", false, Outcome.CONSUMED, 2, 502), cost, USAGE,
+        "gpt-4o-mini");
+    assertEquals(3, third.calls());
+    assertEquals(3 * COST / 2, third.usd(), 1e-12);
+    assertEquals(BatchCandidates.LEAST_MIN_CALLS, new BatchCandidates(PRICES, 1).minCalls());
   }
 
   /** One call after another, each fired once the previous was answered: no fan-out. */
