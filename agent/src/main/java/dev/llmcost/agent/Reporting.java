@@ -45,11 +45,11 @@ final class Reporting {
     guardEvents.deliverTo(new GuardMetrics(telemetry.meter(version)));
     PriceBook prices = PriceBook.load(config.get("llmcost.pricing.file"));
     long windowSeconds = config.getLong("llmcost.duplicates.window_s");
-    // What the application's next call or question may depend on comes first: its spend toward a
-    // budget, the run report it may read. Spans and metrics may follow once it has its answer.
     BatchCandidates batchCandidates = new BatchCandidates(prices,
         (int) Math.min(Integer.MAX_VALUE, config.getLong(BatchCandidates.MIN_CALLS)));
     runReport = new RunReport(batchCandidates.minCalls());
+    // What the application's next call or question may depend on comes first: its spend toward a
+    // budget, the run report it may read. Spans and metrics may follow once it has its answer.
     List<Consumer<PricedCall>> outputs = new ArrayList<>(List.of(runReport, budget));
     if (config.getBoolean("llmcost.report.jmx")) {
       outputs.add(new RunReportJmx(runReport, trackingSwitch));
