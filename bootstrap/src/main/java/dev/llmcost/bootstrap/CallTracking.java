@@ -1,5 +1,7 @@
 package dev.llmcost.bootstrap;
 
+import java.util.function.Consumer;
+
 /**
  * The agent's call tracking in JDK types, for transport code that cannot see the agent's classes
  * (see {@link TrackedCall}).
@@ -48,9 +50,8 @@ public interface CallTracking {
    * the origin holding it (on an agent thread), or {@code refused} the refusal of a wait past its
    * bound. Returns what cancels the wait.
    */
-  default Runnable awaitSlot(Object origin, Object endpoint,
-      java.util.function.Consumer<Object> granted,
-      java.util.function.Consumer<LlmGuardException> refused) {
+  default Runnable awaitSlot(Object origin, Object endpoint, Consumer<Object> granted,
+      Consumer<LlmGuardException> refused) {
     granted.accept(origin);
     return () -> {};
   }

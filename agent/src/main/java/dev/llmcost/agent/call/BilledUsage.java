@@ -4,6 +4,7 @@ import dev.llmcost.agent.provider.PromptTokens;
 import dev.llmcost.agent.provider.ResponseInfo;
 import dev.llmcost.agent.usage.TokenEstimator;
 import dev.llmcost.agent.usage.Usage;
+import java.util.Objects;
 
 /**
  * Decides what a settled call was billed for: the provider's own figures when it reported them
@@ -48,7 +49,7 @@ final class BilledUsage {
   /** Counted ahead while the answer was awaited (see {@code CallTracker}), else now. */
   private static long promptTokens(CallRecord call, String model, String prompt) {
     PromptTokens ahead = call.request().promptTokens();
-    if (ahead != null && ahead.count() >= 0 && java.util.Objects.equals(model, call.request().model())) {
+    if (ahead != null && ahead.count() >= 0 && Objects.equals(model, call.request().model())) {
       return ahead.count();
     }
     return TokenEstimator.countPromptWithoutWaiting(model, prompt, call.request().layout());

@@ -1,5 +1,6 @@
 package dev.llmcost.agent.call;
 
+import dev.llmcost.agent.AgentLog;
 import dev.llmcost.agent.pricing.Cost;
 import dev.llmcost.agent.pricing.PriceBook;
 import dev.llmcost.agent.provider.ResponseInfo;
@@ -122,7 +123,7 @@ public final class CallReporter implements CallSink {
     try {
       return batchCandidates.credit(record, cost, usage, billedModel);
     } catch (RuntimeException e) {
-      dev.llmcost.agent.AgentLog.failure("batch opportunities", e);
+      AgentLog.failure("batch opportunities", e);
       return BatchOpportunity.NONE;
     }
   }

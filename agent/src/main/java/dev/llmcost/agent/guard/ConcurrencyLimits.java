@@ -1,5 +1,7 @@
 package dev.llmcost.agent.guard;
 
+import dev.llmcost.agent.AgentLog;
+import dev.llmcost.agent.AgentThreads;
 import dev.llmcost.bootstrap.LlmConcurrencyLimitException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,7 +128,7 @@ public final class ConcurrencyLimits {
         granted.accept(permit);
       } catch (RuntimeException | Error e) {
         permit.release();
-        dev.llmcost.agent.AgentLog.failure("resuming a call that waited for its slot", e);
+        AgentLog.failure("resuming a call that waited for its slot", e);
       }
     });
     return () -> cancelled.set(true);
@@ -134,13 +136,8 @@ public final class ConcurrencyLimits {
 
   private ThreadPoolExecutor waiterFor(String provider) {
     synchronized (waiters) {
-      return waiters.computeIfAbsent(provider.toLowerCase(Locale.ROOT), p -> {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), r -> dev.llmcost.agent.AgentThreads.daemon(r,
-                "llm-cost-agent-slots-" + p));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
-      });
+      return waiters.computeIfAbsent(provider.toLowerCase(Locale.ROOT),
+          p -> AgentThreads.oneWhileBusy("llm-cost-agent-slots-" + p, new LinkedBlockingQueue<>()));
     }
   }
 

@@ -3,6 +3,7 @@ package dev.llmcost.agent.guard;
 import dev.llmcost.agent.AgentLog;
 import dev.llmcost.bootstrap.LlmGuardException;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The guard rails a call passes before it is sent: the hard budget, then its concurrency slot.
@@ -100,8 +101,8 @@ public final class Guards {
    * refusal of a wait past {@code llmcost.guard.max_wait_ms} (counted and logged as any refusal).
    * Returns what cancels the wait.
    */
-  public Runnable admitLater(String provider, java.util.function.Consumer<Permit> granted,
-      java.util.function.Consumer<LlmGuardException> refused) {
+  public Runnable admitLater(String provider, Consumer<Permit> granted,
+      Consumer<LlmGuardException> refused) {
     return concurrency.acquireLater(provider, granted, e -> {
       counted(e);
       refused.accept(e);

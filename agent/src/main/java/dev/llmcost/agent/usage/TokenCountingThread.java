@@ -35,11 +35,8 @@ public final class TokenCountingThread {
   }
 
   private static ThreadPoolExecutor start() {
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(MAX_WAITING),
-        // started from whichever thread ended or started a call, often an application's
-        r -> AgentThreads.daemon(r, "llm-cost-agent-tokenizer"));
-    executor.allowCoreThreadTimeOut(true);
-    return executor;
+    // started from whichever thread ended or started a call, often an application's
+    return AgentThreads.oneWhileBusy("llm-cost-agent-tokenizer",
+        new ArrayBlockingQueue<>(MAX_WAITING));
   }
 }

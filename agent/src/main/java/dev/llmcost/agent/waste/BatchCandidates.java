@@ -22,8 +22,8 @@ import java.util.Map;
 public final class BatchCandidates {
   /** The setting: how many calls fired side by side, from one site and thread, make a fan-out. */
   public static final String MIN_CALLS = "llmcost.batch_candidates.min_calls";
-  /** Its default, and the least it may be (one call is no fan-out). */
   public static final int DEFAULT_MIN_CALLS = 10;
+  /** The least it may be: one call is no fan-out. */
   public static final int LEAST_MIN_CALLS = 2;
   static final int MAX_TRACKED = 1_000;
 

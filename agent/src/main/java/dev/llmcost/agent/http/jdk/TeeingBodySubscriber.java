@@ -414,11 +414,7 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
     if (!terminated.compareAndSet(false, true)) {
       return;
     }
-    Flow.Subscription s = upstream;
-    upstream = null;
-    if (s != null) {
-      s.cancel();
-    }
+    cancelUpstream();
     readHeld(true);
     call.onClosedByApp();
   }
@@ -452,16 +448,21 @@ final class TeeingBodySubscriber<T> implements BodySubscriber<T>, JdkHttpHooks.W
       return;
     }
     endDrain();
-    Flow.Subscription s = upstream;
-    upstream = null;
-    if (s != null) {
-      s.cancel();
-    }
+    cancelUpstream();
     readHeld(true);
     if (drainAfterClose) {
       call.onClosedByApp(); // the rest did not come within the close's budget: closed early
     } else {
       call.onFailure(new IOException("llm-cost-agent stopped reading an abandoned body: too long"));
+    }
+  }
+
+  /** The body ends here: the client stops the exchange, and the agent lets go of it. */
+  private void cancelUpstream() {
+    Flow.Subscription s = upstream;
+    upstream = null;
+    if (s != null) {
+      s.cancel();
     }
   }
 
