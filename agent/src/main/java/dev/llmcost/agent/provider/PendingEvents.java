@@ -16,16 +16,18 @@ final class PendingEvents {
   static final int MAX_BYTES = 64 * 1024;
 
   interface Reader {
-    void read(String event, byte[] data, int start, int length);
+    /** @param outputAt how much output text the stream had when the event was put aside */
+    void read(String event, byte[] data, int start, int length, int outputAt);
   }
 
   private final List<String> names = new ArrayList<>();
   private int[] ends = new int[16];
+  private int[] outputAts = new int[16];
   private byte[] bytes = new byte[1024];
   private int size;
 
   /** False (nothing kept) when the event would take the bytes held past {@link #MAX_BYTES}. */
-  boolean add(String event, byte[] data, int start, int length) {
+  boolean add(String event, byte[] data, int start, int length, int outputAt) {
     if (size + length > MAX_BYTES) {
       return false;
     }
@@ -36,8 +38,10 @@ final class PendingEvents {
     size += length;
     if (names.size() == ends.length) {
       ends = Arrays.copyOf(ends, ends.length * 2);
+      outputAts = Arrays.copyOf(outputAts, ends.length);
     }
     ends[names.size()] = size;
+    outputAts[names.size()] = outputAt;
     names.add(event);
     return true;
   }
@@ -50,7 +54,7 @@ final class PendingEvents {
   void drainTo(Reader reader) {
     int start = 0;
     for (int i = 0; i < names.size(); i++) {
-      reader.read(names.get(i), bytes, start, ends[i] - start);
+      reader.read(names.get(i), bytes, start, ends[i] - start, outputAts[i]);
       start = ends[i];
     }
     names.clear();

@@ -28,11 +28,26 @@ public final class ResponseInfo {
   /** Output text seen so far (streams, and whole bodies under content capture), capped at {@link #MAX_OUTPUT_TEXT} chars. */
   public final StringBuilder outputText = new StringBuilder();
 
+  /** Where {@link #appendOutput} puts text while events read late fill in earlier text; -1: at the end. */
+  private int insertAt = -1;
+
   public void appendOutput(CharSequence text) {
     int room = MAX_OUTPUT_TEXT - outputText.length();
-    if (room > 0 && text != null) {
-      outputText.append(text, 0, Math.min(room, text.length()));
+    if (room <= 0 || text == null) {
+      return;
     }
+    int n = Math.min(room, text.length());
+    if (insertAt < 0) {
+      outputText.append(text, 0, n);
+    } else {
+      outputText.insert(insertAt, text, 0, n);
+      insertAt += n;
+    }
+  }
+
+  /** Output text from now on goes at {@code index} (clipped to the text), or at the end for -1. */
+  void insertOutputAt(int index) {
+    insertAt = index < 0 ? -1 : Math.min(index, outputText.length());
   }
 
   /**

@@ -14,7 +14,6 @@ final class SseBodyParser implements ResponseParser, SseReader.Handler {
   /** Text-only events not read yet: most streams end with usage, and then they never are. */
   private final PendingEvents pending = new PendingEvents();
   private boolean deferring = true;
-  private boolean firstRead;
   private boolean ended;
 
   SseBodyParser(ResponseReader reader) {
@@ -47,15 +46,29 @@ final class SseBodyParser implements ResponseParser, SseReader.Handler {
     }
   }
 
+  /**
+   * Reads the events put aside, each one's text going where the stream had got to when it came:
+   * events read at once meanwhile (a last chunk with text and its finish reason) keep their place.
+   */
   private void readPending() {
-    if (!pending.isEmpty()) {
-      try {
-        pending.drainTo(this::read);
-        reader.publishUsage();
-      } catch (Exception e) {
-        reader.info.malformed = true;
-        AgentLog.failure("SSE response parsing", e);
-      }
+    if (pending.isEmpty()) {
+      return;
+    }
+    ResponseInfo info = reader.info;
+    int[] inserted = {0};
+    try {
+      pending.drainTo((event, data, start, length, outputAt) -> {
+        int before = info.outputText.length();
+        info.insertOutputAt(outputAt + inserted[0]);
+        read(event, data, start, length);
+        inserted[0] += info.outputText.length() - before;
+      });
+      reader.publishUsage();
+    } catch (Exception e) {
+      info.malformed = true;
+      AgentLog.failure("SSE response parsing", e);
+    } finally {
+      info.insertOutputAt(-1);
     }
   }
 
@@ -69,14 +82,13 @@ final class SseBodyParser implements ResponseParser, SseReader.Handler {
       return;
     }
     if (data[start] == '{' || (data[start] == '[' && !isDoneMarker(data, start, length))) {
-      if (firstRead && deferring && reader.onlyText(event, data, start, length)) {
-        if (pending.add(event, data, start, length - start)) {
+      if (deferring && reader.onlyText(event, data, start, length)) {
+        if (pending.add(event, data, start, length - start, reader.info.outputText.length())) {
           return;
         }
         deferring = false; // a very long answer: read everything as it comes, in order
         readPending();
       }
-      firstRead = true;
       read(event, data, start, length - start);
     } else if (length - start <= MAX_TEXT_EVENT) {
       reader.onTextEvent(event, new String(data, start, length - start, StandardCharsets.UTF_8).trim());

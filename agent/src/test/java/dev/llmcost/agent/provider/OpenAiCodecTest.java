@@ -343,6 +343,24 @@ class OpenAiCodecTest {
   }
 
   @Test
+  void aStreamsTextKeepsItsOrderWhenItsLastChunkCarriesTextBesideItsFinishReason() {
+    // Text-only chunks wait unread; the last one (with its finish reason) is read at once. Read
+    // late, the waiting ones still go before it: the estimate counts the text as it was sent.
+    String stream = "data: {\"id\":\"c1\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"},\"finish_reason\":null}]}\n\n"
+        + "data: {\"id\":\"c1\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo, \"},\"finish_reason\":null}]}\n\n"
+        + "data: {\"id\":\"c1\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"world\"},\"finish_reason\":\"stop\"}]}\n\n"
+        + "data: [DONE]\n\n";
+
+    ResponseInfo info = parseEveryWay(chat, true, utf8(stream));
+
+    assertEquals("Hello, world", info.outputText.toString());
+    assertEquals("gpt-4o-mini", info.model);
+    assertEquals("c1", info.id);
+    assertEquals(List.of("stop"), info.finishReasons);
+    assertNull(info.usage);
+  }
+
+  @Test
   void aResponsesStreamWhoseEventsNameTheirTypeOnlyInTheSseFieldStillCollectsText() {
     String stream = "event: response.output_text.delta\ndata: {\"delta\":\"Hel\",\"type\":\"response.output_text.delta\"}\n\n"
         + "data: {\"delta\":\"lo\",\"type\":\"response.output_text.delta\"}\n\n"
