@@ -34,6 +34,7 @@ import dev.llmcost.agent.lifecycle.ShutdownSequence;
 import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.sdk.AsyncCallSites;
 import dev.llmcost.agent.sdk.SdkInstrumentation;
+import dev.llmcost.agent.tasks.FutureTaskInstrumentation;
 import dev.llmcost.bootstrap.ApacheHttpHooks;
 import dev.llmcost.bootstrap.NettyHooks;
 import dev.llmcost.bootstrap.ReactorNettyHooks;
@@ -41,6 +42,7 @@ import dev.llmcost.bootstrap.HookErrors;
 import dev.llmcost.bootstrap.JdkHttpHooks;
 import dev.llmcost.bootstrap.OkHttpHooks;
 import dev.llmcost.bootstrap.SdkHooks;
+import dev.llmcost.bootstrap.TaskHooks;
 import dev.llmcost.bootstrap.UrlConnectionHooks;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -113,6 +115,7 @@ public final class AgentInstaller {
     ReactorNettyHooks.install(new ReactorNettyCalls(eventLoopCalls));
     OkHttpHooks.install(new OkHttpCalls(tracker));
     SdkHooks.install(new AsyncCallSites(callSites, tracker));
+    TaskHooks.install(tracker.taskFutures());
     long graceMillis = config.getLong("llmcost.shutdown.grace_ms");
     String reportFile = config.get("llmcost.report.file");
     // Time the exit spent waiting for reporting to start is start-up, not flushing: the flush
@@ -137,7 +140,7 @@ public final class AgentInstaller {
             started.reportRun(reportFile);
           }
         },
-        () -> settledCalls.seenAny()).register();
+        () -> settledCalls.seenAny()).decidingFirst(tracker.taskFutures()::decideAtExit).register();
     List<TypeInstrumentation> instrumentations = new ArrayList<>();
     instrumentations.add(new JdkHttpClientInstrumentation());
     instrumentations.add(new JdkTrustedSubscriberInstrumentation());
@@ -149,6 +152,7 @@ public final class AgentInstaller {
     instrumentations.addAll(NettyInstrumentation.all());
     instrumentations.addAll(ReactorNettyInstrumentation.all());
     instrumentations.addAll(SdkInstrumentation.all());
+    instrumentations.addAll(FutureTaskInstrumentation.all());
     Instrumenter.install(inst, attached, instrumentations)
         .whenComplete((ready, failure) -> {
           if (!reportFromPremain) {

@@ -13,6 +13,7 @@ public final class CallSite {
   private final int line;
   private final List<String> callers;
   private final String key;
+  private final String pathKey;
   private final String stackTrace;
 
   public CallSite(String function, String file, int line) {
@@ -29,6 +30,7 @@ public final class CallSite {
     this.line = line;
     this.callers = List.copyOf(callers);
     this.key = function + ":" + line;
+    this.pathKey = this.callers.isEmpty() ? key : key + " < " + this.callers.get(0);
     StringBuilder sb = new StringBuilder("at ").append(frame());
     for (String caller : this.callers) {
       sb.append("\nat ").append(caller);
@@ -54,6 +56,14 @@ public final class CallSite {
 
   public String key() {
     return key;
+  }
+
+  /**
+   * The innermost frame and its caller: a helper that makes the calls for several parts of the
+   * application is a different path from each of them.
+   */
+  public String pathKey() {
+    return pathKey;
   }
 
   public String frame() {

@@ -31,6 +31,7 @@ public final class CallTracker {
   private final CallSink sink;
   private final CallSites callSites;
   private final AbandonWatcher abandonWatcher;
+  private final TaskFutures taskFutures;
   private final int maxRequestBytes;
   private final boolean cancelAbandoned;
   private final ApplicationContext applicationContext;
@@ -65,6 +66,7 @@ public final class CallTracker {
     this.sink = sink;
     this.callSites = callSites;
     this.abandonWatcher = abandonWatcher;
+    this.taskFutures = new TaskFutures(abandonWatcher);
     this.maxRequestBytes = maxRequestBytes;
   }
 
@@ -260,6 +262,9 @@ public final class CallTracker {
     call.setParent(parent);
     call.setTags(tags);
     SharedResult shared = carriedResult.get();
+    if (shared == null && synchronous && onEventLoop == null) {
+      shared = taskFutures.forCurrentTask(); // a call inside a task: its future holds the result
+    }
     if (shared != null) {
       call.joinSharedResult(shared);
     }
@@ -391,6 +396,11 @@ public final class CallTracker {
 
   public AbandonWatcher abandonWatcher() {
     return abandonWatcher;
+  }
+
+  /** What the futures of executor tasks tell the calls made inside them. */
+  public TaskFutures taskFutures() {
+    return taskFutures;
   }
 
   public int maxRequestBytes() {

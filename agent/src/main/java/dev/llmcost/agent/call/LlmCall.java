@@ -259,10 +259,21 @@ public final class LlmCall implements InFlight, ResultUse {
     wireEnded(WireEnd.CLOSED_BY_APP, null);
   }
 
-  /** The application has the result in hand (or arranged to receive it). */
+  /**
+   * The application has the result in hand (or arranged to receive it). Said by a transport of a
+   * call whose result is read through a {@link SharedResult}, it is the SDK or the task reading on
+   * the application's behalf: the shared result decides instead.
+   */
   @Override
   public void markConsumed() {
-    disposition(Disposition.CONSUMED);
+    if (!sharedResult) {
+      disposition(Disposition.CONSUMED);
+    }
+  }
+
+  /** What the application did with the {@link SharedResult} this call feeds. */
+  void sharedResultDecided(Disposition decided) {
+    disposition(decided);
   }
 
   /** The object that carried the result became unreachable without being read, or the JVM exits. */

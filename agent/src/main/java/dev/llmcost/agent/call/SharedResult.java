@@ -74,11 +74,11 @@ public final class SharedResult implements ResultUse {
 
   private static void apply(Fate fate, List<LlmCall> calls) {
     for (LlmCall call : calls) {
-      switch (fate) {
-        case CONSUMED -> call.markConsumed();
-        case CANCELLED -> call.markCancelled();
-        default -> call.markAbandoned();
-      }
+      call.sharedResultDecided(switch (fate) {
+        case CONSUMED -> LlmCall.Disposition.CONSUMED;
+        case CANCELLED -> LlmCall.Disposition.CANCELLED;
+        default -> LlmCall.Disposition.ABANDONED;
+      });
     }
   }
 }

@@ -20,6 +20,7 @@ public final class ShutdownSequence {
   private final LongConsumer flushTelemetry;
   private final Runnable report;
   private final BooleanSupplier anyCallSeen;
+  private Runnable decideUnreadResults = () -> { };
 
   /**
    * @param flushTelemetry exports what is pending, waiting at most the milliseconds it is given
@@ -34,6 +35,15 @@ public final class ShutdownSequence {
     this.flushTelemetry = flushTelemetry;
     this.report = report;
     this.anyCallSeen = anyCallSeen;
+  }
+
+  /**
+   * Runs before the calls still tracked are ended: decides the results the application can no
+   * longer read but whose calls wait for that decision (finished tasks' futures).
+   */
+  public ShutdownSequence decidingFirst(Runnable unreadResults) {
+    this.decideUnreadResults = unreadResults;
+    return this;
   }
 
   public void register() {
@@ -69,6 +79,11 @@ public final class ShutdownSequence {
       while (anyReceiving() && System.currentTimeMillis() < until) {
         Thread.sleep(20);
       }
+    }
+    try {
+      decideUnreadResults.run();
+    } catch (Throwable t) {
+      AgentLog.failure("deciding unread results at exit", t);
     }
     List<InFlight> calls = InFlightCalls.snapshot();
     AtomicInteger endedByExit = new AtomicInteger();

@@ -14,10 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Watches each call site's recent outcomes. When most of a burst from one site ends abandoned,
- * the application fired requests up front and returned early. The burst is counted at once
- * ({@code onDetection}); the warning waits until the site has been quiet for a moment (or the JVM
- * exits) so that it states the whole burst: a warning the first time per site, debug after.
+ * Watches the recent outcomes of each call site, told apart by its caller (a helper making the
+ * calls for several parts of the application is watched once per part). When most of a burst from
+ * one site ends abandoned, the application fired requests up front and returned early. The burst
+ * is counted at once ({@code onDetection}); the warning waits until the site has been quiet for a
+ * moment (or the JVM exits) so that it states the whole burst: a warning the first time per site,
+ * debug after.
  */
 public final class UpfrontFiringDetector implements Consumer<PricedCall> {
   static final int WINDOW = 32;
@@ -46,12 +48,15 @@ public final class UpfrontFiringDetector implements Consumer<PricedCall> {
   }
 
   void record(CallSite site, boolean abandoned, double wasteUsd, long nowNanos) {
-    SiteWindow window = sites.get(site.key());
+    SiteWindow window = sites.get(site.pathKey());
     if (window == null) {
       if (sites.size() >= MAX_SITES && !forgetIdleSites(nowNanos)) {
         return; // bounded: past the cap, a new site waits until others have gone idle
       }
-      window = sites.computeIfAbsent(site.key(), k -> new SiteWindow(site));
+      window = sites.computeIfAbsent(site.pathKey(), k -> new SiteWindow(site));
+    }
+    if (abandoned) {
+      window.abandonedFrom(site);
     }
     UpfrontFiring detection = window.add(abandoned, wasteUsd, nowNanos);
     if (detection != null) {
@@ -106,7 +111,8 @@ public final class UpfrontFiringDetector implements Consumer<PricedCall> {
 
   /** The last {@link #WINDOW} outcomes of one call site, as a ring. */
   static final class SiteWindow {
-    private final CallSite site;
+    /** With the callers of the last abandoned call, which the warning names. */
+    private CallSite site;
     private final boolean[] abandoned = new boolean[WINDOW];
     private int size;
     private int next;
@@ -122,6 +128,10 @@ public final class UpfrontFiringDetector implements Consumer<PricedCall> {
 
     SiteWindow(CallSite site) {
       this.site = site;
+    }
+
+    synchronized void abandonedFrom(CallSite callSite) {
+      site = callSite;
     }
 
     /** Adds one outcome; returns the burst when this outcome reveals one. */

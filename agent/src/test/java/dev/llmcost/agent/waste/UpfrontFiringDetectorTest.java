@@ -77,6 +77,30 @@ class UpfrontFiringDetectorTest {
     assertEquals(19, again.abandonedTotal());
   }
 
+  /**
+   * One helper makes the calls of two parts of the application: the part that reads every answer
+   * does not hide the part that fires eight and reads one, and the warning names the latter.
+   */
+  @Test
+  void aHelperCalledFromTwoPlacesIsWatchedOncePerCaller() {
+    List<UpfrontFiring> detected = new ArrayList<>();
+    UpfrontFiringDetector detector = new UpfrontFiringDetector(detected::add);
+    CallSite fromReport = new CallSite("com.acme.Llm.ask", "Llm.java", 7,
+        List.of("com.acme.Report.build(Report.java:20)"));
+    CallSite fromValidation = new CallSite("com.acme.Llm.ask", "Llm.java", 7,
+        List.of("com.acme.Review.checkAll(Review.java:42)"));
+    for (int i = 0; i < 10; i++) {
+      detector.record(fromReport, false, 0, i);
+    }
+    detector.record(fromValidation, false, 0, 10);
+    for (int i = 0; i < 7; i++) {
+      detector.record(fromValidation, true, 0.01, 11 + i);
+    }
+
+    assertEquals(1, detected.size(), "7 of 8 from checkAll; 7 of 18 from the helper as a whole");
+    assertEquals(List.of("com.acme.Review.checkAll(Review.java:42)"), detected.get(0).site().callers());
+  }
+
   @Test
   void pastTheCapOnlySitesIdleForTenMinutesMakeRoomForNewOnes() {
     List<UpfrontFiring> detected = new ArrayList<>();

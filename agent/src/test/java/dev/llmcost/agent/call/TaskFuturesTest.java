@@ -1,0 +1,161 @@
+package dev.llmcost.agent.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.llmcost.agent.context.ApplicationContext;
+import dev.llmcost.agent.guard.Guards;
+import dev.llmcost.agent.provider.Endpoints;
+import dev.llmcost.bootstrap.TaskHooks;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls made inside executor tasks, driven through the hooks the FutureTask advice calls (the
+ * advice itself runs in the it-tests' JVMs): the task's future decides what became of them.
+ */
+class TaskFuturesTest {
+  private static final int NORMAL = 2;
+  private static final String PATH = "/v1/chat/completions";
+  private static final byte[] REQUEST =
+      "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
+          .getBytes(StandardCharsets.UTF_8);
+  private static final byte[] ANSWER = ("{\"id\":\"c1\",\"model\":\"gpt-4o-mini\","
+      + "\"choices\":[{\"finish_reason\":\"stop\",\"message\":{\"content\":\"hello\"}}],"
+      + "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1}}").getBytes(StandardCharsets.UTF_8);
+
+  private final List<CallRecord> settled = new CopyOnWriteArrayList<>();
+  private final CallTracker tracker = new CallTracker(Endpoints.defaults(), settled::add,
+      new CallSites(), new AbandonWatcher(), 1 << 20, false, new ApplicationContext(Set.of()),
+      Guards.OFF, null, new TrackingSwitch());
+
+  @BeforeEach
+  void installHooks() {
+    TaskHooks.install(tracker.taskFutures());
+  }
+
+  @AfterEach
+  void uninstallHooks() {
+    TaskHooks.install(null);
+    TaskHooks.setWatching(false);
+  }
+
+  /** Runs {@code task} as FutureTask.run does under the advice, making one LLM call inside it, whose answer the task reads. */
+  private void runWithCall(FutureTask<?> task, Callable<?> callable, Object outcome) throws Exception {
+    Object token = TaskHooks.runs(task, callable);
+    try {
+      LlmCall call = tracker.start(tracker.match("POST", "https", "api.openai.com", 443, PATH),
+          "api.openai.com", 443, PATH, REQUEST, true);
+      call.onResponseHeaders(200, tracker.newParser(call, "application/json", null));
+      call.onBytes(ByteBuffer.wrap(ANSWER));
+      call.onComplete();
+      call.markConsumed(); // the task read the response
+    } finally {
+      TaskHooks.ran(token, task, NORMAL, outcome);
+    }
+  }
+
+  private List<Outcome> outcomes() {
+    return settled.stream().map(CallRecord::outcome).toList();
+  }
+
+  @Test
+  void aCallInsideATaskWaitsForTheTasksFutureToBeRead() throws Exception {
+    Callable<String> callable = () -> "answer";
+    FutureTask<String> task = new FutureTask<>(callable);
+    runWithCall(task, callable, "answer");
+    assertEquals(List.of(), outcomes(), "the task read the response; its future decides");
+
+    TaskHooks.got(task, null);
+    assertEquals(List.of(Outcome.CONSUMED), outcomes());
+    assertEquals(0, tracker.taskFutures().waiting());
+  }
+
+  @Test
+  void aFutureCollectedUnreadIsAbandonedOnceAFutureOfTheSameKindOfTaskWasRead() throws Exception {
+    Callable<String> callable = () -> "answer"; // one lambda submitted in a loop: one class
+    FutureTask<String> read = new FutureTask<>(callable);
+    FutureTask<String> dropped = new FutureTask<>(callable);
+    runWithCall(read, callable, "answer");
+    runWithCall(dropped, callable, "answer");
+    read.run();
+    dropped.run(); // done, as the pool left them
+
+    TaskHooks.got(read, new ExecutionException(new IllegalStateException())); // its failure, handed over
+    tracker.taskFutures().decideAtExit();
+    assertEquals(List.of(Outcome.CONSUMED, Outcome.ABANDONED), outcomes());
+  }
+
+  @Test
+  void tasksWhoseFuturesNobodyReadsUsedTheirAnswersThemselves() throws Exception {
+    Callable<String> callable = () -> "answer";
+    FutureTask<String> forgotten = new FutureTask<>(callable);
+    runWithCall(forgotten, callable, "answer");
+    forgotten.run();
+
+    TaskHooks.got(forgotten, new TimeoutException()); // a wait that gave up reads nothing
+    tracker.taskFutures().decideAtExit();
+    assertEquals(List.of(Outcome.CONSUMED), outcomes());
+  }
+
+  @Test
+  void aTaskStillRunningAtExitIsLeftToTheExit() throws Exception {
+    Callable<String> callable = () -> "answer";
+    FutureTask<String> read = new FutureTask<>(callable);
+    FutureTask<String> running = new FutureTask<>(callable);
+    runWithCall(read, callable, "answer");
+    TaskHooks.got(read, null);
+    runWithCall(running, callable, "answer"); // never run for real: not done
+
+    tracker.taskFutures().decideAtExit();
+    assertEquals(List.of(Outcome.CONSUMED), outcomes());
+    assertEquals(1, tracker.taskFutures().waiting());
+  }
+
+  @Test
+  void aTaskWithANullResultOrAWrappedRunnableHasNothingToRead() throws Exception {
+    Callable<Object> returnsNull = () -> null;
+    FutureTask<Object> nothing = new FutureTask<>(returnsNull);
+    runWithCall(nothing, returnsNull, null);
+    Callable<Object> wrapped = Executors.callable(() -> { });
+    runWithCall(new FutureTask<>(wrapped), wrapped, null);
+
+    assertEquals(List.of(Outcome.CONSUMED, Outcome.CONSUMED), outcomes());
+    assertEquals(0, tracker.taskFutures().waiting());
+  }
+
+  @Test
+  void aCancelledTasksCallsAreCancelled() throws Exception {
+    Callable<String> callable = () -> "answer";
+    FutureTask<String> task = new FutureTask<>(callable);
+    runWithCall(task, callable, "answer");
+
+    TaskHooks.cancelled(task, false); // too late to cancel: nothing changes
+    assertEquals(List.of(), outcomes());
+    TaskHooks.cancelled(task, true);
+    assertEquals(List.of(Outcome.CANCELLED), outcomes());
+  }
+
+  @Test
+  void aTaskInsideAnotherRestoresTheOuterOneWhenItEnds() throws Exception {
+    Callable<String> outerCallable = () -> "outer";
+    FutureTask<String> outer = new FutureTask<>(outerCallable);
+    Object outerToken = TaskHooks.runs(outer, outerCallable);
+    Callable<String> innerCallable = () -> "inner";
+    runWithCall(new FutureTask<>(innerCallable), innerCallable, "inner");
+    assertTrue(TaskHooks.currentTask() == outer, "the outer task runs on");
+    TaskHooks.ran(outerToken, outer, NORMAL, "outer");
+    assertEquals(null, TaskHooks.currentTask());
+  }
+}

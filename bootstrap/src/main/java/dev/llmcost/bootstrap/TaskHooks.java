@@ -1,0 +1,155 @@
+package dev.llmcost.bootstrap;
+
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Called by advice inlined into {@code java.util.concurrent.FutureTask}, the future an
+ * {@code ExecutorService} hands out for each submitted task. An LLM call made inside a task
+ * belongs to the task's result, which the application reads through that future, or drops.
+ *
+ * <p>Every task of the JVM passes here, so the common path is two static calls and one
+ * thread-local read a task; the reads of a future only reach the agent while some task that made
+ * an LLM call is still waiting to be read ({@link #setWatching}).
+ */
+public final class TaskHooks {
+  /** The agent's side of these hooks. */
+  public interface Impl {
+    /** A task that made LLM calls finished with a null result: there is nothing to read. */
+    void finishedWithNothingToRead(Object task);
+
+    /** The application received the task's result, or its failure, from its future. */
+    void read(Object task);
+
+    /** The application cancelled the task's future. */
+    void cancelled(Object task);
+  }
+
+  /** FutureTask's state once its callable returned normally (stable since JDK 7). */
+  private static final int NORMAL = 2;
+
+  private static volatile Impl impl;
+  /** True while some task with LLM calls waits for its future to be read. */
+  private static volatile boolean watching;
+  private static final ThreadLocal<Running> RUNNING = new ThreadLocal<>();
+
+  private TaskHooks() {}
+
+  public static void install(Impl implementation) {
+    impl = implementation;
+  }
+
+  public static void setWatching(boolean any) {
+    watching = any;
+  }
+
+  /** The task this thread is running now; its callable beside it. Null outside tasks. */
+  private static final class Running {
+    Object task;
+    Object callable;
+  }
+
+  /** A task run inside another's (a completion service's wrapper): the outer one, to restore. */
+  private static final class Outer {
+    final Running running;
+    final Object task;
+    final Object callable;
+
+    Outer(Running running) {
+      this.running = running;
+      this.task = running.task;
+      this.callable = running.callable;
+    }
+  }
+
+  /** {@code FutureTask.run} begins; returns the token for {@link #ran}, or null. */
+  public static Object runs(Object task, Object callable) {
+    if (impl == null) {
+      return null;
+    }
+    try {
+      Running running = RUNNING.get();
+      if (running == null) {
+        running = new Running();
+        RUNNING.set(running);
+      }
+      Object token = running.task == null ? running : new Outer(running);
+      running.task = task;
+      running.callable = callable;
+      return token;
+    } catch (Throwable t) {
+      HookErrors.record("task start", t);
+      return null;
+    }
+  }
+
+  /** {@code FutureTask.run} ended, leaving the task in {@code state} with {@code outcome}. */
+  public static void ran(Object token, Object task, int state, Object outcome) {
+    if (token == null) {
+      return;
+    }
+    try {
+      if (token instanceof Running running) {
+        running.task = null;
+        running.callable = null;
+      } else {
+        Outer outer = (Outer) token;
+        outer.running.task = outer.task;
+        outer.running.callable = outer.callable;
+      }
+      Impl i = impl;
+      if (watching && i != null && state == NORMAL && outcome == null) {
+        i.finishedWithNothingToRead(task);
+      }
+    } catch (Throwable t) {
+      HookErrors.record("task end", t);
+    }
+  }
+
+  /** The task running on this thread, or null. */
+  public static Object currentTask() {
+    Running running = RUNNING.get();
+    return running != null ? running.task : null;
+  }
+
+  /** The callable of the task running on this thread, or null. */
+  public static Object currentCallable() {
+    Running running = RUNNING.get();
+    return running != null ? running.callable : null;
+  }
+
+  /**
+   * {@code get}, {@code resultNow} or {@code exceptionNow} returned or threw {@code thrown}: the
+   * result, or the task's failure, was handed over unless the wait timed out, was interrupted, or
+   * found the task cancelled.
+   */
+  public static void got(Object task, Throwable thrown) {
+    if (!watching) {
+      return;
+    }
+    Impl i = impl;
+    if (i == null || (thrown != null && !(thrown instanceof ExecutionException))) {
+      return;
+    }
+    try {
+      i.read(task);
+    } catch (Throwable t) {
+      HookErrors.record("task result read", t);
+    }
+  }
+
+  /** {@code cancel} returned {@code cancelled}. */
+  public static void cancelled(Object task, boolean cancelled) {
+    if (!watching || !cancelled) {
+      return;
+    }
+    Impl i = impl;
+    if (i == null) {
+      return;
+    }
+    try {
+      i.cancelled(task);
+    } catch (Throwable t) {
+      HookErrors.record("task cancel", t);
+    }
+  }
+}

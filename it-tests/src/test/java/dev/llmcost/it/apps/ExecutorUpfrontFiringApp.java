@@ -1,0 +1,144 @@
+package dev.llmcost.it.apps;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.ChatModel;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Upfront firing through a thread pool, the most common Java shape of it: one task per document
+ * submitted up front, each making a synchronous LLM call and reading its answer, then the first
+ * task's future read and an early return at the first failed validation. Seven futures are never
+ * read. Beside it, tasks fired and forgotten on purpose (their futures never read, Runnables,
+ * a Callable returning null, {@code execute}): their calls are used by the tasks themselves.
+ * Usage: {@code ExecutorUpfrontFiringApp <base-url> jdk|okhttp|openai gc|exit}: with {@code gc}
+ * the dropped futures are collected while the JVM runs; with {@code exit} the exit finds them.
+ */
+public final class ExecutorUpfrontFiringApp {
+  private static String base;
+  private static String transport;
+  private static HttpClient jdkClient;
+  private static OkHttpClient okHttpClient;
+  private static OpenAIClient openAiClient;
+
+  public static void main(String[] args) throws Exception {
+    base = args[0];
+    transport = args[1];
+    switch (transport) {
+      case "jdk" -> jdkClient = HttpClient.newHttpClient();
+      case "okhttp" -> okHttpClient = new OkHttpClient();
+      default -> openAiClient = OpenAIOkHttpClient.builder().baseUrl(base + "/v1")
+          .apiKey("sk-test-sdk").maxRetries(0).build();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    System.out.println("### valid " + validateAll(pool, 8));
+    fireAndForget(pool);
+    pool.shutdown();
+    System.out.println("### pool done " + pool.awaitTermination(30, TimeUnit.SECONDS));
+    if (args[2].equals("gc")) {
+      System.gc(); // the dropped futures become garbage, as they would in a running service
+      Thread.sleep(1000);
+    }
+    System.out.println("### done");
+    if (okHttpClient != null) {
+      okHttpClient.dispatcher().executorService().shutdown();
+      okHttpClient.connectionPool().evictAll();
+    }
+    if (openAiClient != null) {
+      openAiClient.close();
+    }
+  }
+
+  static boolean validateAll(ExecutorService pool, int documents) throws Exception {
+    List<Future<String>> checks = new ArrayList<>();
+    for (int i = 0; i < documents; i++) {
+      int document = i;
+      checks.add(pool.submit(() -> ask(document)));
+    }
+    for (Future<String> check : checks) {
+      if (!passes(check.get())) {
+        return false; // early return: the other answers are never read
+      }
+    }
+    return true;
+  }
+
+  /** Work whose futures nobody means to read: the tasks use the answers themselves. */
+  static void fireAndForget(ExecutorService pool) {
+    for (int i = 0; i < 3; i++) {
+      int document = 100 + i;
+      pool.submit(() -> ask(document)); // a Callable, its future dropped at once
+    }
+    pool.submit(() -> {
+      ask(200); // a Runnable
+    });
+    pool.execute(() -> ask(201));
+    pool.submit(() -> {
+      ask(202);
+      return null; // nothing to read
+    });
+  }
+
+  private static boolean passes(String answer) {
+    return answer.isEmpty(); // the first document already fails validation
+  }
+
+  private static String body(String question) {
+    return "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\""
+        + question + "\"}]}";
+  }
+
+  static String ask(int document) {
+    String question = "Is document " + document + " valid?";
+    try {
+      switch (transport) {
+        case "jdk" -> {
+          return jdkClient.send(HttpRequest.newBuilder(URI.create(base + "/v1/chat/completions"))
+              .header("content-type", "application/json")
+              .header("x-fake-behaviour", "input=2000; output=100")
+              .POST(HttpRequest.BodyPublishers.ofString(body(question)))
+              .build(), HttpResponse.BodyHandlers.ofString()).body();
+        }
+        case "okhttp" -> {
+          try (Response response = okHttpClient.newCall(new Request.Builder()
+              .url(base + "/v1/chat/completions")
+              .header("x-fake-behaviour", "input=2000; output=100")
+              .post(RequestBody.create(body(question),
+                  MediaType.get("application/json")))
+              .build()).execute()) {
+            return response.body().string();
+          }
+        }
+        default -> {
+          return openAiClient.chat().completions().create(ChatCompletionCreateParams.builder()
+              .model(ChatModel.GPT_4O_MINI)
+              .addUserMessage(question)
+              .putAdditionalHeader("x-fake-behaviour", "input=2000; output=100")
+              .build()).id();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
