@@ -1,5 +1,6 @@
 package dev.llmcost.agent.waste;
 
+import dev.llmcost.agent.AgentLog;
 import dev.llmcost.agent.call.CallRecord;
 import dev.llmcost.agent.call.Outcome;
 import dev.llmcost.agent.pricing.Cost;
@@ -38,6 +39,10 @@ public final class BatchCandidates {
 
   public BatchCandidates(PriceBook prices, int minCalls) {
     this.prices = prices;
+    if (minCalls < LEAST_MIN_CALLS) {
+      AgentLog.warn("setting " + MIN_CALLS + "=" + minCalls + " is below " + LEAST_MIN_CALLS
+          + " (one call is no fan-out); using " + LEAST_MIN_CALLS);
+    }
     this.minCalls = Math.max(LEAST_MIN_CALLS, minCalls);
   }
 

@@ -6,12 +6,14 @@ import dev.llmcost.agent.call.CallRecord;
 import dev.llmcost.agent.call.CallSite;
 import dev.llmcost.agent.call.CallTags;
 import dev.llmcost.agent.call.Outcome;
+import dev.llmcost.agent.pricing.AgentLogCapture;
 import dev.llmcost.agent.pricing.Cost;
 import dev.llmcost.agent.pricing.PriceBook;
 import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.usage.Usage;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +68,11 @@ class BatchCandidatesTest {
         "gpt-4o-mini");
     assertEquals(3, third.calls());
     assertEquals(3 * COST / 2, third.usd(), 1e-12);
-    assertEquals(BatchCandidates.LEAST_MIN_CALLS, new BatchCandidates(PRICES, 1).minCalls());
+    try (AgentLogCapture log = new AgentLogCapture()) {
+      assertEquals(BatchCandidates.LEAST_MIN_CALLS, new BatchCandidates(PRICES, 1).minCalls());
+      assertEquals(List.of("[llm-cost-agent] WARN setting llmcost.batch_candidates.min_calls=1 is "
+          + "below 2 (one call is no fan-out); using 2"), log.lines());
+    }
   }
 
   /** One call after another, each fired once the previous was answered: no fan-out. */
