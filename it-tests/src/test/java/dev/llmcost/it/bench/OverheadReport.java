@@ -36,7 +36,11 @@ final class OverheadReport {
       Map.entry("NettyPathBenchmark.nonLlmExchange",
           "non-LLM POST and answer through a Netty pipeline (`EmbeddedChannel`), the agent's handler in it"),
       Map.entry("NettyPathBenchmark.nonLlmExchangeWithoutTheAgent",
-          "the same without the agent's handler (the difference is the agent's)"));
+          "the same without the agent's handler (the difference is the agent's)"),
+      Map.entry("ExecutorTaskBenchmark.task",
+          "an executor task (`FutureTask`) run and read, with the hooks the agent's advice calls"),
+      Map.entry("ExecutorTaskBenchmark.taskWithoutTheAgent",
+          "the same without them (the difference is the agent's)"));
 
   private final StringBuilder out = new StringBuilder();
   private final Samples s;
