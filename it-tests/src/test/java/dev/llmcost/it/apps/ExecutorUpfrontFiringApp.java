@@ -28,8 +28,9 @@ import okhttp3.Response;
  * task's future read and an early return at the first failed validation. Seven futures are never
  * read. Beside it, tasks fired and forgotten on purpose (their futures never read, Runnables,
  * a Callable returning null, {@code execute}): their calls are used by the tasks themselves.
- * Usage: {@code ExecutorUpfrontFiringApp <base-url> jdk|okhttp|openai gc|exit}: with {@code gc}
- * the dropped futures are collected while the JVM runs; with {@code exit} the exit finds them.
+ * Usage: {@code ExecutorUpfrontFiringApp <base-url> jdk|okhttp|openai gc|exit [fixed|virtual]}:
+ * with {@code gc} the dropped futures are collected while the JVM runs; with {@code exit} the exit
+ * finds them; {@code virtual} submits to a virtual-thread executor (JDK 21+) instead of a pool.
  */
 public final class ExecutorUpfrontFiringApp {
   private static String base;
@@ -47,7 +48,10 @@ public final class ExecutorUpfrontFiringApp {
       default -> openAiClient = OpenAIOkHttpClient.builder().baseUrl(base + "/v1")
           .apiKey("sk-test-sdk").maxRetries(0).build();
     }
-    ExecutorService pool = Executors.newFixedThreadPool(8);
+    ExecutorService pool = args.length > 3 && args[3].equals("virtual")
+        // the app is built for Java 17: the JDK 21 method is looked up
+        ? (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null)
+        : Executors.newFixedThreadPool(8);
     System.out.println("### valid " + validateAll(pool, 8));
     fireAndForget(pool);
     pool.shutdown();

@@ -33,21 +33,25 @@ class ExecutorUpfrontFiringIT {
   private static final Class<?> APP = ExecutorUpfrontFiringApp.class;
 
   static Stream<Arguments> transports() {
-    Stream<Arguments> jdkOnEveryJdk = Jdks.available().stream().map(jdk -> Arguments.of(jdk, "jdk", "gc"));
-    return Stream.concat(jdkOnEveryJdk, Stream.of(
-        Arguments.of(Jdks.current(), "jdk", "exit"),
-        Arguments.of(Jdks.current(), "okhttp", "gc"),
-        Arguments.of(Jdks.current(), "openai", "exit")));
+    Stream<Arguments> jdkOnEveryJdk =
+        Jdks.available().stream().map(jdk -> Arguments.of(jdk, "jdk", "gc", "fixed"));
+    // JDK 25's virtual-thread executor hands out FutureTasks too (JDK 21's did not)
+    Stream<Arguments> virtual = Jdks.available().stream().filter(jdk -> jdk.featureVersion() >= 25)
+        .map(jdk -> Arguments.of(jdk, "jdk", "gc", "virtual"));
+    return Stream.of(jdkOnEveryJdk, virtual, Stream.of(
+        Arguments.of(Jdks.current(), "jdk", "exit", "fixed"),
+        Arguments.of(Jdks.current(), "okhttp", "gc", "fixed"),
+        Arguments.of(Jdks.current(), "openai", "exit", "fixed"))).flatMap(s -> s);
   }
 
-  @ParameterizedTest(name = "{1}, futures found at {2}, on {0}")
+  @ParameterizedTest(name = "{1}, futures found at {2}, {3} threads, on {0}")
   @MethodSource("transports")
   void tasksWhoseFuturesAreNeverReadHaveTheirCallsAbandoned(Jdk jdk, String transport,
-      String found) throws Exception {
+      String found, String threads) throws Exception {
     try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
       JvmResult result = ClientLibraries.officialSdks().get(0).classpath()
           .apply(AgentJvm.forMain(APP).on(jdk)).withAgent().exportingTo(otlp)
-          .args(provider.baseUrl(), transport, found).timeout(WAIT).run().assertSuccess();
+          .args(provider.baseUrl(), transport, found, threads).timeout(WAIT).run().assertSuccess();
       assertTrue(result.stdout().contains("### valid false"), result.describe());
       assertTrue(result.stdout().contains("### pool done true"), result.describe());
 
