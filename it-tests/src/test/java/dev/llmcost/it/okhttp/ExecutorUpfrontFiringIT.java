@@ -35,7 +35,7 @@ class ExecutorUpfrontFiringIT {
   static Stream<Arguments> transports() {
     Stream<Arguments> jdkOnEveryJdk =
         Jdks.available().stream().map(jdk -> Arguments.of(jdk, "jdk", "gc", "fixed"));
-    // JDK 25's virtual-thread executor hands out FutureTasks too (JDK 21's did not)
+    // JDK 25's virtual-thread executor hands out FutureTasks too (not tested on JDK 21)
     Stream<Arguments> virtual = Jdks.available().stream().filter(jdk -> jdk.featureVersion() >= 25)
         .map(jdk -> Arguments.of(jdk, "jdk", "gc", "virtual"));
     return Stream.of(jdkOnEveryJdk, virtual, Stream.of(
