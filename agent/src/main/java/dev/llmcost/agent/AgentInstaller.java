@@ -34,7 +34,7 @@ import dev.llmcost.agent.lifecycle.ShutdownSequence;
 import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.agent.sdk.AsyncCallSites;
 import dev.llmcost.agent.sdk.SdkInstrumentation;
-import dev.llmcost.agent.tasks.FutureTaskInstrumentation;
+import dev.llmcost.agent.tasks.TaskFutureInstrumentation;
 import dev.llmcost.bootstrap.ApacheHttpHooks;
 import dev.llmcost.bootstrap.NettyHooks;
 import dev.llmcost.bootstrap.ReactorNettyHooks;
@@ -152,7 +152,7 @@ public final class AgentInstaller {
     instrumentations.addAll(NettyInstrumentation.all());
     instrumentations.addAll(ReactorNettyInstrumentation.all());
     instrumentations.addAll(SdkInstrumentation.all());
-    instrumentations.addAll(FutureTaskInstrumentation.all());
+    instrumentations.addAll(TaskFutureInstrumentation.all());
     Instrumenter.install(inst, attached, instrumentations)
         .whenComplete((ready, failure) -> {
           if (!reportFromPremain) {

@@ -1,11 +1,13 @@
 package dev.llmcost.bootstrap;
 
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
  * Called by advice inlined into {@code java.util.concurrent.FutureTask}, the future an
- * {@code ExecutorService} hands out for each submitted task. An LLM call made inside a task
- * belongs to the task's result, which the application reads through that future, or drops.
+ * {@code ExecutorService} hands out for each submitted task, and into {@code CompletableFuture}
+ * for {@code supplyAsync}. An LLM call made inside a task belongs to the task's result, which the
+ * application reads through that future, or drops.
  *
  * <p>Every task of the JVM passes here, so the common path is two static calls and one
  * thread-local read a task; the reads of a future only reach the agent while some task that made
@@ -61,7 +63,10 @@ public final class TaskHooks {
     }
   }
 
-  /** {@code FutureTask.run} begins; returns the token for {@link #ran}, or null. */
+  /**
+   * A task's run begins ({@code FutureTask.run}, the supplier of a {@code supplyAsync}); returns
+   * the token for {@link #ran}, or null.
+   */
   public static Object runs(Object task, Object callable) {
     if (impl == null) {
       return null;
@@ -82,7 +87,10 @@ public final class TaskHooks {
     }
   }
 
-  /** {@code FutureTask.run} ended, leaving the task in {@code state} with {@code outcome}. */
+  /**
+   * {@code FutureTask.run} ended, leaving the task in {@code state} with {@code outcome} (a
+   * supplier's run passes a state of -1: its result is not looked at).
+   */
   public static void ran(Object token, Object task, int state, Object outcome) {
     if (token == null) {
       return;
@@ -118,16 +126,18 @@ public final class TaskHooks {
   }
 
   /**
-   * {@code get}, {@code resultNow} or {@code exceptionNow} returned or threw {@code thrown}: the
-   * result, or the task's failure, was handed over unless the wait timed out, was interrupted, or
-   * found the task cancelled.
+   * {@code get}, {@code join}, {@code resultNow} or {@code exceptionNow} returned or threw
+   * {@code thrown}, or a stage that receives the result was attached (then {@code thrown} is
+   * null): the result, or the task's failure, was handed over unless the wait timed out, was
+   * interrupted, or found the task cancelled or not done.
    */
   public static void got(Object task, Throwable thrown) {
     if (!watching) {
       return;
     }
     Impl i = impl;
-    if (i == null || (thrown != null && !(thrown instanceof ExecutionException))) {
+    if (i == null || (thrown != null && !(thrown instanceof ExecutionException)
+        && !(thrown instanceof CompletionException))) {
       return;
     }
     try {

@@ -12,11 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +57,15 @@ class TaskFuturesTest {
 
   /** Runs {@code task} as FutureTask.run does under the advice, making one LLM call inside it, whose answer the task reads. */
   private void runWithCall(FutureTask<?> task, Callable<?> callable, Object outcome) throws Exception {
+    runWithCall(task, callable, NORMAL, outcome);
+  }
+
+  /** As supplyAsync's task runs under the advice: the future and the supplier. */
+  private void runWithCall(CompletableFuture<?> future, Supplier<?> supplier) throws Exception {
+    runWithCall(future, supplier, -1, null);
+  }
+
+  private void runWithCall(Object task, Object callable, int state, Object outcome) throws Exception {
     Object token = TaskHooks.runs(task, callable);
     try {
       LlmCall call = tracker.start(tracker.match("POST", "https", "api.openai.com", 443, PATH),
@@ -62,7 +75,7 @@ class TaskFuturesTest {
       call.onComplete();
       call.markConsumed(); // the task read the response
     } finally {
-      TaskHooks.ran(token, task, NORMAL, outcome);
+      TaskHooks.ran(token, task, state, outcome);
     }
   }
 
@@ -145,6 +158,29 @@ class TaskFuturesTest {
     assertEquals(List.of(), outcomes());
     TaskHooks.cancelled(task, true);
     assertEquals(List.of(Outcome.CANCELLED), outcomes());
+  }
+
+  /**
+   * {@code supplyAsync}: the future is the CompletableFuture the application holds; join's
+   * failure is a read, a stage attached to it (thenAccept, ...) is one too, a cancelled wait is not.
+   */
+  @Test
+  void aSupplyAsyncFutureIsReadByJoinOrByAStageAttachedToIt() throws Exception {
+    Supplier<String> supplier = () -> "answer";
+    CompletableFuture<String> joined = new CompletableFuture<>();
+    CompletableFuture<String> withStage = new CompletableFuture<>();
+    CompletableFuture<String> dropped = new CompletableFuture<>();
+    for (CompletableFuture<String> future : List.of(joined, withStage, dropped)) {
+      runWithCall(future, supplier);
+      future.complete("answer");
+    }
+
+    TaskHooks.got(joined, new CancellationException()); // nothing handed over
+    assertEquals(List.of(), outcomes());
+    TaskHooks.got(joined, new CompletionException(new IllegalStateException())); // its failure
+    TaskHooks.got(withStage, null);
+    tracker.taskFutures().decideAtExit();
+    assertEquals(List.of(Outcome.CONSUMED, Outcome.CONSUMED, Outcome.ABANDONED), outcomes());
   }
 
   @Test

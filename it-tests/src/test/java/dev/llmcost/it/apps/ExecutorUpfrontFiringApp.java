@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,9 +29,10 @@ import okhttp3.Response;
  * task's future read and an early return at the first failed validation. Seven futures are never
  * read. Beside it, tasks fired and forgotten on purpose (their futures never read, Runnables,
  * a Callable returning null, {@code execute}): their calls are used by the tasks themselves.
- * Usage: {@code ExecutorUpfrontFiringApp <base-url> jdk|okhttp|openai gc|exit [fixed|virtual]}:
+ * Usage: {@code ExecutorUpfrontFiringApp <base-url> jdk|okhttp|openai gc|exit [fixed|virtual|supplyAsync]}:
  * with {@code gc} the dropped futures are collected while the JVM runs; with {@code exit} the exit
- * finds them; {@code virtual} submits to a virtual-thread executor (JDK 21+) instead of a pool.
+ * finds them; {@code virtual} submits to a virtual-thread executor (JDK 21+) instead of a pool,
+ * {@code supplyAsync} hands the pool {@code CompletableFuture.supplyAsync} tasks instead.
  */
 public final class ExecutorUpfrontFiringApp {
   private static String base;
@@ -48,12 +50,20 @@ public final class ExecutorUpfrontFiringApp {
       default -> openAiClient = OpenAIOkHttpClient.builder().baseUrl(base + "/v1")
           .apiKey("sk-test-sdk").maxRetries(0).build();
     }
+    // A service up for a moment: the agent instruments CompletableFuture (loaded before it could
+    // be instrumented as it loads) about 0.1 s after its HTTP clients, on a thread of its own.
+    Thread.sleep(1500);
     ExecutorService pool = args.length > 3 && args[3].equals("virtual")
         // the app is built for Java 17: the JDK 21 method is looked up
         ? (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null)
         : Executors.newFixedThreadPool(8);
-    System.out.println("### valid " + validateAll(pool, 8));
-    fireAndForget(pool);
+    boolean supplyAsync = args.length > 3 && args[3].equals("supplyAsync");
+    System.out.println("### valid " + validateAll(pool, 8, supplyAsync));
+    if (supplyAsync) {
+      fireAndForgetAsync(pool);
+    } else {
+      fireAndForget(pool);
+    }
     pool.shutdown();
     System.out.println("### pool done " + pool.awaitTermination(30, TimeUnit.SECONDS));
     if (args[2].equals("gc")) {
@@ -70,11 +80,13 @@ public final class ExecutorUpfrontFiringApp {
     }
   }
 
-  static boolean validateAll(ExecutorService pool, int documents) throws Exception {
+  static boolean validateAll(ExecutorService pool, int documents, boolean supplyAsync)
+      throws Exception {
     List<Future<String>> checks = new ArrayList<>();
     for (int i = 0; i < documents; i++) {
       int document = i;
-      checks.add(pool.submit(() -> ask(document)));
+      checks.add(supplyAsync ? CompletableFuture.supplyAsync(() -> ask(document), pool)
+          : pool.submit(() -> ask(document)));
     }
     for (Future<String> check : checks) {
       if (!passes(check.get())) {
@@ -98,6 +110,17 @@ public final class ExecutorUpfrontFiringApp {
       ask(202);
       return null; // nothing to read
     });
+  }
+
+  /** The same with {@code CompletableFuture}: futures dropped, an action attached, a Runnable. */
+  static void fireAndForgetAsync(ExecutorService pool) {
+    for (int i = 0; i < 3; i++) {
+      int document = 100 + i;
+      CompletableFuture.supplyAsync(() -> ask(document), pool);
+    }
+    CompletableFuture.supplyAsync(() -> ask(200), pool).thenAccept(answer -> { });
+    CompletableFuture.supplyAsync(() -> ask(201), pool).whenComplete((answer, failure) -> { });
+    CompletableFuture.runAsync(() -> ask(202), pool);
   }
 
   private static boolean passes(String answer) {

@@ -21,12 +21,13 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Upfront firing through a thread pool: each task makes a synchronous LLM call and reads its
- * answer, so every HTTP call looks consumed; what the application drops is the futures of seven
- * tasks. Those seven calls are abandoned with their billed cost and named in one warning, whether
- * the futures are collected while the JVM runs or found unread at its exit; the tasks fired and
- * forgotten on purpose beside them (futures never read, Runnables, a null result, execute) stay
- * consumed.
+ * Upfront firing through a thread pool ({@code submit}, {@code CompletableFuture.supplyAsync}, a
+ * virtual-thread executor): each task makes a synchronous LLM call and reads its answer, so every
+ * HTTP call looks consumed; what the application drops is the futures of seven tasks. Those seven
+ * calls are abandoned with their billed cost and named in one warning, whether the futures are
+ * collected while the JVM runs or found unread at its exit; the tasks fired and forgotten on
+ * purpose beside them (futures never read, Runnables, a null result, execute, an action attached)
+ * stay consumed.
  */
 class ExecutorUpfrontFiringIT {
   private static final Duration WAIT = Duration.ofSeconds(45);
@@ -41,10 +42,12 @@ class ExecutorUpfrontFiringIT {
     return Stream.of(jdkOnEveryJdk, virtual, Stream.of(
         Arguments.of(Jdks.current(), "jdk", "exit", "fixed"),
         Arguments.of(Jdks.current(), "okhttp", "gc", "fixed"),
-        Arguments.of(Jdks.current(), "openai", "exit", "fixed"))).flatMap(s -> s);
+        Arguments.of(Jdks.current(), "openai", "exit", "fixed"),
+        Arguments.of(Jdks.current(), "jdk", "gc", "supplyAsync"),
+        Arguments.of(Jdks.current(), "okhttp", "exit", "supplyAsync"))).flatMap(s -> s);
   }
 
-  @ParameterizedTest(name = "{1}, futures found at {2}, {3} threads, on {0}")
+  @ParameterizedTest(name = "{1}, futures found at {2}, {3}, on {0}")
   @MethodSource("transports")
   void tasksWhoseFuturesAreNeverReadHaveTheirCallsAbandoned(Jdk jdk, String transport,
       String found, String threads) throws Exception {

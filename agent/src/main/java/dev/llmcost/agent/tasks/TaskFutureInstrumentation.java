@@ -1,0 +1,178 @@
+package dev.llmcost.agent.tasks;
+
+import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.llmcost.agent.http.TypeInstrumentation;
+import dev.llmcost.bootstrap.TaskHooks;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The futures of tasks handed to executors: {@code java.util.concurrent.FutureTask} (every task
+ * submitted to a {@code ThreadPoolExecutor}, so to the pools of {@code Executors}, Spring's task
+ * executors, {@code invokeAll}; JDK 25's virtual-thread executor) and the {@code CompletableFuture}
+ * of {@code supplyAsync}: which task a thread runs, and whether the application reads, cancels or
+ * drops its future ({@link dev.llmcost.agent.call.TaskFutures}). The advice only hands over
+ * references; a failure in it is suppressed, and the task runs and answers as it would.
+ */
+public final class TaskFutureInstrumentation implements TypeInstrumentation {
+  private static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
+  private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
+  private static final String ASYNC_SUPPLY = COMPLETABLE_FUTURE + "$AsyncSupply";
+
+  private final String type;
+  private final ElementMatcher<? super MethodDescription> methods;
+  private final Class<?> advice;
+
+  private TaskFutureInstrumentation(String type, ElementMatcher<? super MethodDescription> methods,
+      Class<?> advice) {
+    this.type = type;
+    this.methods = methods;
+    this.advice = advice;
+  }
+
+  public static List<TypeInstrumentation> all() {
+    // resultNow and exceptionNow exist from JDK 19; on 17 nothing matches them
+    ElementMatcher.Junction<MethodDescription> reads = named("get")
+        .or(named("resultNow").and(takesArguments(0)))
+        .or(named("exceptionNow").and(takesArguments(0)));
+    ElementMatcher.Junction<MethodDescription> cancel = named("cancel").and(takesArguments(1));
+    // thenApply, thenAccept, whenComplete, handle, thenCompose, ... and their Async forms all
+    // create their stage in one of these (uniApplyStage, biAcceptStage, orRunStage, ...)
+    ElementMatcher.Junction<MethodDescription> stages =
+        isPrivate().and(not(isStatic())).and(nameEndsWith("Stage"));
+    ElementMatcher.Junction<MethodDescription> twoSourceStages =
+        stages.and(nameStartsWith("bi").or(nameStartsWith("or"))).and(takesArguments(3));
+    return List.of(
+        new TaskFutureInstrumentation(FUTURE_TASK, named("run").and(takesArguments(0)), TaskRunAdvice.class),
+        new TaskFutureInstrumentation(FUTURE_TASK, reads, ReadAdvice.class),
+        new TaskFutureInstrumentation(FUTURE_TASK, cancel, CancelAdvice.class),
+        new TaskFutureInstrumentation(ASYNC_SUPPLY, named("run").and(takesArguments(0)), SupplyRunAdvice.class),
+        new TaskFutureInstrumentation(COMPLETABLE_FUTURE, reads.or(named("join")), ReadAdvice.class),
+        new TaskFutureInstrumentation(COMPLETABLE_FUTURE, named("getNow").and(takesArguments(1)), GetNowAdvice.class),
+        new TaskFutureInstrumentation(COMPLETABLE_FUTURE, stages.and(not(twoSourceStages)), StageAdvice.class),
+        new TaskFutureInstrumentation(COMPLETABLE_FUTURE, twoSourceStages, TwoSourceStageAdvice.class),
+        new TaskFutureInstrumentation(COMPLETABLE_FUTURE, cancel, CancelAdvice.class));
+  }
+
+  @Override
+  public String typeName() {
+    return type;
+  }
+
+  @Override
+  public ElementMatcher<? super MethodDescription> methods() {
+    return methods;
+  }
+
+  @Override
+  public Class<?> adviceClass() {
+    return advice;
+  }
+
+  @Override
+  public Class<?>[] bootstrapHooks() {
+    return new Class<?>[] {TaskHooks.class};
+  }
+
+  /** Inlined into FutureTask.run: the task and its callable are this thread's while it runs. */
+  public static final class TaskRunAdvice {
+    private TaskRunAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Advice.This Object task,
+        @Advice.FieldValue("callable") Object callable) {
+      return TaskHooks.runs(task, callable);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter Object token, @Advice.This Object task,
+        @Advice.FieldValue("state") int state, @Advice.FieldValue("outcome") Object outcome) {
+      TaskHooks.ran(token, task, state, outcome);
+    }
+  }
+
+  /**
+   * Inlined into CompletableFuture's AsyncSupply.run (supplyAsync): the future the application
+   * holds and the supplier are this thread's while the supplier runs (read before run clears them).
+   */
+  public static final class SupplyRunAdvice {
+    private SupplyRunAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Advice.FieldValue("dep") Object future,
+        @Advice.FieldValue("fn") Object supplier) {
+      return future != null ? TaskHooks.runs(future, supplier) : null;
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter Object token) {
+      TaskHooks.ran(token, null, -1, null);
+    }
+  }
+
+  /** Inlined into get (both), join, resultNow and exceptionNow. */
+  public static final class ReadAdvice {
+    private ReadAdvice() {}
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.This Object future, @Advice.Thrown Throwable thrown) {
+      TaskHooks.got(future, thrown);
+    }
+  }
+
+  /** Inlined into CompletableFuture.getNow: a future still running hands over nothing. */
+  public static final class GetNowAdvice {
+    private GetNowAdvice() {}
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.This Object future, @Advice.Thrown Throwable thrown) {
+      if (((Future<?>) future).isDone()) {
+        TaskHooks.got(future, thrown);
+      }
+    }
+  }
+
+  /** Inlined where CompletableFuture creates a stage depending on it: its result is used. */
+  public static final class StageAdvice {
+    private StageAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(@Advice.This Object future) {
+      TaskHooks.got(future, null);
+    }
+  }
+
+  /** As {@link StageAdvice}, for stages fed by two futures (thenCombine, acceptEither, ...). */
+  public static final class TwoSourceStageAdvice {
+    private TwoSourceStageAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(@Advice.This Object future, @Advice.Argument(1) Object other) {
+      TaskHooks.got(future, null);
+      if (other instanceof CompletableFuture) { // a supplyAsync future, perhaps
+        TaskHooks.got(other, null);
+      }
+    }
+  }
+
+  /** Inlined into cancel. */
+  public static final class CancelAdvice {
+    private CancelAdvice() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    public static void exit(@Advice.This Object future, @Advice.Return boolean cancelled) {
+      TaskHooks.cancelled(future, cancelled);
+    }
+  }
+}
