@@ -1,7 +1,9 @@
 package dev.llmcost.bench;
 
+import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.bootstrap.TaskHooks;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.FutureTask;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
@@ -10,19 +12,21 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * What every task of the JVM's thread pools pays for the advice on {@code FutureTask}: the hook
- * calls it makes around {@code run} and {@code get}, with the agent installed and no task with an
- * LLM call waiting for its future (so a read goes no further than one volatile check).
+ * What every task of the JVM's thread pools, and every read of a future, pays for the advice on
+ * {@code FutureTask} and {@code CompletableFuture}: the hook calls it makes, with the agent
+ * installed. While no task with an LLM call waits for its future to be read, a read goes no
+ * further than one volatile check; while one does, every read looks it up.
  */
 @State(Scope.Thread)
 public class ExecutorTaskBenchmark extends BenchmarkDefaults {
   /** FutureTask's state once its callable returned. */
   private static final int NORMAL = 2;
   private final Callable<Integer> callable = () -> 42;
+  private final CallTracker tracker = AgentParts.tracker(record -> { });
 
   @Setup
   public void setUp() {
-    TaskHooks.install(AgentParts.tracker(record -> { }).taskFutures());
+    TaskHooks.install(tracker.taskFutures());
   }
 
   @TearDown
@@ -51,5 +55,40 @@ public class ExecutorTaskBenchmark extends BenchmarkDefaults {
     Integer value = task.get();
     TaskHooks.got(task, null);
     return value;
+  }
+
+  /**
+   * A read of some other future (a stage attached, a join) while a task with an LLM call waits
+   * for its future to be read: the look-up every read of a future then pays.
+   */
+  @Benchmark
+  public Object readWhileATaskWaits(TaskWaiting waiting) {
+    TaskHooks.got(waiting.unrelated, null);
+    return waiting.unrelated;
+  }
+
+  /** One task that made an LLM call, its future not read. */
+  @State(Scope.Thread)
+  public static class TaskWaiting {
+    final CompletableFuture<Integer> unrelated = CompletableFuture.completedFuture(42);
+    /** Kept reachable, so the watch lasts the whole run. */
+    FutureTask<String> waiting;
+
+    @Setup
+    public void setUp(ExecutorTaskBenchmark agent) throws Exception {
+      CallTracker tracker = agent.tracker; // installed by the benchmark's own set-up
+      Callable<String> llmTask = () -> "answer";
+      waiting = new FutureTask<>(llmTask);
+      Object token = TaskHooks.runs(waiting, llmTask);
+      byte[] request = ProviderBodies.openAiChatRequest(false);
+      tracker.start(tracker.match("POST", "https", "api.openai.com", 443, "/v1/chat/completions"),
+          "api.openai.com", 443, "/v1/chat/completions", request, true);
+      TaskHooks.ran(token, waiting, NORMAL, "answer");
+    }
+
+    @TearDown
+    public void tearDown() {
+      TaskHooks.setWatching(false);
+    }
   }
 }

@@ -40,7 +40,9 @@ final class OverheadReport {
       Map.entry("ExecutorTaskBenchmark.task",
           "an executor task (`FutureTask`) run and read, with the hooks the agent's advice calls"),
       Map.entry("ExecutorTaskBenchmark.taskWithoutTheAgent",
-          "the same without them (the difference is the agent's)"));
+          "the same without them (the difference is the agent's)"),
+      Map.entry("ExecutorTaskBenchmark.readWhileATaskWaits",
+          "a future read (`get`, `join`, a stage attached) while a task with an LLM call waits to be read"));
 
   private final StringBuilder out = new StringBuilder();
   private final Samples s;
