@@ -12,17 +12,18 @@ import java.util.function.Consumer;
  * {@code java -javaagent:agent/target/llm-cost-agent.jar -jar examples/target/llm-cost-examples.jar [example]}.
  */
 public final class Demo {
-  private static final Map<String, Consumer<LlmClient>> EXAMPLES = Map.of(
-      "chat", ChatExample::run,
-      "stream", StreamExample::run,
-      "upfront-firing", UpfrontFiringExample::run,
-      "lazy-creation", LazyCreationExample::run,
-      "prompt-caching", PromptCachingExample::run,
-      "stream-stopped-early", StreamStoppedEarlyExample::run,
-      "official-sdks", OfficialSdksExample::run,
-      "burst", BurstExample::burst,
-      "semaphore", BurstExample::semaphore,
-      "graceful-shutdown", GracefulShutdownExample::run);
+  private static final Map<String, Consumer<LlmClient>> EXAMPLES = Map.ofEntries(
+      Map.entry("chat", ChatExample::run),
+      Map.entry("stream", StreamExample::run),
+      Map.entry("upfront-firing", UpfrontFiringExample::run),
+      Map.entry("upfront-firing-pool", PoolUpfrontFiringExample::run),
+      Map.entry("lazy-creation", LazyCreationExample::run),
+      Map.entry("prompt-caching", PromptCachingExample::run),
+      Map.entry("stream-stopped-early", StreamStoppedEarlyExample::run),
+      Map.entry("official-sdks", OfficialSdksExample::run),
+      Map.entry("burst", BurstExample::burst),
+      Map.entry("semaphore", BurstExample::semaphore),
+      Map.entry("graceful-shutdown", GracefulShutdownExample::run));
   private static final String[] TOUR =
       {"chat", "stream", "prompt-caching", "upfront-firing", "lazy-creation", "stream-stopped-early"};
 

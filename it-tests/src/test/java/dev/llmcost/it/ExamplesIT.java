@@ -45,6 +45,19 @@ class ExamplesIT {
   }
 
   @Test
+  void thePoolExampleShowsTheFuturesItNeverReadAsAbandoned() throws Exception {
+    try (OtlpReceiver otlp = OtlpReceiver.start()) {
+      JvmResult result = examplesJar("upfront-firing-pool").exportingTo(otlp).run().assertSuccess();
+      assertTrue(result.stderr().contains("upfront firing at dev.llmcost.examples.LlmClient.chat"
+          + "(LlmClient.java:") && result.stderr().contains("called from dev.llmcost.examples"
+          + ".PoolUpfrontFiringExample.lambda$validate$"), result.describe());
+      List<ReceivedSpan> spans = otlp.awaitSpans(s -> true, 6, WAIT);
+      assertEquals(5, count(spans, "abandoned"), spans.toString());
+      assertEquals(1, count(spans, "consumed"), spans.toString());
+    }
+  }
+
+  @Test
   void theOfficialSdksExampleIsSeenThroughTheSdksWithItsOwnCallSites() throws Exception {
     try (OtlpReceiver otlp = OtlpReceiver.start()) {
       JvmResult result = examplesJar("official-sdks").exportingTo(otlp).run().assertSuccess();
