@@ -1,6 +1,7 @@
 package dev.llmcost.agent.call;
 
 import dev.llmcost.bootstrap.TaskHooks;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +15,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * so at the transport every call looks consumed; what the application drops is the task's future.
  * A synchronous LLM call made inside a submitted {@code Callable} therefore joins a
  * {@link SharedResult} for the task, decided by what the application does with the task's future:
- * read it ({@code get}, {@code resultNow}), cancel it, or let it be collected unread.
+ * read it ({@code get}, {@code join}, {@code resultNow}, a stage attached to a
+ * {@code CompletableFuture}), cancel it, or let it be collected unread. The same goes for the
+ * supplier of {@code CompletableFuture.supplyAsync}, whose future the application holds.
  *
  * <p>A future collected unread is abandoned only if the application has read the future of some
  * task of the same kind (the same callable class: one lambda submitted in a loop) before: that
  * proves it reads these results through their futures. Code that fires tasks and forgets them,
  * never reading any future, is using the tasks' side effects: its calls are consumed, as are those
- * of a task that returned null (nothing to read) and of {@code submit(Runnable)}. Tasks that are
- * not a {@code FutureTask} (ForkJoinPool, {@code CompletableFuture.supplyAsync}, virtual-thread
- * executors) are not followed.
+ * of a task that returned null (nothing to read) and of {@code submit(Runnable)}. Tasks whose
+ * future is neither (ForkJoinPool's own, structured concurrency's subtasks) are not followed.
  */
 public final class TaskFutures implements TaskHooks.Impl {
   private static final String RUNNABLE_ADAPTER = "java.util.concurrent.Executors$RunnableAdapter";
@@ -63,8 +65,10 @@ public final class TaskFutures implements TaskHooks.Impl {
       waiting.put(task, result);
       TaskHooks.setWatching(true);
     }
+    // Held weakly here too: the result (kept by the map and the watcher) must not keep the task.
+    WeakReference<Object> taskRef = new WeakReference<>(task);
     TaskResult created = result;
-    result.shared.whenDecided(() -> forget(task, created));
+    result.shared.whenDecided(() -> forget(taskRef.get(), created));
     watcher.watch(task, result);
     return result.shared;
   }
@@ -123,9 +127,10 @@ public final class TaskFutures implements TaskHooks.Impl {
     }
   }
 
+  /** @param task null once collected (the map has let go of it then) */
   private void forget(Object task, TaskResult result) {
     synchronized (waiting) {
-      if (waiting.get(task) == result) {
+      if (task != null && waiting.get(task) == result) {
         waiting.remove(task);
       }
       TaskHooks.setWatching(!waiting.isEmpty());

@@ -110,6 +110,23 @@ class TaskFuturesTest {
     assertEquals(List.of(Outcome.CONSUMED, Outcome.ABANDONED), outcomes());
   }
 
+  /** Nothing of the agent's keeps a task reachable: dropped, it is collected and judged. */
+  @Test
+  void aFutureDroppedByTheApplicationIsCollectedAndItsCallAbandoned() throws Exception {
+    Callable<String> callable = () -> "answer";
+    FutureTask<String> read = new FutureTask<>(callable);
+    runWithCall(read, callable, "answer");
+    TaskHooks.got(read, null);
+    runWithCall(new FutureTask<>(callable), callable, "answer"); // dropped at once
+
+    for (int i = 0; i < 100 && settled.size() < 2; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertEquals(List.of(Outcome.CONSUMED, Outcome.ABANDONED), outcomes());
+    assertEquals(0, tracker.taskFutures().waiting());
+  }
+
   @Test
   void tasksWhoseFuturesNobodyReadsUsedTheirAnswersThemselves() throws Exception {
     Callable<String> callable = () -> "answer";
