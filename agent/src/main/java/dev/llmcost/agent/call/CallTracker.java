@@ -261,12 +261,13 @@ public final class CallTracker {
     call.setPermit(permit);
     call.setParent(parent);
     call.setTags(tags);
-    SharedResult shared = carriedResult.get();
-    if (shared == null && synchronous && onEventLoop == null) {
-      shared = taskFutures.forCurrentTask(); // a call inside a task: its future holds the result
-    }
-    if (shared != null) {
-      call.joinSharedResult(shared);
+    SharedResult forSdkFuture = carriedResult.get();
+    SharedResult forTask = forSdkFuture == null && synchronous && onEventLoop == null
+        ? taskFutures.forCurrentTask() : null; // a call inside a task: its future holds the result
+    if (forSdkFuture != null) {
+      call.joinSharedResult(forSdkFuture, true);
+    } else if (forTask != null) {
+      call.joinSharedResult(forTask, false);
     }
     return call;
   }

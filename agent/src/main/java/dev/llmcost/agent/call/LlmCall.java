@@ -54,8 +54,10 @@ public final class LlmCall implements InFlight, ResultUse {
   /** Run once the outcome can no longer change (see {@link #whenDecided}); null when none. */
   private List<Runnable> whenDecided;
   private volatile TransportCancel cancel;
-  /** The result is read through an object fed by several calls (an SDK's future), not the transport's. */
+  /** The result is read through an object fed by several calls (a future), not the transport's. */
   private volatile boolean sharedResult;
+  /** The transport's body is read and closed by an SDK, not by the application's own code. */
+  private volatile boolean bodyReadBySdk;
   private final PendingCount count = new PendingCount();
 
   public LlmCall(Endpoint endpoint, String serverAddress, int serverPort, boolean synchronous,
@@ -175,15 +177,21 @@ public final class LlmCall implements InFlight, ResultUse {
   }
 
   /**
-   * Whether the application reads this call's result through a {@link SharedResult} (which marks
-   * it), rather than through what the transport handed over (an SDK reads that on its behalf).
+   * Whether the application reads this call's result through an SDK's future (a
+   * {@link SharedResult}, which marks it), while the SDK reads and closes what the transport
+   * handed over on its behalf: then neither a read nor a close of the body is the application's.
    */
   public boolean readThroughSharedResult() {
-    return sharedResult;
+    return bodyReadBySdk;
   }
 
-  void joinSharedResult(SharedResult result) {
+  /**
+   * @param bodyReadBySdk true for an SDK's future; false for an executor task's, whose code
+   *     (the application's) reads the body: its close unread still abandons the call
+   */
+  void joinSharedResult(SharedResult result, boolean bodyReadBySdk) {
     sharedResult = true;
+    this.bodyReadBySdk = bodyReadBySdk;
     result.join(this);
   }
 
@@ -261,8 +269,8 @@ public final class LlmCall implements InFlight, ResultUse {
 
   /**
    * The application has the result in hand (or arranged to receive it). Said by a transport of a
-   * call whose result is read through a {@link SharedResult}, it is the SDK or the task reading on
-   * the application's behalf: the shared result decides instead.
+   * call whose result is read through a {@link SharedResult}, it is the SDK or the task reading
+   * for the one who holds the future: the shared result decides instead.
    */
   @Override
   public void markConsumed() {

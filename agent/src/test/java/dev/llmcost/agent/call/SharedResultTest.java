@@ -15,7 +15,7 @@ class SharedResultTest {
   private LlmCall completedAttempt(SharedResult result) {
     LlmCall call = new LlmCall(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true), "h", 443,
         false, null, settled::add);
-    call.joinSharedResult(result);
+    call.joinSharedResult(result, true);
     call.onResponseHeaders(200, null);
     call.onComplete();
     return call;
@@ -58,7 +58,7 @@ class SharedResultTest {
     completedAttempt(result);
     LlmCall late = new LlmCall(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true), "h", 443,
         false, null, settled::add);
-    late.joinSharedResult(result);
+    late.joinSharedResult(result, true);
     result.markCancelled();
     assertEquals(1, settled.size(), "the attempt still receiving settles when its answer ends");
     late.onResponseHeaders(200, null);

@@ -200,6 +200,28 @@ class TaskFuturesTest {
     assertEquals(List.of(Outcome.CONSUMED, Outcome.CONSUMED, Outcome.ABANDONED), outcomes());
   }
 
+  /**
+   * The task's code is the application's: a body it closes unread is waste whatever becomes of
+   * the future (for an SDK's future the SDK's close is no such sign).
+   */
+  @Test
+  void aBodyTheTaskClosedUnreadIsAbandonedEvenIfTheFutureIsRead() throws Exception {
+    Callable<String> callable = () -> "answer";
+    FutureTask<String> task = new FutureTask<>(callable);
+    Object token = TaskHooks.runs(task, callable);
+    LlmCall call = tracker.start(tracker.match("POST", "https", "api.openai.com", 443, PATH),
+        "api.openai.com", 443, PATH, REQUEST, true);
+    TaskHooks.ran(token, task, NORMAL, "answer");
+    assertEquals(false, call.readThroughSharedResult(), "the transport's signals are the app's");
+    call.onResponseHeaders(200, tracker.newParser(call, "application/json", null));
+    call.onBytes(ByteBuffer.wrap(ANSWER));
+    call.onComplete();
+    call.markAbandoned(); // the task closed the body unread
+
+    TaskHooks.got(task, null);
+    assertEquals(List.of(Outcome.ABANDONED), outcomes());
+  }
+
   @Test
   void aTaskInsideAnotherRestoresTheOuterOneWhenItEnds() throws Exception {
     Callable<String> outerCallable = () -> "outer";
