@@ -23,6 +23,20 @@ public final class InFlightCalls {
     return CALLS.size();
   }
 
+  /**
+   * Calls whose answer is still arriving (or yet to come): not those whose exchange has ended and
+   * that only wait for the application's use of the result to be known (a future not read yet).
+   */
+  public static int receiving() {
+    int n = 0;
+    for (InFlight call : CALLS) {
+      if (call.isReceiving()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   public static List<InFlight> snapshot() {
     return new ArrayList<>(CALLS);
   }

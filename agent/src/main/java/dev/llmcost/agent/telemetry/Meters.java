@@ -103,8 +103,8 @@ public final class Meters implements Consumer<PricedCall> {
         .setDescription("Share of input tokens served from the provider's prompt cache")
         .buildWithCallback(cacheHitRatios::observe);
     meter.gaugeBuilder("llmcost.calls.in_flight").ofLongs().setUnit("{call}")
-        .setDescription("LLM calls started and not yet ended")
-        .buildWithCallback(m -> m.record(InFlightCalls.size()));
+        .setDescription("LLM calls on the wire: started, their answer not yet all received")
+        .buildWithCallback(m -> m.record(InFlightCalls.receiving()));
   }
 
   @Override

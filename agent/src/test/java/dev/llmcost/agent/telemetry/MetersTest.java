@@ -10,6 +10,8 @@ import dev.llmcost.agent.provider.Api;
 import dev.llmcost.agent.provider.Endpoint;
 import dev.llmcost.agent.provider.RequestInfo;
 import dev.llmcost.agent.usage.Usage;
+import dev.llmcost.bootstrap.InFlight;
+import dev.llmcost.bootstrap.InFlightCalls;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.HistogramPointData;
@@ -35,6 +37,48 @@ class MetersTest {
         "api.openai.com", 443, new RequestInfo(model, false, null, null, null, false, true, null),
         null, status, null, outcome, 0, 1_000_000, -1, null, null, 0, new CallTags("main", tags), -1);
     return new PricedCall(r, new Usage(input, 10, 0, 0, 0, 0, false), null, 0, false);
+  }
+
+  /** A call answered whose future is not read yet is no longer in flight, though not yet reported. */
+  @Test
+  void callsInFlightAreThoseStillReceiving() {
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    SdkMeterProvider provider = SdkMeterProvider.builder().registerMetricReader(reader).build();
+    new Meters(provider.get("test"), new MetricTags(Set.of()));
+    InFlight receiving = inFlight(true);
+    InFlight answeredUnread = inFlight(false);
+    int before = InFlightCalls.receiving(); // calls other tests may have left (none, normally)
+    InFlightCalls.add(receiving);
+    InFlightCalls.add(answeredUnread);
+    try {
+      long gauge = reader.collectAllMetrics().stream()
+          .filter(m -> m.getName().equals("llmcost.calls.in_flight"))
+          .flatMap(m -> m.getLongGaugeData().getPoints().stream())
+          .mapToLong(LongPointData::getValue).sum();
+      assertEquals(before + 1, gauge);
+    } finally {
+      InFlightCalls.remove(receiving);
+      InFlightCalls.remove(answeredUnread);
+    }
+  }
+
+  private static InFlight inFlight(boolean receiving) {
+    return new InFlight() {
+      @Override
+      public boolean cancelAtShutdown() {
+        return false;
+      }
+
+      @Override
+      public boolean abandonAtExit() {
+        return false;
+      }
+
+      @Override
+      public boolean isReceiving() {
+        return receiving;
+      }
+    };
   }
 
   @Test
