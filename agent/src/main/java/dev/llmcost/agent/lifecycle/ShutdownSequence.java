@@ -76,7 +76,7 @@ public final class ShutdownSequence {
       // Answers still arriving may finish; one answered but unread never will, so it is not
       // waited for. Half the grace (at most a second) is kept to report and flush.
       long until = deadline - Math.min(1000, graceMillis / 2);
-      while (anyReceiving() && System.currentTimeMillis() < until) {
+      while (InFlightCalls.receiving() > 0 && System.currentTimeMillis() < until) {
         Thread.sleep(20);
       }
     }
@@ -108,15 +108,6 @@ public final class ShutdownSequence {
     while (InFlightCalls.size() > 0 && System.currentTimeMillis() < deadline - 200) {
       Thread.sleep(10);
     }
-  }
-
-  private static boolean anyReceiving() {
-    for (InFlight call : InFlightCalls.snapshot()) {
-      if (call.isReceiving()) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Ends each call; counts those whose outcome the exit decided (not those already on their way). */
