@@ -24,7 +24,19 @@ public final class TaskHooks {
 
     /** The application cancelled the task's future. */
     void cancelled(Object task);
+
+    /**
+     * A stage that transforms the result ({@code thenApply}, {@code handle}, {@code thenCompose},
+     * ...) was attached to {@code future}: whoever reads {@code dependent} reads the result.
+     */
+    void passedOn(Object future, Object dependent);
+
+    /** {@code supplyAsync} handed {@code supplier} to an executor; {@code future} is its result. */
+    void supplied(Object future, Object supplier);
   }
+
+  /** The action orTimeout and completeOnTimeout attach with whenComplete: it reads nothing. */
+  private static final String TIMEOUT_CANCELLER = "java.util.concurrent.CompletableFuture$Canceller";
 
   /** FutureTask's state once its callable returned normally (stable since JDK 7). */
   private static final int NORMAL = 2;
@@ -32,6 +44,8 @@ public final class TaskHooks {
   private static volatile Impl impl;
   /** True while some task with LLM calls waits for its future to be read. */
   private static volatile boolean watching;
+  /** True once a supplyAsync supplier made an LLM call: such futures are followed from the start. */
+  private static volatile boolean followingSuppliers;
   private static final ThreadLocal<Running> RUNNING = new ThreadLocal<>();
 
   private TaskHooks() {}
@@ -42,6 +56,26 @@ public final class TaskHooks {
 
   public static void setWatching(boolean any) {
     watching = any;
+  }
+
+  public static void setFollowingSuppliers() {
+    followingSuppliers = true;
+  }
+
+  /** {@code supplyAsync} created {@code future} for {@code supplier}, not yet run. */
+  public static void supplied(Object future, Object supplier) {
+    if (!followingSuppliers) {
+      return;
+    }
+    Impl i = impl;
+    if (i == null || future == null || supplier == null) {
+      return;
+    }
+    try {
+      i.supplied(future, supplier);
+    } catch (Throwable t) {
+      HookErrors.record("task supplied", t);
+    }
   }
 
   /** The task this thread is running now; its callable beside it. Null outside tasks. */
@@ -144,6 +178,32 @@ public final class TaskHooks {
       i.read(task);
     } catch (Throwable t) {
       HookErrors.record("task result read", t);
+    }
+  }
+
+  /**
+   * {@code whenComplete} attached {@code action} to {@code future}: it receives the result, unless
+   * it is the JDK's own for a timeout.
+   */
+  public static void actionAttached(Object future, Object action) {
+    if (watching && (action == null || !action.getClass().getName().equals(TIMEOUT_CANCELLER))) {
+      got(future, null);
+    }
+  }
+
+  /** A transforming stage {@code dependent} was created on {@code future}. */
+  public static void passedOn(Object future, Object dependent) {
+    if (!watching) {
+      return;
+    }
+    Impl i = impl;
+    if (i == null || dependent == null) {
+      return;
+    }
+    try {
+      i.passedOn(future, dependent);
+    } catch (Throwable t) {
+      HookErrors.record("task result passed on", t);
     }
   }
 

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Upfront firing through an executor: {@code futures.add(pool.submit(() -> client.send(...)))}
@@ -15,9 +17,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * so at the transport every call looks consumed; what the application drops is the task's future.
  * A synchronous LLM call made inside a submitted {@code Callable} therefore joins a
  * {@link SharedResult} for the task, decided by what the application does with the task's future:
- * read it ({@code get}, {@code join}, {@code resultNow}, a stage attached to a
+ * read it ({@code get}, {@code join}, {@code resultNow}, an action attached to a
  * {@code CompletableFuture}), cancel it, or let it be collected unread. The same goes for the
- * supplier of {@code CompletableFuture.supplyAsync}, whose future the application holds.
+ * supplier of {@code CompletableFuture.supplyAsync}, whose future the application holds; a stage
+ * that transforms that future's result ({@code thenApply}, {@code handle}, {@code thenCompose},
+ * ...) carries it on: reading the stage reads the result, which is abandoned only when the future
+ * and every such stage are collected unread. Stages are usually attached before the supplier runs,
+ * so a supplier's future is followed from its creation once a supplier of its kind has made an LLM
+ * call; until then, a future that had stages before its call started is never judged abandoned.
  *
  * <p>A future collected unread is abandoned only if the application has read the future of some
  * task of the same kind (the same callable class: one lambda submitted in a loop) before: that
@@ -31,6 +38,14 @@ public final class TaskFutures implements TaskHooks.Impl {
 
   /** Per callable class: whether a future of such a task has been read. */
   private static final ClassValue<AtomicBoolean> READ_BY_KIND = new ClassValue<>() {
+    @Override
+    protected AtomicBoolean computeValue(Class<?> type) {
+      return new AtomicBoolean();
+    }
+  };
+
+  /** Per supplier class: whether a supplyAsync task of it made an LLM call. */
+  private static final ClassValue<AtomicBoolean> CALLS_BY_KIND = new ClassValue<>() {
     @Override
     protected AtomicBoolean computeValue(Class<?> type) {
       return new AtomicBoolean();
@@ -61,16 +76,54 @@ public final class TaskFutures implements TaskHooks.Impl {
       if (result != null) {
         return result.shared;
       }
-      result = new TaskResult(READ_BY_KIND.get(callable.getClass()));
-      waiting.put(task, result);
+    }
+    // A supplyAsync future followed only from now: stages attached before were not seen, and
+    // one that carried the result on could have been read. Such a result is never abandoned.
+    boolean stagesUnseen = false;
+    if (task instanceof CompletableFuture<?> future) {
+      stagesUnseen = future.getNumberOfDependents() > 0;
+      if (!CALLS_BY_KIND.get(callable.getClass()).getAndSet(true)) {
+        TaskHooks.setFollowingSuppliers();
+      }
+    }
+    result = new TaskResult(READ_BY_KIND.get(callable.getClass()), stagesUnseen);
+    link(task, result);
+    return result.shared;
+  }
+
+  /**
+   * A supplier of a kind that made LLM calls before: its future is followed from its creation, so
+   * every stage attached to it is seen, even those attached before its call starts.
+   */
+  @Override
+  public void supplied(Object future, Object supplier) {
+    if (!CALLS_BY_KIND.get(supplier.getClass()).get() || waitingFor(future) != null) {
+      return;
+    }
+    link(future, new TaskResult(READ_BY_KIND.get(supplier.getClass()), false));
+  }
+
+  /**
+   * One more future through which the result can be read: the task's own, or a stage that
+   * transforms it. The result is abandoned only when all of them are collected unread.
+   */
+  private void link(Object future, TaskResult result) {
+    synchronized (waiting) {
+      waiting.put(future, result);
       TaskHooks.setWatching(true);
     }
-    // Held weakly here too: the result (kept by the map and the watcher) must not keep the task.
-    WeakReference<Object> taskRef = new WeakReference<>(task);
-    TaskResult created = result;
-    result.shared.whenDecided(() -> forget(taskRef.get(), created));
-    watcher.watch(task, result);
-    return result.shared;
+    // Held weakly here too: the result (kept by the map and the watcher) must not keep the future.
+    WeakReference<Object> futureRef = new WeakReference<>(future);
+    result.shared.whenDecided(() -> forget(futureRef.get(), result));
+    watcher.watch(future, result, result.live);
+  }
+
+  @Override
+  public void passedOn(Object future, Object dependent) {
+    TaskResult result = waitingFor(future);
+    if (result != null) {
+      link(dependent, result);
+    }
   }
 
   @Override
@@ -141,9 +194,14 @@ public final class TaskFutures implements TaskHooks.Impl {
   private static final class TaskResult implements ResultUse {
     final SharedResult shared = new SharedResult();
     final AtomicBoolean readKind;
+    /** How many of the futures that carry the result are still reachable. */
+    final AtomicInteger live = new AtomicInteger();
+    /** Stages may have carried the result away unseen: dropped unread proves nothing. */
+    final boolean stagesUnseen;
 
-    TaskResult(AtomicBoolean readKind) {
+    TaskResult(AtomicBoolean readKind, boolean stagesUnseen) {
       this.readKind = readKind;
+      this.stagesUnseen = stagesUnseen;
     }
 
     @Override
@@ -154,7 +212,7 @@ public final class TaskFutures implements TaskHooks.Impl {
     /** Collected (or left at exit) unread: abandoned if such futures are read, else used by the task itself. */
     @Override
     public void markAbandoned() {
-      if (readKind.get()) {
+      if (readKind.get() && !stagesUnseen) {
         shared.markAbandoned();
       } else {
         shared.markConsumed();

@@ -1,10 +1,12 @@
 package dev.llmcost.agent.tasks;
 
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -48,19 +50,32 @@ public final class TaskFutureInstrumentation implements TypeInstrumentation {
         .or(named("exceptionNow").and(takesArguments(0)));
     ElementMatcher.Junction<MethodDescription> cancel = named("cancel").and(takesArguments(1));
     // thenApply, thenAccept, whenComplete, handle, thenCompose, ... and their Async forms all
-    // create their stage in one of these (uniApplyStage, biAcceptStage, orRunStage, ...)
+    // create their stage in one of these (uniApplyStage, biAcceptStage, orRunStage, ...). Those
+    // that transform the result hand it on to the stage they return, as ObservedFuture does; an
+    // action attached (thenAccept, whenComplete, ...) receives it.
     ElementMatcher.Junction<MethodDescription> stages =
         isPrivate().and(not(isStatic())).and(nameEndsWith("Stage"));
+    ElementMatcher.Junction<MethodDescription> passingStages = stages.and(namedOneOf("uniApplyStage",
+        "uniHandleStage", "uniComposeStage", "uniExceptionallyStage", "uniComposeExceptionallyStage",
+        "uniAsMinimalStage"));
+    ElementMatcher.Junction<MethodDescription> whenComplete = stages.and(named("uniWhenCompleteStage"));
     ElementMatcher.Junction<MethodDescription> twoSourceStages =
         stages.and(nameStartsWith("bi").or(nameStartsWith("or"))).and(takesArguments(3));
+    ElementMatcher.Junction<MethodDescription> receivingStages =
+        stages.and(not(passingStages)).and(not(whenComplete)).and(not(twoSourceStages));
     return List.of(
         new TaskFutureInstrumentation(FUTURE_TASK, named("run").and(takesArguments(0)), TaskRunAdvice.class),
         new TaskFutureInstrumentation(FUTURE_TASK, reads, ReadAdvice.class),
         new TaskFutureInstrumentation(FUTURE_TASK, cancel, CancelAdvice.class),
         new TaskFutureInstrumentation(ASYNC_SUPPLY, named("run").and(takesArguments(0)), SupplyRunAdvice.class),
+        new TaskFutureInstrumentation(ASYNC_SUPPLY, isConstructor().and(takesArguments(2)), SuppliedAdvice.class),
         new TaskFutureInstrumentation(COMPLETABLE_FUTURE, reads.or(named("join")), ReadAdvice.class),
         new TaskFutureInstrumentation(COMPLETABLE_FUTURE, named("getNow").and(takesArguments(1)), GetNowAdvice.class),
-        new TaskFutureInstrumentation(COMPLETABLE_FUTURE, stages.and(not(twoSourceStages)), StageAdvice.class),
+        new TaskFutureInstrumentation(COMPLETABLE_FUTURE, receivingStages, StageAdvice.class),
+        new TaskFutureInstrumentation(COMPLETABLE_FUTURE, passingStages, PassingStageAdvice.class),
+        new TaskFutureInstrumentation(COMPLETABLE_FUTURE,
+            named("uniCopyStage").and(isStatic()).and(takesArguments(1)), CopyAdvice.class),
+        new TaskFutureInstrumentation(COMPLETABLE_FUTURE, whenComplete, WhenCompleteAdvice.class),
         new TaskFutureInstrumentation(COMPLETABLE_FUTURE, twoSourceStages, TwoSourceStageAdvice.class),
         new TaskFutureInstrumentation(COMPLETABLE_FUTURE, cancel, CancelAdvice.class));
   }
@@ -121,6 +136,19 @@ public final class TaskFutureInstrumentation implements TypeInstrumentation {
     }
   }
 
+  /**
+   * Inlined into AsyncSupply's constructor, before supplyAsync hands the task to its executor: the
+   * future of a supplier known to make LLM calls is followed before any stage is attached to it.
+   */
+  public static final class SuppliedAdvice {
+    private SuppliedAdvice() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    public static void exit(@Advice.Argument(0) Object future, @Advice.Argument(1) Object supplier) {
+      TaskHooks.supplied(future, supplier);
+    }
+  }
+
   /** Inlined into get (both), join, resultNow and exceptionNow. */
   public static final class ReadAdvice {
     private ReadAdvice() {}
@@ -143,7 +171,37 @@ public final class TaskFutureInstrumentation implements TypeInstrumentation {
     }
   }
 
-  /** Inlined where CompletableFuture creates a stage depending on it: its result is used. */
+  /** Inlined where a stage transforming the result is created: it reads on the future it returns. */
+  public static final class PassingStageAdvice {
+    private PassingStageAdvice() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    public static void exit(@Advice.This Object future, @Advice.Return Object dependent) {
+      TaskHooks.passedOn(future, dependent);
+    }
+  }
+
+  /** Inlined into uniCopyStage (copy): the copy carries the same result. */
+  public static final class CopyAdvice {
+    private CopyAdvice() {}
+
+    @Advice.OnMethodExit(suppress = Throwable.class)
+    public static void exit(@Advice.Argument(0) Object future, @Advice.Return Object copy) {
+      TaskHooks.passedOn(future, copy);
+    }
+  }
+
+  /** Inlined into uniWhenCompleteStage: the action receives the result (orTimeout's does not). */
+  public static final class WhenCompleteAdvice {
+    private WhenCompleteAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static void enter(@Advice.This Object future, @Advice.Argument(1) Object action) {
+      TaskHooks.actionAttached(future, action);
+    }
+  }
+
+  /** Inlined where CompletableFuture creates a stage whose action receives the result: it is used. */
   public static final class StageAdvice {
     private StageAdvice() {}
 

@@ -201,6 +201,106 @@ class TaskFuturesTest {
   }
 
   /**
+   * {@code supplyAsync(...).thenApply(...)}: a stage that transforms the result carries it on.
+   * Reading that stage reads the result; the future and its stage both dropped unread abandon it.
+   */
+  @Test
+  void aStageThatTransformsTheResultCarriesItOn() throws Exception {
+    Supplier<String> supplier = () -> "answer";
+    CompletableFuture<String> readThroughStage = new CompletableFuture<>();
+    CompletableFuture<String> dropped = new CompletableFuture<>();
+    for (CompletableFuture<String> future : List.of(readThroughStage, dropped)) {
+      runWithCall(future, supplier);
+      future.complete("answer");
+    }
+    CompletableFuture<Integer> length = readThroughStage.thenApply(String::length);
+    TaskHooks.passedOn(readThroughStage, length); // as the advice on uniApplyStage does
+    CompletableFuture<Integer> droppedLength = dropped.thenApply(String::length);
+    TaskHooks.passedOn(dropped, droppedLength);
+    assertEquals(List.of(), outcomes(), "attaching a transforming stage reads nothing");
+
+    TaskHooks.got(length, null);
+    assertEquals(List.of(Outcome.CONSUMED), outcomes());
+    tracker.taskFutures().decideAtExit();
+    assertEquals(List.of(Outcome.CONSUMED, Outcome.ABANDONED), outcomes());
+    assertEquals(0, tracker.taskFutures().waiting());
+  }
+
+  /** The result waits while any future that carries it is reachable, and no longer. */
+  @Test
+  void aResultIsAbandonedOnlyWhenTheFutureAndItsStagesAreAllCollected() throws Exception {
+    Supplier<String> supplier = () -> "answer";
+    CompletableFuture<String> read = new CompletableFuture<>();
+    runWithCall(read, supplier);
+    TaskHooks.got(read, null); // such futures are read
+    CompletableFuture<String> future = new CompletableFuture<>();
+    runWithCall(future, supplier);
+    future.complete("answer");
+    CompletableFuture<String> kept = future.handle((answer, failure) -> answer);
+    TaskHooks.passedOn(future, kept);
+    future = null; // the application keeps only the stage
+
+    collectUntil(2);
+    assertEquals(List.of(Outcome.CONSUMED), outcomes(), "the stage still carries the result");
+    assertEquals("answer", kept.join());
+    kept = null;
+    collectUntil(2);
+    assertEquals(List.of(Outcome.CONSUMED, Outcome.ABANDONED), outcomes());
+  }
+
+  /**
+   * Stages are attached right after supplyAsync, before the supplier runs: once a supplier of a
+   * kind made an LLM call, its futures are followed from their creation and those stages seen.
+   */
+  @Test
+  void aSuppliersFutureIsFollowedFromItsCreationOnceItsKindMadeACall() throws Exception {
+    Supplier<String> supplier = () -> "answer";
+    CompletableFuture<String> first = new CompletableFuture<>();
+    runWithCall(first, supplier); // the kind makes LLM calls
+    TaskHooks.got(first, null); // and its futures are read
+
+    CompletableFuture<String> read = new CompletableFuture<>();
+    CompletableFuture<String> dropped = new CompletableFuture<>();
+    List<CompletableFuture<Integer>> stages = new java.util.ArrayList<>();
+    for (CompletableFuture<String> future : List.of(read, dropped)) {
+      TaskHooks.supplied(future, supplier); // as the advice on AsyncSupply's constructor does
+      CompletableFuture<Integer> stage = future.thenApply(String::length);
+      TaskHooks.passedOn(future, stage);
+      stages.add(stage);
+    }
+    for (CompletableFuture<String> future : List.of(read, dropped)) {
+      runWithCall(future, supplier);
+      future.complete("answer");
+    }
+    TaskHooks.got(stages.get(0), null);
+    tracker.taskFutures().decideAtExit();
+    assertEquals(List.of(Outcome.CONSUMED, Outcome.CONSUMED, Outcome.ABANDONED), outcomes());
+  }
+
+  /** Before its kind is known, a future that had stages when its call started is not judged by its own reads. */
+  @Test
+  void aFutureWithStagesUnseenIsNeverAbandoned() throws Exception {
+    Supplier<String> supplier = () -> "answer";
+    CompletableFuture<String> read = new CompletableFuture<>();
+    CompletableFuture<String> withStage = new CompletableFuture<>();
+    withStage.thenApply(String::length); // before the agent follows this future: unseen
+    for (CompletableFuture<String> future : List.of(read, withStage)) {
+      runWithCall(future, supplier);
+      future.complete("answer");
+    }
+    TaskHooks.got(read, null); // the kind is read
+    tracker.taskFutures().decideAtExit();
+    assertEquals(List.of(Outcome.CONSUMED, Outcome.CONSUMED), outcomes());
+  }
+
+  private void collectUntil(int settledCalls) throws InterruptedException {
+    for (int i = 0; i < 50 && settled.size() < settledCalls; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+  }
+
+  /**
    * The task's code is the application's: a body it closes unread is waste whatever becomes of
    * the future (for an SDK's future the SDK's close is no such sign).
    */

@@ -32,10 +32,11 @@ import okhttp3.Response;
  * task's future read and an early return at the first failed validation. Seven futures are never
  * read. Beside it, tasks fired and forgotten on purpose (their futures never read, Runnables,
  * a Callable returning null, {@code execute}): their calls are used by the tasks themselves.
- * Usage: {@code ExecutorUpfrontFiringApp <base-url> jdk|okhttp|openai gc|exit [fixed|virtual|supplyAsync]}:
+ * Usage: {@code ExecutorUpfrontFiringApp <base-url> jdk|okhttp|openai gc|exit [fixed|virtual|supplyAsync|thenApply]}:
  * with {@code gc} the dropped futures are collected while the JVM runs; with {@code exit} the exit
  * finds them; {@code virtual} submits to a virtual-thread executor (JDK 21+) instead of a pool,
- * {@code supplyAsync} hands the pool {@code CompletableFuture.supplyAsync} tasks instead.
+ * {@code supplyAsync} hands the pool {@code CompletableFuture.supplyAsync} tasks instead, and
+ * {@code thenApply} reads those through a timeout and a stage that transforms the answer.
  */
 public final class ExecutorUpfrontFiringApp {
   private static String base;
@@ -60,8 +61,15 @@ public final class ExecutorUpfrontFiringApp {
         // the app is built for Java 17: the JDK 21 method is looked up
         ? (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null)
         : Executors.newFixedThreadPool(8);
-    boolean supplyAsync = args.length > 3 && args[3].equals("supplyAsync");
-    System.out.println("### valid " + validateAll(pool, 8, supplyAsync));
+    String threads = args.length > 3 ? args[3] : "fixed";
+    boolean supplyAsync = threads.equals("supplyAsync") || threads.equals("thenApply");
+    // Stages are attached before a supplier runs: the agent follows a supplier's futures from
+    // their creation once a supplier of that kind has made an LLM call, as a service's second
+    // request would find. The first request here checks one document.
+    if (threads.equals("thenApply")) {
+      System.out.println("### first request, valid " + validateAll(pool, 1, "thenApplyFirst"));
+    }
+    System.out.println("### valid " + validateAll(pool, 8, threads));
     if (supplyAsync) {
       fireAndForgetAsync(pool);
     } else {
@@ -70,7 +78,7 @@ public final class ExecutorUpfrontFiringApp {
     pool.shutdown();
     System.out.println("### pool done " + pool.awaitTermination(30, TimeUnit.SECONDS));
     if (args[2].equals("gc")) {
-      System.out.println("### settled before exit " + settledWhileCollecting(14));
+      System.out.println("### settled before exit " + settledWhileCollecting(threads.equals("thenApply") ? 15 : 14));
     }
     System.out.println("### done");
     if (okHttpClient != null) {
@@ -101,13 +109,17 @@ public final class ExecutorUpfrontFiringApp {
     return settled;
   }
 
-  static boolean validateAll(ExecutorService pool, int documents, boolean supplyAsync)
+  static boolean validateAll(ExecutorService pool, int documents, String threads)
       throws Exception {
     List<Future<String>> checks = new ArrayList<>();
     for (int i = 0; i < documents; i++) {
       int document = i;
-      checks.add(supplyAsync ? CompletableFuture.supplyAsync(() -> ask(document), pool)
-          : pool.submit(() -> ask(document)));
+      checks.add(switch (threads) {
+        case "supplyAsync" -> CompletableFuture.supplyAsync(() -> ask(document), pool);
+        case "thenApply", "thenApplyFirst" -> CompletableFuture.supplyAsync(() -> ask(document), pool)
+            .orTimeout(30, TimeUnit.SECONDS).thenApply(String::strip);
+        default -> pool.submit(() -> ask(document));
+      });
     }
     for (Future<String> check : checks) {
       if (!passes(check.get())) {
