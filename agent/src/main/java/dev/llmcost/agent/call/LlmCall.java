@@ -107,6 +107,11 @@ public final class LlmCall implements InFlight, ResultUse {
     return undescribed;
   }
 
+  /** Where the application made the call; null until described, or when no frame was its. */
+  synchronized CallSite callSite() {
+    return callSite;
+  }
+
   /**
    * The request and call site of a call started without them; settles the call if it ended (and
    * was read) meanwhile, on this thread.

@@ -40,6 +40,21 @@ public final class SharedResult implements ResultUse {
     apply(known, List.of(call));
   }
 
+  /** The call site of the first call made for this result that has one, or null. */
+  public CallSite callSite() {
+    List<LlmCall> joined;
+    synchronized (this) {
+      joined = List.copyOf(calls);
+    }
+    for (LlmCall call : joined) {
+      CallSite site = call.callSite();
+      if (site != null) {
+        return site;
+      }
+    }
+    return null;
+  }
+
   @Override
   public void markConsumed() {
     decide(Fate.CONSUMED);

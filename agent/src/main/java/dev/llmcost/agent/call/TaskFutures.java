@@ -5,8 +5,10 @@ import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * call; until then, a future that had stages before its call started is never judged abandoned.
  *
  * <p>A future collected unread is abandoned only if the application has read the future of some
- * task of the same kind (the same callable class: one lambda submitted in a loop) before: that
- * proves it reads these results through their futures. Code that fires tasks and forgets them,
+ * task of the same kind (the same callable class, one lambda submitted in a loop, whose LLM call
+ * came from the same place) before: that proves it reads these results through their futures. Code that fires tasks and forgets them,
  * never reading any future, is using the tasks' side effects: its calls are consumed, as are those
  * of a task that returned null (nothing to read) and of {@code submit(Runnable)}. Tasks whose
  * future is neither (ForkJoinPool's own, structured concurrency's subtasks) are not followed.
@@ -36,13 +38,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TaskFutures implements TaskHooks.Impl {
   private static final String RUNNABLE_ADAPTER = "java.util.concurrent.Executors$RunnableAdapter";
 
-  /** Per callable class: whether a future of such a task has been read. */
-  private static final ClassValue<AtomicBoolean> READ_BY_KIND = new ClassValue<>() {
+  /**
+   * Per callable class, the call sites (path keys) of tasks whose futures have been read. One
+   * class can stand for many kinds of task: a framework's own callable (Spring's {@code @Async}
+   * wraps every method in the same lambda), so the LLM call's site tells them apart; "" is a read
+   * before the task's call was made (an action attached to a supplier's future), which stands for
+   * any site.
+   */
+  private static final ClassValue<Set<String>> READ_SITES_BY_KIND = new ClassValue<>() {
     @Override
-    protected AtomicBoolean computeValue(Class<?> type) {
-      return new AtomicBoolean();
+    protected Set<String> computeValue(Class<?> type) {
+      return ConcurrentHashMap.newKeySet();
     }
   };
+  /** Past this many sites read for one callable class, new ones are not remembered. */
+  static final int MAX_READ_SITES = 256;
 
   /** Per supplier class: whether a supplyAsync task of it made an LLM call. */
   private static final ClassValue<AtomicBoolean> CALLS_BY_KIND = new ClassValue<>() {
@@ -86,7 +96,7 @@ public final class TaskFutures implements TaskHooks.Impl {
         TaskHooks.setFollowingSuppliers();
       }
     }
-    result = new TaskResult(READ_BY_KIND.get(callable.getClass()), stagesUnseen);
+    result = new TaskResult(callable.getClass(), stagesUnseen);
     link(task, result);
     return result.shared;
   }
@@ -100,7 +110,7 @@ public final class TaskFutures implements TaskHooks.Impl {
     if (!CALLS_BY_KIND.get(supplier.getClass()).get() || waitingFor(future) != null) {
       return;
     }
-    link(future, new TaskResult(READ_BY_KIND.get(supplier.getClass()), false));
+    link(future, new TaskResult(supplier.getClass(), false));
   }
 
   /**
@@ -138,7 +148,7 @@ public final class TaskFutures implements TaskHooks.Impl {
   public void read(Object task) {
     TaskResult result = waitingFor(task);
     if (result != null) {
-      result.readKind.set(true);
+      result.kindRead();
       result.shared.markConsumed();
     }
   }
@@ -193,15 +203,34 @@ public final class TaskFutures implements TaskHooks.Impl {
   /** One task's result: what its future's fate makes of the calls made for it. */
   private static final class TaskResult implements ResultUse {
     final SharedResult shared = new SharedResult();
-    final AtomicBoolean readKind;
+    /** The callable's (or supplier's) class. */
+    final Class<?> kind;
     /** How many of the futures that carry the result are still reachable. */
     final AtomicInteger live = new AtomicInteger();
     /** Stages may have carried the result away unseen: dropped unread proves nothing. */
     final boolean stagesUnseen;
 
-    TaskResult(AtomicBoolean readKind, boolean stagesUnseen) {
-      this.readKind = readKind;
+    TaskResult(Class<?> kind, boolean stagesUnseen) {
+      this.kind = kind;
       this.stagesUnseen = stagesUnseen;
+    }
+
+    private String site() {
+      CallSite site = shared.callSite();
+      return site != null ? site.pathKey() : "";
+    }
+
+    /** This task's future was read: so are those of its kind, made from the same site. */
+    void kindRead() {
+      Set<String> sites = READ_SITES_BY_KIND.get(kind);
+      if (sites.size() < MAX_READ_SITES) {
+        sites.add(site());
+      }
+    }
+
+    private boolean kindIsRead() {
+      Set<String> sites = READ_SITES_BY_KIND.get(kind);
+      return !sites.isEmpty() && (sites.contains("") || sites.contains(site()));
     }
 
     @Override
@@ -212,7 +241,7 @@ public final class TaskFutures implements TaskHooks.Impl {
     /** Collected (or left at exit) unread: abandoned if such futures are read, else used by the task itself. */
     @Override
     public void markAbandoned() {
-      if (readKind.get() && !stagesUnseen) {
+      if (!stagesUnseen && kindIsRead()) {
         shared.markAbandoned();
       } else {
         shared.markConsumed();

@@ -7,9 +7,11 @@ import dev.llmcost.agent.context.ApplicationContext;
 import dev.llmcost.agent.guard.Guards;
 import dev.llmcost.agent.provider.Endpoints;
 import dev.llmcost.bootstrap.TaskHooks;
+import dev.llmcost.testapp.TwoPlaces;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -21,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,17 +69,31 @@ class TaskFuturesTest {
   }
 
   private void runWithCall(Object task, Object callable, int state, Object outcome) throws Exception {
+    runWithCall(task, callable, state, outcome, TwoPlaces::summarize);
+  }
+
+  /** @param place the application method the call is made from, which names its call site */
+  private void runWithCall(Object task, Object callable, int state, Object outcome,
+      ThrowingConsumer<TwoPlaces.Call> place) throws Exception {
     Object token = TaskHooks.runs(task, callable);
     try {
-      LlmCall call = tracker.start(tracker.match("POST", "https", "api.openai.com", 443, PATH),
-          "api.openai.com", 443, PATH, REQUEST, true);
-      call.onResponseHeaders(200, tracker.newParser(call, "application/json", null));
-      call.onBytes(ByteBuffer.wrap(ANSWER));
-      call.onComplete();
-      call.markConsumed(); // the task read the response
+      place.accept(() -> call());
     } finally {
       TaskHooks.ran(token, task, state, outcome);
     }
+  }
+
+  private interface ThrowingConsumer<T> {
+    void accept(T value) throws Exception;
+  }
+
+  private void call() throws Exception {
+    LlmCall call = tracker.start(tracker.match("POST", "https", "api.openai.com", 443, PATH),
+        "api.openai.com", 443, PATH, REQUEST, true);
+    call.onResponseHeaders(200, tracker.newParser(call, "application/json", null));
+    call.onBytes(ByteBuffer.wrap(ANSWER));
+    call.onComplete();
+    call.markConsumed(); // the task read the response
   }
 
   private List<Outcome> outcomes() {
@@ -108,6 +125,33 @@ class TaskFuturesTest {
     TaskHooks.got(read, new ExecutionException(new IllegalStateException())); // its failure, handed over
     tracker.taskFutures().decideAtExit();
     assertEquals(List.of(Outcome.CONSUMED, Outcome.ABANDONED), outcomes());
+  }
+
+  /**
+   * One callable class can stand for many kinds of task (Spring's {@code @Async} wraps every
+   * method in one lambda): reading the futures of tasks calling from one place says nothing of
+   * those calling from another.
+   */
+  @Test
+  void aReadKindIsTheCallableClassAndTheCallsSite() throws Exception {
+    Callable<String> callable = () -> "answer"; // one framework lambda for every method
+    FutureTask<String> summary = new FutureTask<>(callable);
+    FutureTask<String> otherSummary = new FutureTask<>(callable);
+    FutureTask<String> translation = new FutureTask<>(callable);
+    runWithCall(summary, callable, NORMAL, "answer", TwoPlaces::summarize);
+    runWithCall(otherSummary, callable, NORMAL, "answer", TwoPlaces::summarize);
+    runWithCall(translation, callable, NORMAL, "answer", TwoPlaces::translate);
+    for (FutureTask<String> task : List.of(summary, otherSummary, translation)) {
+      task.run();
+    }
+
+    TaskHooks.got(summary, null);
+    tracker.taskFutures().decideAtExit();
+    Map<String, Outcome> bySite = settled.stream().skip(1).collect(Collectors.toMap(
+        r -> r.callSite().function(), CallRecord::outcome));
+    assertEquals(Map.of(TwoPlaces.class.getName() + ".summarize", Outcome.ABANDONED,
+        TwoPlaces.class.getName() + ".translate", Outcome.CONSUMED), bySite,
+        "summaries are read through their futures, translations never were");
   }
 
   /** Nothing of the agent's keeps a task reachable: dropped, it is collected and judged. */

@@ -3,6 +3,8 @@ package dev.llmcost.it.okhttp;
 import dev.llmcost.it.harness.AgentJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,6 +69,26 @@ record ClientLibraries(String name, UnaryOperator<AgentJvm> classpath) {
       }
       return jvm;
     });
+  }
+
+  /**
+   * A main class of the spring-ai-app module, loaded (not initialised) from its jar by a loader of
+   * its own whose parent is the platform loader: the child JVM is told its name and the jar it
+   * comes from; the application and its libraries never reach this class path.
+   */
+  static Class<?> springAiAppClass(String name) {
+    Path jar = springAiApp();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: build it-tests/spring-ai-app first");
+    }
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+        ClassLoader.getPlatformClassLoader())) {
+      return Class.forName(name, false, loader); // its name and jar outlive the loader
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(name + " is not in " + jar, e);
+    }
   }
 
   /** The spring-ai-app module's jar (its main classes). */

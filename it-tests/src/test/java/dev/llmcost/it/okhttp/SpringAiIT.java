@@ -10,12 +10,6 @@ import dev.llmcost.fake.FakeProvider;
 import dev.llmcost.it.harness.Jdk;
 import dev.llmcost.it.harness.Jdks;
 import dev.llmcost.it.harness.ReceivedSpan;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,7 +52,7 @@ class SpringAiIT {
       new Scenario("anthropicStream", "anthropic", Prices.CLAUDE_HAIKU_4_5, 3200, 420, true),
       new Scenario("chatClientCall", "openai", Prices.GPT_4O_MINI, 2600, 360, false));
 
-  private final Class<?> app = appClass();
+  private final Class<?> app = ClientLibraries.springAiAppClass(APP_CLASS);
   private final List<InstrumentedRun> runs = new ArrayList<>();
 
   @BeforeAll
@@ -163,24 +157,5 @@ class SpringAiIT {
     assertTrue(start >= 0, "no ### " + scenario + " in:\n" + stdout);
     int end = stdout.indexOf("### ", start + 4);
     return stdout.substring(start, end < 0 ? stdout.length() : end);
-  }
-
-  /**
-   * The application's main class, loaded (not initialised) from its jar by a loader of its own
-   * whose parent is the platform loader: the child JVM is told its name and the jar it comes from.
-   */
-  private static Class<?> appClass() {
-    Path jar = ClientLibraries.springAiApp();
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: build it-tests/spring-ai-app first");
-    }
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
-        ClassLoader.getPlatformClassLoader())) {
-      return Class.forName(APP_CLASS, false, loader); // its name and jar outlive the loader
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(APP_CLASS + " is not in " + jar, e);
-    }
   }
 }
