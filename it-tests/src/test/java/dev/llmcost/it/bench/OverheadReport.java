@@ -42,7 +42,9 @@ final class OverheadReport {
       Map.entry("ExecutorTaskBenchmark.taskWithoutTheAgent",
           "the same without them (the difference is the agent's)"),
       Map.entry("ExecutorTaskBenchmark.readWhileATaskWaits",
-          "a future read (`get`, `join`, a stage attached) while a task with an LLM call waits to be read"));
+          "a future read (`get`, `join`, a stage attached) while a task with an LLM call waits to be read"),
+      Map.entry("FutureReadContentionBenchmark.readsOnTwoThreads",
+          "the same on two threads at once"));
 
   private final StringBuilder out = new StringBuilder();
   private final Samples s;
