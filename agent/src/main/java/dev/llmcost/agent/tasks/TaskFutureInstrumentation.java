@@ -13,6 +13,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import dev.llmcost.agent.http.TypeInstrumentation;
 import dev.llmcost.bootstrap.TaskHooks;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import net.bytebuddy.asm.Advice;
@@ -22,15 +23,17 @@ import net.bytebuddy.matcher.ElementMatcher;
 /**
  * The futures of tasks handed to executors: {@code java.util.concurrent.FutureTask} (every task
  * submitted to a {@code ThreadPoolExecutor}, so to the pools of {@code Executors}, Spring's task
- * executors, {@code invokeAll}; JDK 25's virtual-thread executor) and the {@code CompletableFuture}
- * of {@code supplyAsync}: which task a thread runs, and whether the application reads, cancels or
- * drops its future ({@link dev.llmcost.agent.call.TaskFutures}). The advice only hands over
+ * executors, {@code invokeAll}; JDK 25's virtual-thread executor), the {@code CompletableFuture}
+ * of {@code supplyAsync} and the {@code ForkJoinTask} of {@code ForkJoinPool.submit(Callable)}:
+ * which task a thread runs, and whether the application reads, cancels or drops its future
+ * ({@link dev.llmcost.agent.call.TaskFutures}). The advice only hands over
  * references; a failure in it is suppressed, and the task runs and answers as it would.
  */
 public final class TaskFutureInstrumentation implements TypeInstrumentation {
   private static final String FUTURE_TASK = "java.util.concurrent.FutureTask";
   private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
   private static final String ASYNC_SUPPLY = COMPLETABLE_FUTURE + "$AsyncSupply";
+  private static final String FORK_JOIN_TASK = "java.util.concurrent.ForkJoinTask";
 
   private final String type;
   private final ElementMatcher<? super MethodDescription> methods;
@@ -77,7 +80,17 @@ public final class TaskFutureInstrumentation implements TypeInstrumentation {
             named("uniCopyStage").and(isStatic()).and(takesArguments(1)), CopyAdvice.class),
         new TaskFutureInstrumentation(COMPLETABLE_FUTURE, whenComplete, WhenCompleteAdvice.class),
         new TaskFutureInstrumentation(COMPLETABLE_FUTURE, twoSourceStages, TwoSourceStageAdvice.class),
-        new TaskFutureInstrumentation(COMPLETABLE_FUTURE, cancel, CancelAdvice.class));
+        new TaskFutureInstrumentation(COMPLETABLE_FUTURE, cancel, CancelAdvice.class),
+        // ForkJoinPool.submit(Callable): AdaptedCallable runs it in exec; AdaptedInterruptibleCallable
+        // in exec on JDK 17, in compute from JDK 19 (exec is then InterruptibleTask's)
+        new TaskFutureInstrumentation(FORK_JOIN_TASK + "$AdaptedCallable",
+            named("exec").and(takesArguments(0)), ForkJoinRunAdvice.class),
+        new TaskFutureInstrumentation(FORK_JOIN_TASK + "$AdaptedInterruptibleCallable",
+            namedOneOf("exec", "compute").and(takesArguments(0)), ForkJoinRunAdvice.class),
+        new TaskFutureInstrumentation(FORK_JOIN_TASK, reads, ReadAdvice.class),
+        new TaskFutureInstrumentation(FORK_JOIN_TASK, named("join").and(takesArguments(0)), JoinAdvice.class),
+        new TaskFutureInstrumentation(FORK_JOIN_TASK, cancel, CancelAdvice.class),
+        new TaskFutureInstrumentation(FORK_JOIN_TASK + "$InterruptibleTask", cancel, CancelAdvice.class));
   }
 
   @Override
@@ -146,6 +159,37 @@ public final class TaskFutureInstrumentation implements TypeInstrumentation {
     @Advice.OnMethodExit(suppress = Throwable.class)
     public static void exit(@Advice.Argument(0) Object future, @Advice.Argument(1) Object supplier) {
       TaskHooks.supplied(future, supplier);
+    }
+  }
+
+  /** Inlined where a ForkJoinPool runs a submitted Callable: the task and its callable are this thread's. */
+  public static final class ForkJoinRunAdvice {
+    private ForkJoinRunAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Advice.This Object task,
+        @Advice.FieldValue("callable") Object callable) {
+      return TaskHooks.runs(task, callable);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter Object token) {
+      TaskHooks.ran(token, null, -1, null);
+    }
+  }
+
+  /**
+   * Inlined into ForkJoinTask.join, which throws the task's own failure, not wrapped: anything but
+   * a cancellation hands the outcome over.
+   */
+  public static final class JoinAdvice {
+    private JoinAdvice() {}
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.This Object task, @Advice.Thrown Throwable thrown) {
+      if (!(thrown instanceof CancellationException)) {
+        TaskHooks.got(task, null);
+      }
     }
   }
 

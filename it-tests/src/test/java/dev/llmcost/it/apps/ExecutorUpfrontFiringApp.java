@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
@@ -32,9 +33,10 @@ import okhttp3.Response;
  * task's future read and an early return at the first failed validation. Seven futures are never
  * read. Beside it, tasks fired and forgotten on purpose (their futures never read, Runnables,
  * a Callable returning null, {@code execute}): their calls are used by the tasks themselves.
- * Usage: {@code ExecutorUpfrontFiringApp <base-url> jdk|okhttp|openai gc|exit [fixed|virtual|supplyAsync|thenApply]}:
+ * Usage: {@code ExecutorUpfrontFiringApp <base-url> jdk|okhttp|openai gc|exit [fixed|virtual|forkJoin|supplyAsync|thenApply]}:
  * with {@code gc} the dropped futures are collected while the JVM runs; with {@code exit} the exit
  * finds them; {@code virtual} submits to a virtual-thread executor (JDK 21+) instead of a pool,
+ * {@code forkJoin} to a {@code ForkJoinPool},
  * {@code supplyAsync} hands the pool {@code CompletableFuture.supplyAsync} tasks instead, and
  * {@code thenApply} reads those through a timeout and a stage that transforms the answer.
  */
@@ -57,10 +59,12 @@ public final class ExecutorUpfrontFiringApp {
     // A service up for a moment: the agent instruments CompletableFuture (loaded before it could
     // be instrumented as it loads) about 0.1 s after its HTTP clients, on a thread of its own.
     Thread.sleep(1500);
-    ExecutorService pool = args.length > 3 && args[3].equals("virtual")
-        // the app is built for Java 17: the JDK 21 method is looked up
-        ? (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null)
-        : Executors.newFixedThreadPool(8);
+    ExecutorService pool = switch (args.length > 3 ? args[3] : "fixed") {
+      // the app is built for Java 17: the JDK 21 method is looked up
+      case "virtual" -> (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+      case "forkJoin" -> new ForkJoinPool(8);
+      default -> Executors.newFixedThreadPool(8);
+    };
     String threads = args.length > 3 ? args[3] : "fixed";
     boolean supplyAsync = threads.equals("supplyAsync") || threads.equals("thenApply");
     // Stages are attached before a supplier runs: the agent follows a supplier's futures from

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Upfront firing through a thread pool ({@code submit}, {@code CompletableFuture.supplyAsync}, with
- * or without a stage that transforms the answer, a virtual-thread executor): each task makes a synchronous LLM call and reads its answer, so every
+ * or without a stage that transforms the answer, a virtual-thread executor, a {@code ForkJoinPool}): each task makes a synchronous LLM call and reads its answer, so every
  * HTTP call looks consumed; what the application drops is the futures of seven tasks. Those seven
  * calls are abandoned with their billed cost and named in one warning, whether the futures are
  * collected while the JVM runs or found unread at its exit; the tasks fired and forgotten on
@@ -39,7 +39,11 @@ class ExecutorUpfrontFiringIT {
     // JDK 25's virtual-thread executor hands out FutureTasks too (not tested on JDK 21)
     Stream<Arguments> virtual = Jdks.available().stream().filter(jdk -> jdk.featureVersion() >= 25)
         .map(jdk -> Arguments.of(jdk, "jdk", "gc", "virtual"));
-    return Stream.of(jdkOnEveryJdk, virtual, Stream.of(
+    // ForkJoinPool.submit(Callable) hands out an AdaptedCallable on JDK 17, an
+    // AdaptedInterruptibleCallable from JDK 19
+    Stream<Arguments> forkJoin =
+        Jdks.available().stream().map(jdk -> Arguments.of(jdk, "jdk", "gc", "forkJoin"));
+    return Stream.of(jdkOnEveryJdk, virtual, forkJoin, Stream.of(
         Arguments.of(Jdks.current(), "jdk", "exit", "fixed"),
         Arguments.of(Jdks.current(), "okhttp", "gc", "fixed"),
         Arguments.of(Jdks.current(), "openai", "exit", "fixed"),
