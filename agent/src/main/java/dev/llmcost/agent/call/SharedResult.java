@@ -40,8 +40,11 @@ public final class SharedResult implements ResultUse {
     apply(known, List.of(call));
   }
 
-  /** The call site of the first call made for this result that has one, or null. */
-  public CallSite callSite() {
+  /**
+   * Where the calls made for this result come from: the path key of the first with a call site,
+   * "" when none has one, null while no call has joined (or once the result is decided).
+   */
+  public String callSiteKey() {
     List<LlmCall> joined;
     synchronized (this) {
       joined = List.copyOf(calls);
@@ -49,10 +52,10 @@ public final class SharedResult implements ResultUse {
     for (LlmCall call : joined) {
       CallSite site = call.callSite();
       if (site != null) {
-        return site;
+        return site.pathKey();
       }
     }
-    return null;
+    return joined.isEmpty() ? null : "";
   }
 
   @Override

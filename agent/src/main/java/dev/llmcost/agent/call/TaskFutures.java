@@ -42,9 +42,7 @@ public final class TaskFutures implements TaskHooks.Impl {
   /**
    * Per callable class, the call sites (path keys) of tasks whose futures have been read. One
    * class can stand for many kinds of task: a framework's own callable (Spring's {@code @Async}
-   * wraps every method in the same lambda), so the LLM call's site tells them apart; "" is a read
-   * before the task's call was made (an action attached to a supplier's future), which stands for
-   * any site.
+   * wraps every method in the same lambda), so the LLM call's site tells them apart.
    */
   private static final ClassValue<Set<String>> READ_SITES_BY_KIND = new ClassValue<>() {
     @Override
@@ -237,22 +235,23 @@ public final class TaskFutures implements TaskHooks.Impl {
       this.stagesUnseen = stagesUnseen;
     }
 
-    private String site() {
-      CallSite site = shared.callSite();
-      return site != null ? site.pathKey() : "";
-    }
-
-    /** This task's future was read: so are those of its kind, made from the same site. */
+    /**
+     * This task's future was read: so are those of its kind whose calls come from the same site.
+     * A read before the task made its call (an action attached to a supplier's future) says
+     * nothing of the kind: no site is known yet.
+     */
     void kindRead() {
+      String site = shared.callSiteKey();
       Set<String> sites = READ_SITES_BY_KIND.get(kind);
-      if (sites.size() < MAX_READ_SITES) {
-        sites.add(site());
+      if (site != null && sites.size() < MAX_READ_SITES) {
+        sites.add(site);
       }
     }
 
     private boolean kindIsRead() {
       Set<String> sites = READ_SITES_BY_KIND.get(kind);
-      return !sites.isEmpty() && (sites.contains("") || sites.contains(site()));
+      String site = sites.isEmpty() ? null : shared.callSiteKey();
+      return site != null && sites.contains(site);
     }
 
     @Override

@@ -321,6 +321,34 @@ class TaskFuturesTest {
     assertEquals(List.of(Outcome.CONSUMED, Outcome.CONSUMED, Outcome.ABANDONED), outcomes());
   }
 
+  /**
+   * A future read before its task made a call (an action attached to a supplier's future) says
+   * nothing of where its kind's calls come from, nor does one whose task made none.
+   */
+  @Test
+  void aReadBeforeTheTasksCallSaysNothingOfItsKind() throws Exception {
+    Supplier<String> supplier = () -> "answer";
+    CompletableFuture<String> first = new CompletableFuture<>();
+    runWithCall(first, supplier); // the kind makes LLM calls: its futures are followed from now
+    TaskHooks.got(first, new java.util.concurrent.CancellationException()); // not a read
+    CompletableFuture<String> withAction = new CompletableFuture<>();
+    CompletableFuture<String> noCall = new CompletableFuture<>();
+    CompletableFuture<String> dropped = new CompletableFuture<>();
+    for (CompletableFuture<String> future : List.of(withAction, noCall, dropped)) {
+      TaskHooks.supplied(future, supplier);
+    }
+    TaskHooks.got(withAction, null); // thenAccept, attached at once
+    TaskHooks.got(noCall, null); // its supplier made no call this time
+    runWithCall(withAction, supplier);
+    runWithCall(dropped, supplier);
+    for (CompletableFuture<String> future : List.of(first, withAction, noCall, dropped)) {
+      future.complete("answer");
+    }
+    tracker.taskFutures().decideAtExit();
+    assertEquals(List.of(Outcome.CONSUMED, Outcome.CONSUMED, Outcome.CONSUMED), outcomes(),
+        "no future of the kind was read after its call: the dropped ones used their answers");
+  }
+
   /** Before its kind is known, a future that had stages when its call started is not judged by its own reads. */
   @Test
   void aFutureWithStagesUnseenIsNeverAbandoned() throws Exception {
