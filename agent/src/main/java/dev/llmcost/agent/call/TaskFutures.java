@@ -31,10 +31,11 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  *
  * <p>A future collected unread is abandoned only if the application has read the future of some
  * task of the same kind (the same callable class, one lambda submitted in a loop, whose LLM call
- * came from the same place) before: that proves it reads these results through their futures. Code that fires tasks and forgets them,
- * never reading any future, is using the tasks' side effects: its calls are consumed, as are those
- * of a task that returned null (nothing to read) and of {@code submit(Runnable)}. Tasks whose
- * future is neither (ForkJoinPool's own, structured concurrency's subtasks) are not followed.
+ * came from the same place) before: that proves it reads these results through their futures.
+ * Code that fires tasks and forgets them, never reading any future, is using the tasks' side
+ * effects: its calls are consumed, as are those of a task that returned null (nothing to read) and
+ * of {@code submit(Runnable)}. A {@code ForkJoinPool}'s submitted callables are followed as a
+ * pool's are; its own tasks and structured concurrency's subtasks are not.
  */
 public final class TaskFutures implements TaskHooks.Impl {
   private static final String RUNNABLE_ADAPTER = "java.util.concurrent.Executors$RunnableAdapter";
