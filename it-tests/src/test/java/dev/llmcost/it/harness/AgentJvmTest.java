@@ -160,6 +160,7 @@ class AgentJvmTest {
     assertTrue(result.timedOut());
     assertTrue(result.stdout().contains("sleeping"));
     assertFalse(result.stdout().contains("shutdown hook ran"), "killed, not terminated");
+    assertTrue(result.stdout().contains("Full thread dump"), "where it hung: " + result.stdout());
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10);
   }
 

@@ -111,6 +111,7 @@ public final class RunningJvm implements AutoCloseable {
       exited = false;
     }
     if (!exited) {
+      printThreadDump();
       kill();
       try {
         process.waitFor(10, TimeUnit.SECONDS);
@@ -138,6 +139,22 @@ public final class RunningJvm implements AutoCloseable {
   public void close() {
     if (process.isAlive()) {
       kill();
+    }
+  }
+
+  /**
+   * SIGQUIT: the JVM prints every thread's stack on its stdout, which the result keeps, so a hang
+   * says where it hung.
+   */
+  private void printThreadDump() {
+    try {
+      new ProcessBuilder("kill", "-QUIT", String.valueOf(process.pid())).start()
+          .waitFor(5, TimeUnit.SECONDS);
+      Thread.sleep(1000);
+    } catch (IOException e) {
+      // no kill command: the kill below still ends it
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
