@@ -22,14 +22,20 @@ final class DeferredTransformer implements ClassFileTransformer {
   private static final long WAIT_SECONDS = 10;
 
   private final Set<String> internalNames;
+  /** Targets that load as they are while the instrumentation is not ready, retransformed later. */
+  private final Set<String> notWaiting;
   private final CompletableFuture<ClassFileTransformer> delegate = new CompletableFuture<>();
   private final Set<String> missed = ConcurrentHashMap.newKeySet();
   /** JDK classes transformed ahead of time, by name: {original bytes, transformed bytes}. */
   private final Map<String, byte[][]> aheadOfTime = new ConcurrentHashMap<>();
 
-  /** @param internalNames the classes to instrument, as the JVM names them ({@code a/b/C$D}) */
-  DeferredTransformer(Set<String> internalNames) {
+  /**
+   * @param internalNames the classes to instrument, as the JVM names them ({@code a/b/C$D})
+   * @param notWaiting those of them that do not wait for the instrumentation to be ready
+   */
+  DeferredTransformer(Set<String> internalNames, Set<String> notWaiting) {
     this.internalNames = internalNames;
+    this.notWaiting = notWaiting;
   }
 
   boolean isTarget(String internalName) {
@@ -49,7 +55,10 @@ final class DeferredTransformer implements ClassFileTransformer {
     delegate.completeExceptionally(t);
   }
 
-  /** Classes that loaded uninstrumented because the wait timed out (to retransform later). */
+  /**
+   * Classes that loaded uninstrumented, because the wait timed out or they do not wait (to
+   * retransform once ready).
+   */
   Set<String> missed() {
     return missed;
   }
@@ -59,6 +68,12 @@ final class DeferredTransformer implements ClassFileTransformer {
       Class<?> classBeingRedefined, ProtectionDomain domain, byte[] classfileBuffer) {
     if (!isTarget(className)) {
       return null;
+    }
+    if (!delegate.isDone() && notWaiting.contains(className)) {
+      missed.add(className);
+      if (!delegate.isDone()) {
+        return null; // retransformed once ready (which reads missed after it is)
+      }
     }
     ClassFileTransformer transformer;
     long start = System.nanoTime();

@@ -45,10 +45,20 @@ public final class Instrumenter {
       List<TypeInstrumentation> all) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     Set<String> internalNames = new HashSet<>();
+    Set<String> notWaiting = new HashSet<>();
     for (TypeInstrumentation ti : all) {
       internalNames.add(ti.typeName().replace('.', '/'));
+      if (!ti.loadWaitsUntilReady()) {
+        notWaiting.add(ti.typeName().replace('.', '/'));
+      }
     }
-    DeferredTransformer gate = new DeferredTransformer(internalNames);
+    // A type named by several instrumentations waits if any of them wants it to
+    for (TypeInstrumentation ti : all) {
+      if (ti.loadWaitsUntilReady()) {
+        notWaiting.remove(ti.typeName().replace('.', '/'));
+      }
+    }
+    DeferredTransformer gate = new DeferredTransformer(internalNames, notWaiting);
     inst.addTransformer(gate, true);
     List<Class<?>> loadedBefore = loadedTargets(inst, gate, Set.of());
     Thread setUp = new Thread(() -> {

@@ -19,4 +19,13 @@ public interface TypeInstrumentation {
 
   /** Bootstrap classes the advice calls: the instrumented module must be able to read them. */
   Class<?>[] bootstrapHooks();
+
+  /**
+   * Whether the class, loading at start-up before the instrumentation is ready, waits for it: an
+   * HTTP client's must, or its first calls go untracked. Where a moment unobserved costs little,
+   * the class loads as it is and is retransformed once ready, and the application never waits.
+   */
+  default boolean loadWaitsUntilReady() {
+    return true;
+  }
 }

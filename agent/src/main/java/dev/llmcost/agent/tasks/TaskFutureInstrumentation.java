@@ -113,6 +113,15 @@ public final class TaskFutureInstrumentation implements TypeInstrumentation {
     return new Class<?>[] {TaskHooks.class};
   }
 
+  /**
+   * An application may run pool tasks as it starts, long before its first LLM call: they must
+   * not wait a second for ByteBuddy (a ForkJoinPool task did, 1,026 ms).
+   */
+  @Override
+  public boolean loadWaitsUntilReady() {
+    return false;
+  }
+
   /** Inlined into FutureTask.run: the task and its callable are this thread's while it runs. */
   public static final class TaskRunAdvice {
     private TaskRunAdvice() {}

@@ -1,6 +1,7 @@
 package dev.llmcost.agent.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DeferredTransformerTest {
   private static final byte[] ORIGINAL = {1};
   private static final byte[] TRANSFORMED = {2};
-  private final DeferredTransformer gate = new DeferredTransformer(Set.of("a/b/Target"));
+  private final DeferredTransformer gate = new DeferredTransformer(Set.of("a/b/Target", "a/b/Task"), Set.of("a/b/Task"));
   private final ClassFileTransformer instrumentation = new ClassFileTransformer() {
     @Override
     public byte[] transform(Module m, ClassLoader l, String name, Class<?> redefined,
@@ -35,5 +36,15 @@ class DeferredTransformerTest {
     assertFalse(loading.isDone(), "waits while ByteBuddy is being set up");
     gate.ready(instrumentation);
     assertArrayEquals(TRANSFORMED, loading.get(5, TimeUnit.SECONDS));
+  }
+
+  /** A pool's task class must not hold up the application's start: it is retransformed later. */
+  @Test
+  void aClassThatDoesNotWaitLoadsAsItIsAndIsLeftForRetransformation() throws Exception {
+    assertNull(gate.transform(null, null, "a/b/Task", null, null, ORIGINAL));
+    assertEquals(Set.of("a/b/Task"), gate.missed());
+    gate.ready(instrumentation);
+    assertArrayEquals(TRANSFORMED, gate.transform(null, null, "a/b/Task", null, null, ORIGINAL),
+        "instrumented as any other once ready");
   }
 }
