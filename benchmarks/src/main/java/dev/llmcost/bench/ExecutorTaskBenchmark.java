@@ -15,12 +15,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * What every task of the JVM's thread pools, and every read of a future, pays for the advice on
  * {@code FutureTask} and {@code CompletableFuture}: the hook calls it makes, with the agent
  * installed. While no task with an LLM call waits for its future to be read, a read goes no
- * further than one volatile check; while one does, every read looks it up.
+ * further than one volatile check; while one does, every read asks whether its identity-hash
+ * slot holds a waiting future (and looks it up only then).
  */
 @State(Scope.Thread)
 public class ExecutorTaskBenchmark extends BenchmarkDefaults {
-  /** FutureTask's state once its callable returned. */
-  private static final int NORMAL = 2;
+  private static final int NORMAL = AgentParts.FUTURE_TASK_NORMAL;
   private final Callable<Integer> callable = () -> 42;
   private final CallTracker tracker = AgentParts.tracker(record -> { });
 
@@ -76,14 +76,7 @@ public class ExecutorTaskBenchmark extends BenchmarkDefaults {
 
     @Setup
     public void setUp(ExecutorTaskBenchmark agent) throws Exception {
-      CallTracker tracker = agent.tracker; // installed by the benchmark's own set-up
-      Callable<String> llmTask = () -> "answer";
-      waiting = new FutureTask<>(llmTask);
-      Object token = TaskHooks.runs(waiting, llmTask);
-      byte[] request = ProviderBodies.openAiChatRequest(false);
-      tracker.start(tracker.match("POST", "https", "api.openai.com", 443, "/v1/chat/completions"),
-          "api.openai.com", 443, "/v1/chat/completions", request, true);
-      TaskHooks.ran(token, waiting, NORMAL, "answer");
+      waiting = AgentParts.taskWaitingToBeRead(agent.tracker); // installed by the benchmark's set-up
     }
 
     @TearDown

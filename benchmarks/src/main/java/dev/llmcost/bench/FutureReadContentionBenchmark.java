@@ -2,7 +2,6 @@ package dev.llmcost.bench;
 
 import dev.llmcost.agent.call.CallTracker;
 import dev.llmcost.bootstrap.TaskHooks;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.FutureTask;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,21 +18,14 @@ import org.openjdk.jmh.annotations.Threads;
  */
 @State(Scope.Benchmark)
 public class FutureReadContentionBenchmark extends BenchmarkDefaults {
-  private static final int NORMAL = 2;
   private final CallTracker tracker = AgentParts.tracker(record -> { });
   /** Kept reachable, so the watch lasts the whole run. */
   private FutureTask<String> waiting;
 
   @Setup
-  public void setUp() {
+  public void setUp() throws Exception {
     TaskHooks.install(tracker.taskFutures());
-    Callable<String> llmTask = () -> "answer";
-    waiting = new FutureTask<>(llmTask);
-    Object token = TaskHooks.runs(waiting, llmTask);
-    byte[] request = ProviderBodies.openAiChatRequest(false);
-    tracker.start(tracker.match("POST", "https", "api.openai.com", 443, "/v1/chat/completions"),
-        "api.openai.com", 443, "/v1/chat/completions", request, true);
-    TaskHooks.ran(token, waiting, NORMAL, "answer");
+    waiting = AgentParts.taskWaitingToBeRead(tracker);
   }
 
   @TearDown
