@@ -47,6 +47,8 @@ public final class TaskHooks {
   /** True once a supplyAsync supplier made an LLM call: such futures are followed from the start. */
   private static volatile boolean followingSuppliers;
   private static final ThreadLocal<Running> RUNNING = new ThreadLocal<>();
+  /** Set on a thread inside {@code invokeAll}, whose own waits on its tasks hand nothing over. */
+  private static final ThreadLocal<Boolean> INVOKING_ALL = new ThreadLocal<>();
 
   private TaskHooks() {}
 
@@ -76,6 +78,28 @@ public final class TaskHooks {
     } catch (Throwable t) {
       HookErrors.record("task supplied", t);
     }
+  }
+
+  /**
+   * {@code invokeAll} begins: it waits for every task with {@code get}, which reads nothing for
+   * the application (it reads the futures it is handed afterwards, or drops them). Returns the
+   * token for {@link #invokedAll}.
+   */
+  public static Object invokingAll() {
+    Boolean outer = INVOKING_ALL.get();
+    INVOKING_ALL.set(Boolean.TRUE);
+    return outer;
+  }
+
+  public static void invokedAll(Object token) {
+    if (token == null) {
+      INVOKING_ALL.remove();
+    }
+  }
+
+  /** True while this thread is inside {@code invokeAll}. */
+  public static boolean insideInvokeAll() {
+    return INVOKING_ALL.get() != null;
   }
 
   /** The task this thread is running now; its callable beside it. Null outside tasks. */

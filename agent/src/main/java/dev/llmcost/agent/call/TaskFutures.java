@@ -164,7 +164,7 @@ public final class TaskFutures implements TaskHooks.Impl {
   @Override
   public void read(Object task) {
     TaskResult result = waitingFor(task);
-    if (result != null) {
+    if (result != null && !TaskHooks.insideInvokeAll()) {
       result.kindRead();
       result.shared.markConsumed();
     }

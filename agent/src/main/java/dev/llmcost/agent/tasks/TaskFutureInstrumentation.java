@@ -70,6 +70,8 @@ public final class TaskFutureInstrumentation implements TypeInstrumentation {
         new TaskFutureInstrumentation(FUTURE_TASK, named("run").and(takesArguments(0)), TaskRunAdvice.class),
         new TaskFutureInstrumentation(FUTURE_TASK, reads, ReadAdvice.class),
         new TaskFutureInstrumentation(FUTURE_TASK, cancel, CancelAdvice.class),
+        new TaskFutureInstrumentation("java.util.concurrent.AbstractExecutorService",
+            named("invokeAll"), InvokeAllAdvice.class),
         new TaskFutureInstrumentation(ASYNC_SUPPLY, named("run").and(takesArguments(0)), SupplyRunAdvice.class),
         new TaskFutureInstrumentation(ASYNC_SUPPLY, isConstructor().and(takesArguments(2)), SuppliedAdvice.class),
         new TaskFutureInstrumentation(COMPLETABLE_FUTURE, reads.or(named("join")), ReadAdvice.class),
@@ -199,6 +201,24 @@ public final class TaskFutureInstrumentation implements TypeInstrumentation {
       if (!(thrown instanceof CancellationException)) {
         TaskHooks.got(task, null);
       }
+    }
+  }
+
+  /**
+   * Inlined into AbstractExecutorService.invokeAll (ThreadPoolExecutor's, the virtual-thread
+   * executor's), which waits for each task with get: those waits are not the application's reads.
+   */
+  public static final class InvokeAllAdvice {
+    private InvokeAllAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter() {
+      return TaskHooks.invokingAll();
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter Object token) {
+      TaskHooks.invokedAll(token);
     }
   }
 

@@ -209,6 +209,23 @@ class TaskFuturesTest {
     assertEquals(0, tracker.taskFutures().waiting());
   }
 
+  /** invokeAll waits for each task with get: that is not the application reading the result. */
+  @Test
+  void invokeAllsOwnWaitsReadNothing() throws Exception {
+    Callable<String> callable = () -> "answer";
+    FutureTask<String> task = new FutureTask<>(callable);
+    runWithCall(task, callable, "answer");
+    Object token = TaskHooks.invokingAll();
+    try {
+      TaskHooks.got(task, null); // invokeAll's own get
+    } finally {
+      TaskHooks.invokedAll(token);
+    }
+    assertEquals(List.of(), outcomes());
+    TaskHooks.got(task, null); // the application's
+    assertEquals(List.of(Outcome.CONSUMED), outcomes());
+  }
+
   @Test
   void aCancelledTasksCallsAreCancelled() throws Exception {
     Callable<String> callable = () -> "answer";

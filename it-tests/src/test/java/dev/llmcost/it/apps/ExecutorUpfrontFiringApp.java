@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,10 +34,10 @@ import okhttp3.Response;
  * task's future read and an early return at the first failed validation. Seven futures are never
  * read. Beside it, tasks fired and forgotten on purpose (their futures never read, Runnables,
  * a Callable returning null, {@code execute}): their calls are used by the tasks themselves.
- * Usage: {@code ExecutorUpfrontFiringApp <base-url> jdk|okhttp|openai gc|exit [fixed|virtual|forkJoin|supplyAsync|thenApply]}:
+ * Usage: {@code ExecutorUpfrontFiringApp <base-url> jdk|okhttp|openai gc|exit [fixed|virtual|forkJoin|invokeAll|supplyAsync|thenApply]}:
  * with {@code gc} the dropped futures are collected while the JVM runs; with {@code exit} the exit
  * finds them; {@code virtual} submits to a virtual-thread executor (JDK 21+) instead of a pool,
- * {@code forkJoin} to a {@code ForkJoinPool},
+ * {@code forkJoin} to a {@code ForkJoinPool}, {@code invokeAll} hands the pool all checks at once,
  * {@code supplyAsync} hands the pool {@code CompletableFuture.supplyAsync} tasks instead, and
  * {@code thenApply} reads those through a timeout and a stage that transforms the answer.
  */
@@ -116,7 +117,19 @@ public final class ExecutorUpfrontFiringApp {
   static boolean validateAll(ExecutorService pool, int documents, String threads)
       throws Exception {
     List<Future<String>> checks = new ArrayList<>();
-    for (int i = 0; i < documents; i++) {
+    if (threads.equals("invokeAll")) { // every task done before the first answer is looked at
+      List<Callable<String>> tasks = new ArrayList<>();
+      for (int i = 0; i < documents; i++) {
+        int document = i;
+        // staggered, so invokeAll itself waits on each with get (which must not count as a read)
+        tasks.add(() -> {
+          Thread.sleep(100L * document);
+          return ask(document);
+        });
+      }
+      checks.addAll(pool.invokeAll(tasks));
+    }
+    for (int i = 0; i < documents && !threads.equals("invokeAll"); i++) {
       int document = i;
       checks.add(switch (threads) {
         case "supplyAsync" -> CompletableFuture.supplyAsync(() -> ask(document), pool);

@@ -21,9 +21,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Upfront firing through a thread pool ({@code submit}, {@code CompletableFuture.supplyAsync}, with
- * or without a stage that transforms the answer, a virtual-thread executor, a {@code ForkJoinPool}): each task makes a synchronous LLM call and reads its answer, so every
- * HTTP call looks consumed; what the application drops is the futures of seven tasks. Those seven
+ * Upfront firing through a thread pool ({@code submit}, {@code invokeAll},
+ * {@code CompletableFuture.supplyAsync} with or without a stage that transforms the answer, a
+ * virtual-thread executor, a {@code ForkJoinPool}): each task makes a synchronous LLM call and
+ * reads its answer, so every HTTP call looks consumed; what the application drops is the futures of seven tasks. Those seven
  * calls are abandoned with their billed cost and named in one warning, whether the futures are
  * collected while the JVM runs or found unread at its exit; the tasks fired and forgotten on
  * purpose beside them (futures never read, Runnables, a null result, execute, an action attached)
@@ -49,6 +50,7 @@ class ExecutorUpfrontFiringIT {
         Arguments.of(Jdks.current(), "openai", "exit", "fixed"),
         Arguments.of(Jdks.current(), "jdk", "gc", "supplyAsync"),
         Arguments.of(Jdks.current(), "okhttp", "exit", "supplyAsync"),
+        Arguments.of(Jdks.current(), "jdk", "gc", "invokeAll"),
         Arguments.of(Jdks.current(), "jdk", "gc", "thenApply"),
         Arguments.of(Jdks.current(), "okhttp", "exit", "thenApply"))).flatMap(s -> s);
   }
