@@ -44,7 +44,7 @@ final class OverheadReport {
       Map.entry("ExecutorTaskBenchmark.readWhileATaskWaits",
           "a future read (`get`, `join`, a stage attached) while a task with an LLM call waits to be read"),
       Map.entry("FutureReadContentionBenchmark.readsOnTwoThreads",
-          "the same on two threads at once"));
+          "a future read while a task with an LLM call waits, on two threads at once"));
 
   private final StringBuilder out = new StringBuilder();
   private final Samples s;
