@@ -177,8 +177,24 @@ public final class LlmCall implements InFlight, ResultUse {
     InFlightCalls.remove(this);
   }
 
+  /**
+   * The way to stop this call's exchange. A transport may hand it over only after the call is
+   * registered (the JDK client once sendAsync returns): if the exit cancelled the call meanwhile,
+   * the exchange is stopped now, or it would stream on while the exit waits for it.
+   */
   public void setCancel(TransportCancel transportCancel) {
     this.cancel = transportCancel;
+    boolean cancelledAlready;
+    synchronized (this) {
+      cancelledAlready = wireEnd == WireEnd.CANCELLED_AT_SHUTDOWN;
+    }
+    if (cancelledAlready) {
+      try {
+        transportCancel.cancel();
+      } catch (Throwable t) {
+        dev.llmcost.agent.AgentLog.failure("cancel at shutdown", t);
+      }
+    }
   }
 
   /**

@@ -96,6 +96,17 @@ class LlmCallTest {
     assertEquals(1, settled.size(), "the failure our own cancel causes is not a second outcome");
   }
 
+  /** The JDK client hands its way to stop an exchange over once sendAsync returns: later. */
+  @Test
+  void aWayToStopTheExchangeThatComesAfterTheShutdownCancelIsUsedAtOnce() {
+    LlmCall call = newCall();
+    call.cancelAtShutdown(); // registered, sending, nothing to stop it with yet
+    assertEquals(Outcome.CANCELLED_AT_SHUTDOWN, settled.get(0).outcome());
+    AtomicInteger cancels = new AtomicInteger();
+    call.setCancel(cancels::incrementAndGet);
+    assertEquals(1, cancels.get(), "or the answer streams on while the exit waits for it");
+  }
+
   @Test
   void shutdownReportsAFinishedUnreadCallAsAbandonedWithoutCancelling() {
     LlmCall call = newCall();

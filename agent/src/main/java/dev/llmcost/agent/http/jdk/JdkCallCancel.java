@@ -21,6 +21,11 @@ final class JdkCallCancel implements TransportCancel {
   /** Weak: the registry reaches this handle, and must not keep an unread result alive. */
   private volatile WeakReference<CompletableFuture<?>> mirror = new WeakReference<>(null);
   private volatile TeeingBodySubscriber<?> subscriber;
+  /**
+   * Set once cancelled: the exit can come while the call is registered but before sendAsync has
+   * returned its futures or the answer's subscriber exists; those are stopped as they arrive.
+   */
+  private volatile IOException cancelledWith;
 
   static JdkCallCancel of(LlmCall call) {
     synchronized (call) {
@@ -39,19 +44,32 @@ final class JdkCallCancel implements TransportCancel {
     // Once complete it cancels nothing, and it holds the response: an InputStream body the
     // application drops must not stay reachable through the registry of calls in flight.
     clientFuture.whenComplete((value, failure) -> source = null);
+    IOException reason = cancelledWith;
+    if (reason != null) {
+      stopFutures(reason);
+    }
   }
 
   void setSubscriber(TeeingBodySubscriber<?> s) {
     this.subscriber = s;
+    IOException reason = cancelledWith;
+    if (reason != null) {
+      s.abort(reason);
+    }
   }
 
   @Override
   public void cancel() {
     IOException reason = new IOException(MESSAGE);
+    cancelledWith = reason;
     TeeingBodySubscriber<?> s = subscriber;
     if (s != null) {
       s.abort(reason);
     }
+    stopFutures(reason);
+  }
+
+  private void stopFutures(IOException reason) {
     CompletableFuture<?> m = mirror.get();
     if (m != null) {
       m.completeExceptionally(reason);
