@@ -1,9 +1,11 @@
 package dev.llmcost.examples;
 
 import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -20,20 +22,32 @@ final class GracefulShutdownExample {
 
   static void run(LlmClient client) {
     ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
+    CountDownLatch streaming = new CountDownLatch(WORKERS);
     for (int i = 0; i < WORKERS; i++) {
       int report = i;
-      workers.submit(() -> summarise(client, report));
+      workers.submit(() -> summarise(client, report, streaming));
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> awaitWorkers(workers)));
-    pause(800);
+    try {
+      streaming.await(20, TimeUnit.SECONDS); // every answer has begun to arrive
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    pause(300);
     System.out.println("exiting with " + WORKERS + " answers still streaming");
     System.exit(0);
   }
 
-  private static void summarise(LlmClient client, int report) {
+  private static void summarise(LlmClient client, int report, CountDownLatch streaming) {
     try (Stream<String> lines = client.stream("gpt-4o-mini", "Summarise quarterly report " + report,
         "chunks=60; chunk-delay=100ms")) {
-      long events = lines.filter(l -> l.startsWith("data:")).count();
+      AtomicBoolean first = new AtomicBoolean(true);
+      long events = lines.filter(l -> {
+        if (first.getAndSet(false)) {
+          streaming.countDown();
+        }
+        return l.startsWith("data:");
+      }).count();
       System.out.println("worker " + report + ": answer complete, " + events + " events");
     } catch (UncheckedIOException e) {
       System.out.println("worker " + report + ": stream ended early (" + e.getCause() + ")");
