@@ -189,11 +189,16 @@ public final class LlmCall implements InFlight, ResultUse {
       cancelledAlready = wireEnd == WireEnd.CANCELLED_AT_SHUTDOWN;
     }
     if (cancelledAlready) {
-      try {
-        transportCancel.cancel();
-      } catch (Throwable t) {
-        dev.llmcost.agent.AgentLog.failure("cancel at shutdown", t);
-      }
+      stopExchange(transportCancel, "cancel at shutdown");
+    }
+  }
+
+  /** Stops the exchange; a transport's failure to stop is logged, never thrown at the caller. */
+  private static void stopExchange(TransportCancel c, String what) {
+    try {
+      c.cancel();
+    } catch (Throwable t) {
+      dev.llmcost.agent.AgentLog.failure(what, t);
     }
   }
 
@@ -339,11 +344,7 @@ public final class LlmCall implements InFlight, ResultUse {
     TransportCancel c = cancel;
     wireEnded(WireEnd.CANCELLED_AT_SHUTDOWN, null);
     if (c != null) {
-      try {
-        c.cancel();
-      } catch (Throwable t) {
-        dev.llmcost.agent.AgentLog.failure("cancel at shutdown", t);
-      }
+      stopExchange(c, "cancel at shutdown");
     }
     return true;
   }
@@ -412,11 +413,7 @@ public final class LlmCall implements InFlight, ResultUse {
     }
     deliver(record);
     if (stop) {
-      try {
-        cancel.cancel(); // nobody can read the result: stop paying for it
-      } catch (Throwable t) {
-        dev.llmcost.agent.AgentLog.failure("cancelling an abandoned call", t);
-      }
+      stopExchange(cancel, "cancelling an abandoned call"); // nobody can read the result
     }
     return true;
   }

@@ -89,12 +89,9 @@ public final class TaskFutures implements TaskHooks.Impl {
     if (callable == null || callable.getClass().getName().equals(RUNNABLE_ADAPTER)) {
       return null;
     }
-    TaskResult result;
-    synchronized (waiting) {
-      result = waiting.get(task);
-      if (result != null) {
-        return result.shared;
-      }
+    TaskResult known = waitingFor(task);
+    if (known != null) {
+      return known.shared;
     }
     // A supplyAsync future followed only from now: stages attached before were not seen, and
     // one that carried the result on could have been read. Such a result is never abandoned.
@@ -105,7 +102,7 @@ public final class TaskFutures implements TaskHooks.Impl {
         TaskHooks.setFollowingSuppliers();
       }
     }
-    result = new TaskResult(callable.getClass(), stagesUnseen);
+    TaskResult result = new TaskResult(callable.getClass(), stagesUnseen);
     link(task, result);
     return result.shared;
   }

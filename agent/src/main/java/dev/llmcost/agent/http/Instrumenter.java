@@ -45,19 +45,17 @@ public final class Instrumenter {
       List<TypeInstrumentation> all) {
     CompletableFuture<Void> done = new CompletableFuture<>();
     Set<String> internalNames = new HashSet<>();
-    Set<String> notWaiting = new HashSet<>();
+    Set<String> waiting = new HashSet<>();
     for (TypeInstrumentation ti : all) {
-      internalNames.add(ti.typeName().replace('.', '/'));
-      if (!ti.loadWaitsUntilReady()) {
-        notWaiting.add(ti.typeName().replace('.', '/'));
+      String internalName = ti.typeName().replace('.', '/');
+      internalNames.add(internalName);
+      if (ti.loadWaitsUntilReady()) {
+        waiting.add(internalName);
       }
     }
     // A type named by several instrumentations waits if any of them wants it to
-    for (TypeInstrumentation ti : all) {
-      if (ti.loadWaitsUntilReady()) {
-        notWaiting.remove(ti.typeName().replace('.', '/'));
-      }
-    }
+    Set<String> notWaiting = new HashSet<>(internalNames);
+    notWaiting.removeAll(waiting);
     DeferredTransformer gate = new DeferredTransformer(internalNames, notWaiting);
     inst.addTransformer(gate, true);
     List<Class<?>> loadedBefore = loadedTargets(inst, gate, Set.of());
