@@ -41,6 +41,7 @@ public final class AgentConfig {
     d.put("llmcost.shutdown.cancel", "true");
     d.put("llmcost.shutdown.grace_ms", "2000");
     d.put("llmcost.cancel_abandoned", "false");
+    d.put("llmcost.tasks.fire_and_forget_s", "10");
     d.put("llmcost.report.file", "");
     d.put("llmcost.baggage.keys", "");
     d.put("llmcost.metric.tag_keys", "");

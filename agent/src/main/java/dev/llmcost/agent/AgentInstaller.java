@@ -106,6 +106,7 @@ public final class AgentInstaller {
         new Guards(concurrencyLimits(config), budget, guardEvents),
         contentCapture, trackingSwitch);
 
+    tracker.taskFutures().settleFireAndForgetAfter(config.getLong("llmcost.tasks.fire_and_forget_s"));
     JdkHttpHooks.install(new JdkHttpCalls(tracker));
     TransportCalls transportCalls = new TransportCalls(tracker);
     ApacheHttpHooks.install(new ApacheHttpCalls(transportCalls));

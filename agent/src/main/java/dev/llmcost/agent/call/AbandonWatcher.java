@@ -10,11 +10,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Learns, through the garbage collector, that the object carrying a call's result (a future, a
  * response) became unreachable. A call whose result was never read by then is abandoned.
- * One daemon thread blocks on the reference queue; it costs nothing while nothing is collected.
+ * One daemon thread blocks on the reference queue; it costs nothing while nothing is collected
+ * but a wake-up every {@link #TICK_MILLIS} for the checks that need a clock ({@link #onTick}).
  */
 public final class AbandonWatcher {
+  /** How often the thread runs {@link #onTick}'s check when nothing is collected. */
+  static final long TICK_MILLIS = 1000;
+
   private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
   private final Set<Watched> watched = ConcurrentHashMap.newKeySet();
+  private volatile Runnable tick = () -> { };
+  private long nextTick = System.nanoTime();
 
   public AbandonWatcher() {
     Thread thread = new Thread(this::drain, "llm-cost-agent-abandon-watcher");
@@ -44,6 +50,14 @@ public final class AbandonWatcher {
     });
   }
 
+  /**
+   * Runs {@code check} on this watcher's thread about every {@link #TICK_MILLIS}: results whose
+   * fate a clock decides rather than the collector (a task's future unread long after it ended).
+   */
+  public void onTick(Runnable check) {
+    tick = check;
+  }
+
   /** Calls still watched (for tests of leaks). */
   public int size() {
     return watched.size();
@@ -52,10 +66,17 @@ public final class AbandonWatcher {
   private void drain() {
     while (true) {
       try {
-        Watched ref = (Watched) queue.remove();
-        watched.remove(ref);
-        if (ref.live.decrementAndGet() == 0) {
-          ref.call.markAbandoned();
+        Watched ref = (Watched) queue.remove(TICK_MILLIS);
+        if (ref != null) {
+          watched.remove(ref);
+          if (ref.live.decrementAndGet() == 0) {
+            ref.call.markAbandoned();
+          }
+        }
+        long now = System.nanoTime();
+        if (now - nextTick >= 0) { // a busy queue must not hold the tick off
+          nextTick = now + TICK_MILLIS * 1_000_000;
+          tick.run();
         }
       } catch (InterruptedException e) {
         return;

@@ -3,6 +3,8 @@ package dev.llmcost.agent.call;
 import dev.llmcost.bootstrap.TaskHooks;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +12,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -34,7 +37,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * came from the same place) before: that proves it reads these results through their futures.
  * Code that fires tasks and forgets them, never reading any future, is using the tasks' side
  * effects: its calls are consumed, as are those of a task that returned null (nothing to read) and
- * of {@code submit(Runnable)}. A {@code ForkJoinPool}'s submitted callables are followed as a
+ * of {@code submit(Runnable)}. Their futures need no collection to say so: a task of such a kind
+ * ended some seconds ago ({@link #settleFireAndForgetAfter}) is consumed then, so its span does
+ * not wait for the collector. A {@code ForkJoinPool}'s submitted callables are followed as a
  * pool's are; its own tasks and structured concurrency's subtasks are not.
  */
 public final class TaskFutures implements TaskHooks.Impl {
@@ -105,6 +110,36 @@ public final class TaskFutures implements TaskHooks.Impl {
     TaskResult result = new TaskResult(callable.getClass(), stagesUnseen);
     link(task, result);
     return result.shared;
+  }
+
+  /**
+   * From now on, a task whose future is still unread {@code seconds} after the task ended, of a
+   * kind whose futures the application has never read, is taken as fired and forgotten: its calls
+   * are consumed then, which collecting its future would decide too, only later (in a quiet
+   * service, minutes; a held future, only at exit). 0 leaves them to the collector.
+   */
+  public void settleFireAndForgetAfter(long seconds) {
+    if (seconds > 0) {
+      long afterNanos = TimeUnit.SECONDS.toNanos(seconds);
+      watcher.onTick(() -> decideFireAndForget(System.nanoTime(), afterNanos));
+    }
+  }
+
+  /** Decides the results of ended tasks unread for {@code afterNanos} whose kind is never read. */
+  void decideFireAndForget(long nowNanos, long afterNanos) {
+    Set<TaskResult> ended = Collections.newSetFromMap(new IdentityHashMap<>());
+    synchronized (waiting) {
+      waiting.forEach((future, result) -> {
+        if (future instanceof Future<?> f && f.isDone()) {
+          ended.add(result);
+        }
+      });
+    }
+    for (TaskResult result : ended) {
+      if (result.forgottenFor(nowNanos, afterNanos)) {
+        result.shared.markConsumed();
+      }
+    }
   }
 
   /**
@@ -227,6 +262,9 @@ public final class TaskFutures implements TaskHooks.Impl {
     final AtomicInteger live = new AtomicInteger();
     /** Stages may have carried the result away unseen: dropped unread proves nothing. */
     final boolean stagesUnseen;
+    /** Whether, and since when, sweeps find the task ended, unread, of a kind never read. */
+    private boolean forgotten;
+    private long forgottenSinceNanos;
 
     TaskResult(Class<?> kind, boolean stagesUnseen) {
       this.kind = kind;
@@ -250,6 +288,23 @@ public final class TaskFutures implements TaskHooks.Impl {
       Set<String> sites = READ_SITES_BY_KIND.get(kind);
       String site = sites.isEmpty() ? null : shared.callSiteKey();
       return site != null && sites.contains(site);
+    }
+
+    /**
+     * True once the task has ended at least {@code afterNanos} ago (as sweeps saw it) and its
+     * future, if collected unread, would make its calls consumed: nothing of its kind is read.
+     * Only the watcher's thread asks.
+     */
+    boolean forgottenFor(long nowNanos, long afterNanos) {
+      if (!stagesUnseen && kindIsRead()) {
+        forgotten = false; // a read of its kind since: collection decides it after all
+        return false;
+      }
+      if (!forgotten) {
+        forgotten = true;
+        forgottenSinceNanos = nowNanos;
+      }
+      return nowNanos - forgottenSinceNanos >= afterNanos;
     }
 
     @Override

@@ -183,6 +183,64 @@ class TaskFuturesTest {
     assertEquals(List.of(Outcome.CONSUMED), outcomes());
   }
 
+  /**
+   * A task of a kind whose futures are never read, ended and unread for the delay, is consumed
+   * while the application still holds its future (no collection needed); a task of a kind that
+   * is read, or one still running, keeps waiting for its future's fate.
+   */
+  @Test
+  void aTaskOfAKindNeverReadIsConsumedSomeSecondsAfterItEnded() throws Exception {
+    long second = 1_000_000_000L;
+    Callable<String> forgottenKind = () -> "answer";
+    Callable<String> readKind = () -> "answer";
+    FutureTask<String> forgotten = new FutureTask<>(forgottenKind);
+    FutureTask<String> stillRunning = new FutureTask<>(forgottenKind);
+    FutureTask<String> read = new FutureTask<>(readKind);
+    FutureTask<String> heldUnread = new FutureTask<>(readKind);
+    runWithCall(forgotten, forgottenKind, "answer");
+    runWithCall(stillRunning, forgottenKind, "answer"); // not run for real: not done
+    runWithCall(read, readKind, NORMAL, "answer", TwoPlaces::translate);
+    runWithCall(heldUnread, readKind, NORMAL, "answer", TwoPlaces::translate);
+    for (FutureTask<String> task : List.of(forgotten, read, heldUnread)) {
+      task.run();
+    }
+    TaskHooks.got(read, null);
+    assertEquals(List.of(Outcome.CONSUMED), outcomes());
+
+    TaskFutures futures = tracker.taskFutures();
+    futures.decideFireAndForget(100 * second, 10 * second); // first seen ended now
+    futures.decideFireAndForget(109 * second, 10 * second);
+    assertEquals(List.of(Outcome.CONSUMED), outcomes(), "not yet ten seconds");
+    futures.decideFireAndForget(110 * second, 10 * second);
+    assertEquals(List.of(Outcome.CONSUMED, Outcome.CONSUMED), outcomes());
+    assertEquals(2, futures.waiting(), "the running task and the read kind's unread one wait");
+
+    futures.decideAtExit();
+    assertEquals(List.of(Outcome.CONSUMED, Outcome.CONSUMED, Outcome.ABANDONED), outcomes());
+    assertTrue(forgotten.isDone() && heldUnread.isDone()); // held to the end: no collection decided
+  }
+
+  /** The first burst of a kind: a read of its kind before the delay is up makes the rest wait. */
+  @Test
+  void aReadOfItsKindBeforeTheDelayIsUpKeepsAnEndedTaskWaiting() throws Exception {
+    long second = 1_000_000_000L;
+    Callable<String> callable = () -> "answer";
+    FutureTask<String> readLate = new FutureTask<>(callable);
+    FutureTask<String> dropped = new FutureTask<>(callable);
+    runWithCall(readLate, callable, "answer");
+    runWithCall(dropped, callable, "answer");
+    readLate.run();
+    dropped.run();
+
+    TaskFutures futures = tracker.taskFutures();
+    futures.decideFireAndForget(100 * second, 10 * second);
+    TaskHooks.got(readLate, null);
+    futures.decideFireAndForget(200 * second, 10 * second);
+    assertEquals(List.of(Outcome.CONSUMED), outcomes(), "only the read one");
+    futures.decideAtExit();
+    assertEquals(List.of(Outcome.CONSUMED, Outcome.ABANDONED), outcomes());
+  }
+
   @Test
   void aTaskStillRunningAtExitIsLeftToTheExit() throws Exception {
     Callable<String> callable = () -> "answer";
