@@ -26,8 +26,12 @@ final class DeferredTransformer implements ClassFileTransformer {
   private final Set<String> notWaiting;
   private final CompletableFuture<ClassFileTransformer> delegate = new CompletableFuture<>();
   private final Set<String> missed = ConcurrentHashMap.newKeySet();
-  /** JDK classes transformed ahead of time, by name: {original bytes, transformed bytes}. */
-  private final Map<String, byte[][]> aheadOfTime = new ConcurrentHashMap<>();
+  /**
+   * JDK classes to be transformed ahead of time, by name: {original bytes, transformed bytes},
+   * or null once that was not possible. Each is handed out as soon as it is done, before the
+   * rest of the instrumentation is ready: the application's first client waits for its own class.
+   */
+  private final Map<String, CompletableFuture<byte[][]>> aheadOfTime = new ConcurrentHashMap<>();
 
   /**
    * @param internalNames the classes to instrument, as the JVM names them ({@code a/b/C$D})
@@ -42,17 +46,33 @@ final class DeferredTransformer implements ClassFileTransformer {
     return internalName != null && internalNames.contains(internalName);
   }
 
+  /** {@code internalName} will be transformed ahead of time: its loading waits for that alone. */
+  void comesAheadOfTime(String internalName) {
+    aheadOfTime.putIfAbsent(internalName, new CompletableFuture<>());
+  }
+
   /** The JVM will hand over exactly {@code original} when it loads the class: answer at once. */
   void transformedAheadOfTime(String internalName, byte[] original, byte[] transformed) {
-    aheadOfTime.put(internalName, new byte[][] {original, transformed});
+    aheadOfTime.computeIfAbsent(internalName, name -> new CompletableFuture<>())
+        .complete(new byte[][] {original, transformed});
+  }
+
+  /** {@code internalName} could not be transformed ahead of time: it waits for the rest. */
+  void notAheadOfTime(String internalName) {
+    CompletableFuture<byte[][]> pending = aheadOfTime.get(internalName);
+    if (pending != null) {
+      pending.complete(null);
+    }
   }
 
   void ready(ClassFileTransformer transformer) {
     delegate.complete(transformer);
+    aheadOfTime.values().forEach(pending -> pending.complete(null)); // any left undone
   }
 
   void failed(Throwable t) {
     delegate.completeExceptionally(t);
+    aheadOfTime.values().forEach(pending -> pending.complete(null));
   }
 
   /**
@@ -75,8 +95,19 @@ final class DeferredTransformer implements ClassFileTransformer {
         return null; // retransformed once ready (which reads missed after it is)
       }
     }
-    ClassFileTransformer transformer;
     long start = System.nanoTime();
+    // Left in the map while waiting: the start-up thread completes what it finds there.
+    CompletableFuture<byte[][]> pending = classBeingRedefined == null ? aheadOfTime.get(className) : null;
+    byte[][] precomputed = pending != null ? await(pending) : null;
+    if (pending != null) {
+      aheadOfTime.remove(className, pending); // used once: a class loads once per loader
+    }
+    if (precomputed != null && Arrays.equals(precomputed[0], classfileBuffer)) {
+      AgentLog.debug(className + ": waited " + (System.nanoTime() - start) / 1_000_000
+          + " ms for instrumentation, done ahead of time");
+      return precomputed[1];
+    }
+    ClassFileTransformer transformer;
     try {
       transformer = delegate.get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
@@ -92,12 +123,6 @@ final class DeferredTransformer implements ClassFileTransformer {
       return null; // reported once where the set-up failed
     }
     long ready = System.nanoTime();
-    byte[][] precomputed = classBeingRedefined == null ? aheadOfTime.remove(className) : null;
-    if (precomputed != null && Arrays.equals(precomputed[0], classfileBuffer)) {
-      AgentLog.debug(className + ": waited " + (ready - start) / 1_000_000
-          + " ms for instrumentation, done ahead of time");
-      return precomputed[1];
-    }
     try {
       return transformer.transform(module, loader, className, classBeingRedefined, domain,
           classfileBuffer);
@@ -107,6 +132,18 @@ final class DeferredTransformer implements ClassFileTransformer {
     } finally {
       AgentLog.debug(className + ": waited " + (ready - start) / 1_000_000 + " ms for instrumentation, "
           + (System.nanoTime() - ready) / 1_000_000 + " ms to instrument");
+    }
+  }
+
+  /** The bytes done ahead of time, or null (not done, or not within the wait). */
+  private static byte[][] await(CompletableFuture<byte[][]> pending) {
+    try {
+      return pending.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (ExecutionException | TimeoutException e) {
+      return null; // the general wait below decides
     }
   }
 }

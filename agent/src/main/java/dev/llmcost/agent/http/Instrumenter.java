@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -62,10 +63,12 @@ public final class Instrumenter {
     Thread setUp = new Thread(() -> {
       long start = System.nanoTime();
       try {
-        ClassFileTransformer transformer = agentBuilder(inst, false, all).makeRaw();
         Set<String> loadedNames = new HashSet<>();
         loadedBefore.forEach(type -> loadedNames.add(type.getName().replace('.', '/')));
-        JdkClassesAheadOfTime.transform(transformer, gate, internalNames, loadedNames);
+        Map<String, Module> aheadOfTime = JdkClassesAheadOfTime.plan(gate, internalNames, loadedNames);
+        ClassFileTransformer transformer = agentBuilder(inst, false, all).makeRaw();
+        AgentLog.debug("ByteBuddy transformer built in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+        JdkClassesAheadOfTime.transform(transformer, gate, aheadOfTime);
         gate.ready(transformer);
         AgentLog.debug("instrumentation ready in " + (System.nanoTime() - start) / 1_000_000 + " ms");
         List<Class<?>> later = new ArrayList<>(loadedBefore);

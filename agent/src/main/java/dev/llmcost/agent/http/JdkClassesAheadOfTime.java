@@ -3,6 +3,10 @@ package dev.llmcost.agent.http;
 import dev.llmcost.agent.AgentLog;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -13,31 +17,64 @@ import java.util.Set;
 final class JdkClassesAheadOfTime {
   private JdkClassesAheadOfTime() {}
 
-  /** @param loaded internal names of classes already loaded (retransformed instead) */
-  static void transform(ClassFileTransformer transformer, DeferredTransformer gate,
-      Set<String> internalNames, Set<String> loaded) {
-    for (String name : internalNames) {
-      if (loaded.contains(name)) {
-        continue;
-      }
-      Module module = jdkModuleOf(name);
-      if (module == null) {
-        continue; // an application library's class: its loader is not known yet
-      }
-      try (InputStream in = module.getResourceAsStream(name + ".class")) {
-        if (in == null) {
-          continue;
-        }
-        byte[] original = in.readAllBytes();
-        byte[] transformed = transformer.transform(module, module.getClassLoader(), name, null,
-            null, original.clone());
-        if (transformed != null) {
-          gate.transformedAheadOfTime(name, original, transformed);
-        }
-      } catch (Throwable t) {
-        AgentLog.debug("no ahead-of-time instrumentation of " + name + ": " + t);
+  /**
+   * The JDK HttpClient's classes first: an application's first LLM client is most often that one,
+   * and each class is handed out as soon as it is done (the first costs the most: ByteBuddy's
+   * first transformation).
+   */
+  private static final List<String> FIRST = List.of("jdk/internal/net/http/HttpClientImpl",
+      "jdk/internal/net/http/ResponseSubscribers$TrustedSubscriber");
+
+  /**
+   * Tells the gate which classes will come ahead of time, so that their loading waits for them
+   * alone; returns them, in order, with their modules.
+   *
+   * @param loaded internal names of classes already loaded (retransformed instead)
+   */
+  static Map<String, Module> plan(DeferredTransformer gate, Set<String> internalNames,
+      Set<String> loaded) {
+    List<String> order = new ArrayList<>();
+    for (String name : FIRST) {
+      if (internalNames.contains(name)) {
+        order.add(name);
       }
     }
+    for (String name : internalNames) {
+      if (!order.contains(name)) {
+        order.add(name);
+      }
+    }
+    Map<String, Module> modules = new LinkedHashMap<>();
+    for (String name : order) {
+      Module module = loaded.contains(name) ? null : jdkModuleOf(name);
+      if (module != null) { // else an application library's class: its loader is not known yet
+        modules.put(name, module);
+        gate.comesAheadOfTime(name);
+      }
+    }
+    return modules;
+  }
+
+  static void transform(ClassFileTransformer transformer, DeferredTransformer gate,
+      Map<String, Module> planned) {
+    planned.forEach((name, module) -> {
+      long start = System.nanoTime();
+      try (InputStream in = module.getResourceAsStream(name + ".class")) {
+        byte[] original = in != null ? in.readAllBytes() : null;
+        byte[] transformed = original == null ? null : transformer.transform(module,
+            module.getClassLoader(), name, null, null, original.clone());
+        if (transformed != null) {
+          gate.transformedAheadOfTime(name, original, transformed);
+          AgentLog.debug(name + " instrumented ahead of time in "
+              + (System.nanoTime() - start) / 1_000_000 + " ms");
+        } else {
+          gate.notAheadOfTime(name);
+        }
+      } catch (Throwable t) {
+        gate.notAheadOfTime(name);
+        AgentLog.debug("no ahead-of-time instrumentation of " + name + ": " + t);
+      }
+    });
   }
 
   private static Module jdkModuleOf(String internalName) {

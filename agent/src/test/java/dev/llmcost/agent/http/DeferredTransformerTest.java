@@ -47,4 +47,34 @@ class DeferredTransformerTest {
     assertArrayEquals(TRANSFORMED, gate.transform(null, null, "a/b/Task", null, null, ORIGINAL),
         "instrumented as any other once ready");
   }
+
+  /** The application's first client waits for its own class, not for the whole set-up. */
+  @Test
+  void aClassDoneAheadOfTimeIsHandedOutBeforeTheRestIsReady() throws Exception {
+    byte[] aheadOfTime = {3};
+    gate.comesAheadOfTime("a/b/Target");
+    CompletableFuture<byte[]> loading = CompletableFuture.supplyAsync(() ->
+        gate.transform(null, null, "a/b/Target", null, null, ORIGINAL));
+    Thread.sleep(100);
+    assertFalse(loading.isDone(), "waits for its class to be done");
+    gate.transformedAheadOfTime("a/b/Target", ORIGINAL, aheadOfTime);
+    assertArrayEquals(aheadOfTime, loading.get(5, TimeUnit.SECONDS), "the rest still not ready");
+  }
+
+  /** Not done ahead of time after all (or other bytes than the JVM's): it waits for the rest. */
+  @Test
+  void aClassNotDoneAheadOfTimeWaitsForTheRest() throws Exception {
+    gate.comesAheadOfTime("a/b/Target");
+    CompletableFuture<byte[]> loading = CompletableFuture.supplyAsync(() ->
+        gate.transform(null, null, "a/b/Target", null, null, ORIGINAL));
+    gate.notAheadOfTime("a/b/Target");
+    Thread.sleep(100);
+    assertFalse(loading.isDone(), "waits while ByteBuddy is being set up");
+    gate.ready(instrumentation);
+    assertArrayEquals(TRANSFORMED, loading.get(5, TimeUnit.SECONDS));
+
+    gate.transformedAheadOfTime("a/b/Target", new byte[] {9}, new byte[] {4});
+    assertArrayEquals(TRANSFORMED, gate.transform(null, null, "a/b/Target", null, null, ORIGINAL),
+        "bytes done from another class file are not used");
+  }
 }
