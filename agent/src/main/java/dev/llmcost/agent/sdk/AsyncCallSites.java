@@ -122,17 +122,25 @@ public final class AsyncCallSites implements SdkHooks.Impl {
     }
     SharedResult result = new SharedResult();
     starting.set(result);
-    return result;
+    // An SDK that sends from this thread (Google Gen AI) has its HTTP call join the result here.
+    SharedResult carriedBefore = tracker.carriedResult();
+    tracker.carryResult(result);
+    return new Starting(result, carriedBefore);
   }
 
   @Override
   public Object asyncCallReturned(Object token, Object future) {
     starting.remove();
+    Starting started = (Starting) token;
+    tracker.carryResult(started.carriedBefore);
     if (!(future instanceof CompletableFuture<?> f)) {
       return future;
     }
-    return ObservedFuture.mirror(f, (SharedResult) token, tracker.abandonWatcher());
+    return ObservedFuture.mirror(f, started.result, tracker.abandonWatcher());
   }
+
+  /** An SDK async method under way: its result, and the result carried on its thread before. */
+  private record Starting(SharedResult result, SharedResult carriedBefore) {}
 
   /** What was carried before a send began (sends nest: retrying client, then OkHttp client). */
   private record Carried(CallSite site, SharedResult result, CallTags tags) {}

@@ -2,6 +2,7 @@ package dev.llmcost.agent.sdk;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -20,7 +21,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * request is built, and where their OkHttp client sends one asynchronously. The HTTP call itself
  * is observed by the OkHttp instrumentation; this names the application line behind it and, for
  * the async methods that return the result as a future, observes whether the application reads
- * that future.
+ * that future. Google's Gen AI SDK sends an async request from the application's thread, where
+ * its line is found as for any call: only its async methods' futures are observed.
  */
 public final class SdkInstrumentation {
   private static final List<String> SDK_PACKAGES = List.of("com.openai", "com.anthropic");
@@ -33,6 +35,8 @@ public final class SdkInstrumentation {
       "com.openai.services.async.EmbeddingServiceAsyncImpl",
       "com.anthropic.services.async.MessageServiceAsyncImpl",
       "com.anthropic.services.async.beta.MessageServiceAsyncImpl");
+  /** Google Gen AI's async models: the billed calls whose result comes as a CompletableFuture. */
+  private static final String GOOGLE_ASYNC_MODELS = "com.google.genai.AsyncModels";
 
   private SdkInstrumentation() {}
 
@@ -55,6 +59,10 @@ public final class SdkInstrumentation {
       all.add(new SdkType(service, named("create").and(takesArguments(2)).and(isPublic())
           .and(returns(named("java.util.concurrent.CompletableFuture"))), AsyncResultAdvice.class));
     }
+    // generateContentStream's future holds a stream, read (or closed early) as any other
+    all.add(new SdkType(GOOGLE_ASYNC_MODELS, namedOneOf("generateContent", "embedContent")
+        .and(isPublic()).and(returns(named("java.util.concurrent.CompletableFuture"))),
+        AsyncResultAdvice.class));
     return all;
   }
 

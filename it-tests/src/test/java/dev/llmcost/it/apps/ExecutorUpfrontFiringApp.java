@@ -6,7 +6,6 @@ import com.openai.models.ChatModel;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -83,7 +80,7 @@ public final class ExecutorUpfrontFiringApp {
     pool.shutdown();
     System.out.println("### pool done " + pool.awaitTermination(30, TimeUnit.SECONDS));
     if (args[2].equals("gc")) {
-      System.out.println("### settled before exit " + settledWhileCollecting(threads.equals("thenApply") ? 15 : 14));
+      System.out.println("### settled before exit " + SettledCalls.whileCollecting(threads.equals("thenApply") ? 15 : 14));
     }
     System.out.println("### done");
     if (okHttpClient != null) {
@@ -93,25 +90,6 @@ public final class ExecutorUpfrontFiringApp {
     if (openAiClient != null) {
       openAiClient.close();
     }
-  }
-
-  /**
-   * Collects garbage, as a running service would, until the agent's run report (its MXBean)
-   * counts {@code calls} settled calls, or 10 s pass; returns the count. The futures the
-   * application dropped are judged when collected, while the JVM runs.
-   */
-  static long settledWhileCollecting(long calls) throws Exception {
-    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    ObjectName report = new ObjectName("dev.llmcost:type=RunReport");
-    long settled = 0;
-    for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end && settled < calls; ) {
-      System.gc();
-      Thread.sleep(100);
-      if (server.isRegistered(report)) {
-        settled = (Long) server.getAttribute(report, "Calls");
-      }
-    }
-    return settled;
   }
 
   static boolean validateAll(ExecutorService pool, int documents, String threads)

@@ -1,6 +1,5 @@
 package dev.llmcost.it.apps;
 
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,8 +9,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 
 /**
  * Pool tasks whose futures the application keeps but never reads (a fire-and-forget kind), beside
@@ -45,28 +42,10 @@ public final class FireAndForgetTasksApp {
         Thread.sleep(10);
       }
     }
-    System.out.println("### settled while held " + settledWithin(4, 15_000));
+    System.out.println("### settled while held " + SettledCalls.within(4, 15_000));
     Thread.sleep(3000); // the read kind's unread future is not decided by waiting
-    System.out.println("### settled later " + settledWithin(4, 0) + " held " + HELD.size());
+    System.out.println("### settled later " + SettledCalls.within(4, 0) + " held " + HELD.size());
     pool.shutdown();
-  }
-
-  /** The run report's count of settled calls once it reaches {@code calls}, or after {@code millis}. */
-  private static long settledWithin(long calls, long millis) throws Exception {
-    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    ObjectName report = new ObjectName("dev.llmcost:type=RunReport");
-    long settled = 0;
-    long end = System.nanoTime() + millis * 1_000_000;
-    do {
-      if (server.isRegistered(report)) {
-        settled = (Long) server.getAttribute(report, "Calls");
-      }
-      if (settled >= calls) {
-        break;
-      }
-      Thread.sleep(50);
-    } while (System.nanoTime() < end);
-    return settled;
   }
 
   private static String ask(String question) throws Exception {

@@ -54,6 +54,17 @@ record ClientLibraries(String name, UnaryOperator<AgentJvm> classpath) {
   }
 
   /**
+   * Google's Gen AI SDK and what an API-key client of it loads, on the OkHttp 4 it declares (its
+   * Google auth and HTTP libraries are linked by the client's classes, not called).
+   */
+  static ClientLibraries googleGenAi() {
+    return new ClientLibraries("Google Gen AI SDK", jvm -> sdk(jvm.withLibraries("google-genai-",
+        "google-auth-library-", "google-http-client-", "guava-", "failureaccess-", "api-common-",
+        "gson-", "protobuf-java-", "opencensus-", "grpc-context-", "grpc-api-", "httpclient-4",
+        "httpcore-4", "commons-codec-", "jspecify-")));
+  }
+
+  /**
    * Spring AI's runtime libraries as its own module resolves them (spring-ai-app, whose jar the
    * it-tests pom names in {@value #SPRING_AI_APP_PROPERTY}; its dependencies are in {@code lib}
    * beside it): Spring AI 2.0.1 with openai-java-core 4.49.0, anthropic-java-core 2.52.0 and
