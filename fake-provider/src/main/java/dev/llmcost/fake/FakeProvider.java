@@ -23,7 +23,8 @@ import java.util.function.Predicate;
  * An in-process LLM provider on 127.0.0.1 and an ephemeral port, speaking the real wire formats
  * over real HTTP/1.1 sockets: OpenAI ({@code /v1/chat/completions}, {@code /v1/responses},
  * {@code /v1/embeddings}, {@code /v1/completions}), Anthropic ({@code /v1/messages}) and Gemini
- * ({@code /v1beta/models/{m}:generateContent}, {@code :streamGenerateContent[?alt=sse]}). Routes
+ * ({@code /v1beta/models/{m}:generateContent}, {@code :streamGenerateContent[?alt=sse]},
+ * {@code :embedContent}, {@code :batchEmbedContents}, which report no tokens, as Gemini's do). Routes
  * match on the path's end, so Azure-style prefixes work too. The Batch APIs complete at once
  * (see {@link Batches}). Answers echo the request's model and
  * report the {@link Behaviour}'s {@link FakeUsage}.
@@ -362,6 +363,9 @@ public final class FakeProvider implements AutoCloseable {
     }
     if (path.contains("/models/") && (path.endsWith(":generateContent") || path.endsWith(":streamGenerateContent"))) {
       return new GeminiFormat();
+    }
+    if (path.contains("/models/") && (path.endsWith(":embedContent") || path.endsWith(":batchEmbedContents"))) {
+      return new GeminiEmbeddingsFormat();
     }
     return null;
   }

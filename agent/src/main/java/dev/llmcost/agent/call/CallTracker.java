@@ -409,6 +409,6 @@ public final class CallTracker {
   }
 
   private static boolean isGemini(Api api) {
-    return api == Api.GEMINI_GENERATE_CONTENT || api == Api.GEMINI_STREAM_GENERATE_CONTENT;
+    return api.isGemini();
   }
 }

@@ -9,6 +9,10 @@ public enum Api {
   ANTHROPIC_MESSAGES("chat", null),
   GEMINI_GENERATE_CONTENT("generate_content", null),
   GEMINI_STREAM_GENERATE_CONTENT("generate_content", null),
+  /** {@code models/{model}:embedContent}. */
+  GEMINI_EMBED_CONTENT("embeddings", null),
+  /** {@code models/{model}:batchEmbedContents}: several texts in one request. */
+  GEMINI_BATCH_EMBED_CONTENTS("embeddings", null),
   /** {@code POST /v1/batches}: a batch submitted; its tokens are billed when it runs. */
   OPENAI_BATCH_CREATE("batch", null),
   /** {@code GET /v1/files/{id}/content}: a batch's output file (JSONL), priced at batch rates. */
@@ -29,6 +33,12 @@ public enum Api {
   /** Value of {@code gen_ai.operation.name}. */
   public String operation() {
     return operation;
+  }
+
+  /** A Gemini format, on the Gemini API or Vertex AI: the model is named in the path. */
+  public boolean isGemini() {
+    return this == GEMINI_GENERATE_CONTENT || this == GEMINI_STREAM_GENERATE_CONTENT
+        || this == GEMINI_EMBED_CONTENT || this == GEMINI_BATCH_EMBED_CONTENTS;
   }
 
   /** A Batch API call: a submission or a results download. */

@@ -59,7 +59,8 @@ public final class Endpoints {
       UNKNOWN_HOST_ENDPOINTS.put(api, new Endpoint(defaultProvider(api), api, false));
       CODECS.put(api, switch (api) {
         case ANTHROPIC_MESSAGES -> new AnthropicCodec();
-        case GEMINI_GENERATE_CONTENT, GEMINI_STREAM_GENERATE_CONTENT -> new GeminiCodec(api);
+        case GEMINI_GENERATE_CONTENT, GEMINI_STREAM_GENERATE_CONTENT, GEMINI_EMBED_CONTENT,
+            GEMINI_BATCH_EMBED_CONTENTS -> new GeminiCodec(api);
         case OPENAI_BATCH_CREATE, OPENAI_BATCH_RESULTS, ANTHROPIC_BATCH_CREATE,
             ANTHROPIC_BATCH_RESULTS -> new BatchCodec(api);
         default -> new OpenAiCodec(api);
@@ -300,6 +301,9 @@ public final class Endpoints {
       if (endsWith(path, end, "/v1/messages")) {
         return Api.ANTHROPIC_MESSAGES; // not /v1/messages/count_tokens nor /v1/messages/batches
       }
+      if (endsWith(path, end, ":batchEmbedContents")) {
+        return Api.GEMINI_BATCH_EMBED_CONTENTS;
+      }
       if (endsWith(path, end, "/batches")) {
         return endsWith(path, end, "/messages/batches") ? Api.ANTHROPIC_BATCH_CREATE
             : Api.OPENAI_BATCH_CREATE;
@@ -310,6 +314,9 @@ public final class Endpoints {
       }
       if (endsWith(path, end, ":streamGenerateContent")) {
         return Api.GEMINI_STREAM_GENERATE_CONTENT;
+      }
+      if (endsWith(path, end, ":embedContent")) {
+        return Api.GEMINI_EMBED_CONTENT;
       }
     }
     return null;
@@ -378,8 +385,7 @@ public final class Endpoints {
   private static String defaultProvider(Api api) {
     return switch (api) {
       case ANTHROPIC_MESSAGES, ANTHROPIC_BATCH_CREATE, ANTHROPIC_BATCH_RESULTS -> "anthropic";
-      case GEMINI_GENERATE_CONTENT, GEMINI_STREAM_GENERATE_CONTENT -> "gcp.gemini";
-      default -> "openai";
+      default -> api.isGemini() ? "gcp.gemini" : "openai";
     };
   }
 

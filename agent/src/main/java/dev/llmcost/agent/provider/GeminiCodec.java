@@ -4,7 +4,8 @@ import dev.llmcost.agent.AgentLog;
 
 /**
  * The Gemini {@code generateContent} / {@code streamGenerateContent} format, on the Gemini API and
- * on Vertex AI. The model is named in the URL, not the body: see {@link #modelFromPath}.
+ * on Vertex AI, and its embeddings ({@code embedContent}, {@code batchEmbedContents}). The model
+ * is named in the URL, not the body: see {@link #modelFromPath}.
  */
 public final class GeminiCodec implements ProviderCodec {
   private static final String[] TEXT = {
@@ -12,12 +13,16 @@ public final class GeminiCodec implements ProviderCodec {
   };
   private static final RequestShape GENERATE = shape(false);
   private static final RequestShape STREAM_GENERATE = shape(true);
+  private static final RequestShape EMBED =
+      RequestShape.builder("content").modelInPath().text("content.parts[].text").build();
+  private static final RequestShape BATCH_EMBED = RequestShape.builder("requests").modelInPath()
+      .text("requests[].content.parts[].text").build();
 
   private final Api api;
 
   /** @throws IllegalArgumentException for an API that is not a Gemini format */
   public GeminiCodec(Api api) {
-    if (api != Api.GEMINI_GENERATE_CONTENT && api != Api.GEMINI_STREAM_GENERATE_CONTENT) {
+    if (!api.isGemini()) {
       throw new IllegalArgumentException("not a Gemini API: " + api);
     }
     this.api = api;
@@ -41,7 +46,13 @@ public final class GeminiCodec implements ProviderCodec {
   @Override
   public RequestInfo readRequest(byte[] body, int length) {
     try {
-      return (api == Api.GEMINI_STREAM_GENERATE_CONTENT ? STREAM_GENERATE : GENERATE).read(body, length);
+      RequestShape shape = switch (api) {
+        case GEMINI_STREAM_GENERATE_CONTENT -> STREAM_GENERATE;
+        case GEMINI_EMBED_CONTENT -> EMBED;
+        case GEMINI_BATCH_EMBED_CONTENTS -> BATCH_EMBED;
+        default -> GENERATE;
+      };
+      return shape.read(body, length);
     } catch (Exception e) {
       AgentLog.failure("Gemini request parsing", e);
       return RequestInfo.UNKNOWN;
@@ -50,6 +61,9 @@ public final class GeminiCodec implements ProviderCodec {
 
   @Override
   public ResponseParser newResponseParser(boolean sse, String contentEncoding, boolean keepText) {
+    if (api == Api.GEMINI_EMBED_CONTENT || api == Api.GEMINI_BATCH_EMBED_CONTENTS) {
+      return new GeminiEmbeddingsResponse().parser(sse, contentEncoding);
+    }
     return new GeminiResponse(api == Api.GEMINI_STREAM_GENERATE_CONTENT || sse || keepText)
         .parser(sse, contentEncoding);
   }

@@ -38,6 +38,11 @@ public final class PromptMessages {
   private static final Shape GEMINI = Shape.of("contents[]", "contents[].role",
       List.of("contents[].parts[].text"), Map.of("systemInstruction.parts[].text", "system"));
 
+  private static final Shape GEMINI_EMBED = Shape.of("content", "content.role",
+      List.of("content.parts[].text"), Map.of());
+  private static final Shape GEMINI_BATCH_EMBED = Shape.of("requests[].content",
+      "requests[].content.role", List.of("requests[].content.parts[].text"), Map.of());
+
   private PromptMessages() {}
 
   public static List<Message> read(Api api, byte[] body) {
@@ -53,6 +58,8 @@ public final class PromptMessages {
         case OPENAI_EMBEDDINGS -> EMBEDDINGS;
         case ANTHROPIC_MESSAGES -> ANTHROPIC;
         case GEMINI_GENERATE_CONTENT, GEMINI_STREAM_GENERATE_CONTENT -> GEMINI;
+        case GEMINI_EMBED_CONTENT -> GEMINI_EMBED;
+        case GEMINI_BATCH_EMBED_CONTENTS -> GEMINI_BATCH_EMBED;
         case OPENAI_BATCH_CREATE, OPENAI_BATCH_RESULTS, ANTHROPIC_BATCH_CREATE,
             ANTHROPIC_BATCH_RESULTS -> null; // a batch's prompts are in its input file
       };

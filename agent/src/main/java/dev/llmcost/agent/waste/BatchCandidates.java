@@ -100,7 +100,8 @@ public final class BatchCandidates {
   static boolean batchable(Api api) {
     return switch (api) {
       case OPENAI_CHAT_COMPLETIONS, OPENAI_COMPLETIONS, OPENAI_RESPONSES, OPENAI_EMBEDDINGS,
-          ANTHROPIC_MESSAGES, GEMINI_GENERATE_CONTENT -> true;
+          ANTHROPIC_MESSAGES, GEMINI_GENERATE_CONTENT, GEMINI_EMBED_CONTENT,
+          GEMINI_BATCH_EMBED_CONTENTS -> true;
       default -> false;
     };
   }

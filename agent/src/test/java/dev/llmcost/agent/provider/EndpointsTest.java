@@ -53,6 +53,12 @@ class EndpointsTest {
         match("generativelanguage.googleapis.com", "/v1beta/models/gemini-2.5-flash:generateContent").api());
     assertEquals(Api.GEMINI_STREAM_GENERATE_CONTENT,
         match("generativelanguage.googleapis.com", "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse").api());
+    assertEquals(new Endpoint("gcp.gemini", Api.GEMINI_EMBED_CONTENT, true),
+        match("generativelanguage.googleapis.com", "/v1beta/models/gemini-embedding-001:embedContent"));
+    assertEquals(new Endpoint("gcp.gemini", Api.GEMINI_BATCH_EMBED_CONTENTS, true),
+        match("generativelanguage.googleapis.com", "/v1beta/models/gemini-embedding-001:batchEmbedContents"));
+    assertNull(match("generativelanguage.googleapis.com", "/v1beta/models/gemini-2.5-flash:countTokens"),
+        "counting tokens is free");
   }
 
   @Test

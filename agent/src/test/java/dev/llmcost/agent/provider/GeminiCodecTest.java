@@ -104,4 +104,32 @@ class GeminiCodecTest {
     assertEquals("You are a cat. Your name is Neko.\nHello there\nMeow? Purr.\nExplain how AI works in a few words",
         plain.promptText());
   }
+
+  /** The Gemini API reports no tokens for embeddings: the texts are kept for the estimate. */
+  @Test
+  void embeddingsRequestsGiveTheirTextsAndTheirAnswersNoUsage() {
+    GeminiCodec embed = new GeminiCodec(Api.GEMINI_EMBED_CONTENT);
+    GeminiCodec batch = new GeminiCodec(Api.GEMINI_BATCH_EMBED_CONTENTS);
+    byte[] one = utf8("{\"content\":{\"parts\":[{\"text\":\"What is the meaning of life?\"}]},"
+        + "\"taskType\":\"RETRIEVAL_QUERY\"}");
+    byte[] several = utf8("{\"requests\":[{\"model\":\"models/gemini-embedding-001\","
+        + "\"content\":{\"parts\":[{\"text\":\"first text\"}]}},{\"model\":\"models/gemini-embedding-001\","
+        + "\"content\":{\"parts\":[{\"text\":\"second text\"}]}}]}");
+
+    RequestInfo single = embed.readRequest(one, one.length);
+    RequestInfo many = batch.readRequest(several, several.length);
+    assertTrue(single.plausible());
+    assertEquals("What is the meaning of life?", single.promptText());
+    assertTrue(many.plausible());
+    assertEquals("first text\nsecond text", many.promptText());
+    assertFalse(embed.readRequest(utf8("{\"contents\":[]}"), 14).plausible(), "not an embedding request");
+
+    ResponseInfo answer = parseEveryWay(batch, false,
+        utf8("{\"embeddings\":[{\"values\":[0.1,-0.2,0.3]},{\"values\":[0.4,0.5,-0.6]}]}"));
+    assertNull(answer.usage);
+    assertTrue(answer.complete);
+    ResponseInfo withUsage = parseEveryWay(embed, false,
+        utf8("{\"embedding\":{\"values\":[0.1]},\"usageMetadata\":{\"promptTokenCount\":7}}"));
+    assertEquals(new Usage(7, 0, 0, 0, 0, 0, false), withUsage.usage);
+  }
 }

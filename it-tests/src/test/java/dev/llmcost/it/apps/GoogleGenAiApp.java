@@ -11,8 +11,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Google's Gen AI Java SDK, unchanged, against the fake provider's Gemini API: a call, a stream
- * read to its end, an async call whose future is read, and upfront firing through the async
- * client (five checks started, the first read, the rest dropped). Usage:
+ * read to its end, an async call whose future is read, upfront firing through the async client
+ * (five checks started, the first read, the rest dropped), and embeddings. Usage:
  * {@code GoogleGenAiApp <base-url>}.
  */
 public final class GoogleGenAiApp {
@@ -28,8 +28,9 @@ public final class GoogleGenAiApp {
     System.out.println("### stream chunks " + stream());
     System.out.println("### async " + askAsync().get().text());
     System.out.println("### valid " + checkAll());
+    System.out.println("### embedded " + embed());
     System.out.println("### settled before exit "
-        + SettledCalls.whileCollecting(8));
+        + SettledCalls.whileCollecting(10));
     client.close();
   }
 
@@ -50,6 +51,15 @@ public final class GoogleGenAiApp {
 
   static CompletableFuture<GenerateContentResponse> askAsync() {
     return client.async.models.generateContent(MODEL, "Say hello, later", null);
+  }
+
+  /** One text, then three in one request: the Gemini API answers without token counts. */
+  static int embed() {
+    int vectors = client.models.embedContent("gemini-embedding-001",
+        "The quick brown fox jumps over the lazy dog", null).embeddings().orElseThrow().size();
+    return vectors + client.models.embedContent("gemini-embedding-001",
+        List.of("first passage to index", "second passage to index", "third passage to index"), null)
+        .embeddings().orElseThrow().size();
   }
 
   /** Every check started up front; the first answer fails validation and the rest are dropped. */

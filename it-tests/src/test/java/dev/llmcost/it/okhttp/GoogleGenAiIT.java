@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Google's Gen AI Java SDK (Gemini), unchanged: every call priced at the bundled Gemini rates and
  * named by the application's line, not the SDK's; an async call's future decides its outcome, so
  * checks fired up front through the async client and dropped unread are abandoned and flagged.
+ * Embeddings, for which Gemini reports no tokens, are estimated from their texts and priced.
  */
 class GoogleGenAiIT {
   private static final Duration WAIT = Duration.ofSeconds(45);
@@ -42,7 +43,8 @@ class GoogleGenAiIT {
           .apply(AgentJvm.forMain(GoogleGenAiApp.class).on(jdk)).withAgent().exportingTo(otlp)
           .args(provider.baseUrl()).timeout(WAIT).run().assertSuccess();
       assertTrue(result.stdout().contains("### valid false"), result.describe());
-      assertTrue(result.stdout().contains("### settled before exit 8"),
+      assertTrue(result.stdout().contains("### embedded 4"), result.describe());
+      assertTrue(result.stdout().contains("### settled before exit 10"),
           "the dropped futures were judged when collected: " + result.describe());
 
       List<ReceivedSpan> spans = otlp.awaitSpans(
@@ -72,6 +74,20 @@ class GoogleGenAiIT {
           .filter(s -> s.stringAttribute("code.function.name").equals(APP + ".checkAll"))
           .collect(Collectors.groupingBy(s -> s.stringAttribute("llmcost.outcome"), Collectors.counting()));
       assertEquals(Map.of("consumed", 1L, "abandoned", 4L), checks, spans.toString());
+      // Gemini reports no tokens for embeddings: estimated from the texts, priced as such
+      List<ReceivedSpan> embeddings = otlp.awaitSpans(
+          s -> s.name().equals("embeddings gemini-embedding-001"), 2, WAIT);
+      for (ReceivedSpan s : embeddings) {
+        assertEquals("consumed", s.stringAttribute("llmcost.outcome"), s.toString());
+        assertEquals(true, s.attribute("llmcost.usage.estimated"), s.toString());
+        long input = s.longAttribute("gen_ai.usage.input_tokens");
+        assertTrue(input >= 5 && input <= 30, "a few words' tokens: " + s);
+        assertEquals(0L, s.longAttribute("gen_ai.usage.output_tokens"), s.toString());
+        assertEquals(prices.costUsd("gcp.gemini/gemini-embedding-001", input, 0),
+            s.doubleAttribute("llmcost.cost.usd"), 1e-15, s.toString());
+        assertEquals(APP + ".embed", s.stringAttribute("code.function.name"), s.toString());
+      }
+
       List<String> warnings = result.stderr().lines().filter(l -> l.contains("upfront firing")).toList();
       assertEquals(1, warnings.size(), result.stderr());
       assertTrue(warnings.get(0).contains("upfront firing at " + APP + ".checkAll("), warnings.get(0));
