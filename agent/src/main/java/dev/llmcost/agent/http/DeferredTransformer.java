@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 final class DeferredTransformer implements ClassFileTransformer {
   /** Longer than ByteBuddy ever takes; past it the class loads as it is and is retransformed later. */
   private static final long WAIT_SECONDS = 10;
+  private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
 
   private final Set<String> internalNames;
   /** Targets that load as they are while the instrumentation is not ready, retransformed later. */
@@ -98,7 +99,7 @@ final class DeferredTransformer implements ClassFileTransformer {
     long start = System.nanoTime();
     // Left in the map while waiting: the start-up thread completes what it finds there.
     CompletableFuture<byte[][]> pending = classBeingRedefined == null ? aheadOfTime.get(className) : null;
-    byte[][] precomputed = pending != null ? await(pending) : null;
+    byte[][] precomputed = pending != null ? await(pending, WAIT_NANOS) : null;
     if (pending != null) {
       aheadOfTime.remove(className, pending); // used once: a class loads once per loader
     }
@@ -109,7 +110,8 @@ final class DeferredTransformer implements ClassFileTransformer {
     }
     ClassFileTransformer transformer;
     try {
-      transformer = delegate.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      // one wait in all, the class's own above included
+      transformer = delegate.get(WAIT_NANOS - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       missed.add(className);
       AgentLog.warn("instrumentation not ready after " + WAIT_SECONDS + " s; " + className
@@ -136,9 +138,9 @@ final class DeferredTransformer implements ClassFileTransformer {
   }
 
   /** The bytes done ahead of time, or null (not done, or not within the wait). */
-  private static byte[][] await(CompletableFuture<byte[][]> pending) {
+  private static byte[][] await(CompletableFuture<byte[][]> pending, long nanos) {
     try {
-      return pending.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      return pending.get(nanos, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
