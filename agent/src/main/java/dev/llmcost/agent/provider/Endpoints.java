@@ -103,7 +103,8 @@ public final class Endpoints {
    * {@code host[:port][/pathPrefix]=api[@provider]} entries separated by commas or semicolons (use
    * semicolons inside {@code -javaagent} arguments, which are comma-separated), where api is one of
    * openai.chat_completions, openai.completions, openai.responses, openai.embeddings,
-   * anthropic.messages, gemini.generate_content. Every request to that host (and port, when given)
+   * anthropic.messages, gemini.generate_content (whose streams and embeddings the path tells
+   * apart). Every request to that host (and port, when given)
    * under the path prefix is then a call of that API, so give a prefix when the host also serves
    * other things. A malformed entry is skipped with one warning naming it; the others still apply.
    */
@@ -258,8 +259,9 @@ public final class Endpoints {
     for (Configured entry : entries) {
       if (entry.matches(port, path)) {
         Endpoint endpoint = entry.endpoint();
-        if (endpoint.api() == Api.GEMINI_GENERATE_CONTENT && endsWith(path, queryStart(path), ":streamGenerateContent")) {
-          return new Endpoint(endpoint.provider(), Api.GEMINI_STREAM_GENERATE_CONTENT, true);
+        Api byPath = endpoint.api().isGemini() ? apiFromPath(path) : null;
+        if (byPath != null && byPath.isGemini() && byPath != endpoint.api()) {
+          return new Endpoint(endpoint.provider(), byPath, true); // a stream, an embedding
         }
         return endpoint;
       }

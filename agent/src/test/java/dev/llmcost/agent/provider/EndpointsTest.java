@@ -156,6 +156,10 @@ class EndpointsTest {
         configured.match("http", "claude-proxy", 80, "/invoke"));
     assertEquals(new Endpoint("gcp.vertex_ai", Api.GEMINI_STREAM_GENERATE_CONTENT, true),
         configured.match("https", "vertex.corp.example", 443, "/gemini/models/gemini-2.5-pro:streamGenerateContent"));
+    assertEquals(new Endpoint("gcp.vertex_ai", Api.GEMINI_BATCH_EMBED_CONTENTS, true),
+        configured.match("https", "vertex.corp.example", 443, "/gemini/models/gemini-embedding-001:batchEmbedContents"));
+    assertEquals(new Endpoint("gcp.vertex_ai", Api.GEMINI_GENERATE_CONTENT, true),
+        configured.match("https", "vertex.corp.example", 443, "/gemini/generate"), "the configured API otherwise");
     assertEquals(new Endpoint("openai", Api.OPENAI_CHAT_COMPLETIONS, true),
         configured.match("https", "api.openai.com", 443, "/v1/chat/completions"), "built-ins still apply");
   }
