@@ -22,7 +22,7 @@ public final class CallSites {
     AppClassNames.join("ok", "http3."), AppClassNames.join("ok", "io."),
     AppClassNames.join("kot", "lin."), AppClassNames.join("kot", "linx."), "org.apache.hc.",
     "com.openai.", "com.anthropic.", "com.google.genai.", "dev.langchain4j.", AppClassNames.join("io.open", "telemetry."),
-    "reactor.", "io.netty.", AppClassNames.join("com.", "fasterxml."),
+    "reactor.", "io.netty.", AppClassNames.join("com.", "fasterxml."), "com.google.common.",
     // Spring's HTTP clients and Spring AI (its own OkHttp clients for the SDKs), and the
     // Micrometer observations they run calls in: the application is the code that called them
     "org.springframework.", "io.micrometer.",

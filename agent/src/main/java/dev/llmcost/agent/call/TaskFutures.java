@@ -40,10 +40,12 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * of {@code submit(Runnable)}. Their futures need no collection to say so: a task of such a kind
  * ended some seconds ago ({@link #settleFireAndForgetAfter}) is consumed then, so its span does
  * not wait for the collector. A {@code ForkJoinPool}'s submitted callables are followed as a
- * pool's are; its own tasks and structured concurrency's subtasks are not.
+ * pool's are, and so are Guava's {@code ListeningExecutorService} tasks, whose listeners count as
+ * reads; a {@code ForkJoinPool}'s own tasks and structured concurrency's subtasks are not.
  */
 public final class TaskFutures implements TaskHooks.Impl {
   private static final String RUNNABLE_ADAPTER = "java.util.concurrent.Executors$RunnableAdapter";
+  private static final String GUAVA = "com.google.common.util.concurrent.";
 
   /**
    * Per callable class, the call sites (path keys) of tasks whose futures have been read. One
@@ -106,6 +108,8 @@ public final class TaskFutures implements TaskHooks.Impl {
       if (!CALLS_BY_KIND.get(callable.getClass()).getAndSet(true)) {
         TaskHooks.setFollowingSuppliers();
       }
+    } else if (task.getClass().getName().startsWith(GUAVA)) {
+      stagesUnseen = GuavaListeners.mayHaveListeners(task); // listeners, as stages
     }
     TaskResult result = new TaskResult(callable.getClass(), stagesUnseen);
     link(task, result);

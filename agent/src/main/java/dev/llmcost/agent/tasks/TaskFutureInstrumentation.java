@@ -24,7 +24,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * The futures of tasks handed to executors: {@code java.util.concurrent.FutureTask} (every task
  * submitted to a {@code ThreadPoolExecutor}, so to the pools of {@code Executors}, Spring's task
  * executors, {@code invokeAll}; JDK 25's virtual-thread executor), the {@code CompletableFuture}
- * of {@code supplyAsync} and the {@code ForkJoinTask} of {@code ForkJoinPool.submit(Callable)}:
+ * of {@code supplyAsync}, the {@code ForkJoinTask} of {@code ForkJoinPool.submit(Callable)} and
+ * Guava's {@code ListenableFuture} of a {@code ListeningExecutorService}:
  * which task a thread runs, and whether the application reads, cancels or drops its future
  * ({@link dev.llmcost.agent.call.TaskFutures}). The advice only hands over
  * references; a failure in it is suppressed, and the task runs and answers as it would.
@@ -34,6 +35,7 @@ public final class TaskFutureInstrumentation implements TypeInstrumentation {
   private static final String COMPLETABLE_FUTURE = "java.util.concurrent.CompletableFuture";
   private static final String ASYNC_SUPPLY = COMPLETABLE_FUTURE + "$AsyncSupply";
   private static final String FORK_JOIN_TASK = "java.util.concurrent.ForkJoinTask";
+  private static final String GUAVA = "com.google.common.util.concurrent.";
 
   private final String type;
   private final ElementMatcher<? super MethodDescription> methods;
@@ -92,7 +94,17 @@ public final class TaskFutureInstrumentation implements TypeInstrumentation {
         new TaskFutureInstrumentation(FORK_JOIN_TASK, reads, ReadAdvice.class),
         new TaskFutureInstrumentation(FORK_JOIN_TASK, named("join").and(takesArguments(0)), JoinAdvice.class),
         new TaskFutureInstrumentation(FORK_JOIN_TASK, cancel, CancelAdvice.class),
-        new TaskFutureInstrumentation(FORK_JOIN_TASK + "$InterruptibleTask", cancel, CancelAdvice.class));
+        new TaskFutureInstrumentation(FORK_JOIN_TASK + "$InterruptibleTask", cancel, CancelAdvice.class),
+        // Guava's ListeningExecutorService.submit(Callable): a TrustedListenableFutureTask, whose
+        // inner task calls the callable in runInterruptibly. Any listener attached to a Guava
+        // future (transform, addCallback, allAsList, ...) counts as a read: which of them only
+        // pass the result on is not told apart, so a result used that way is never judged waste.
+        new TaskFutureInstrumentation(GUAVA + "TrustedListenableFutureTask$TrustedFutureInterruptibleTask",
+            named("runInterruptibly").and(takesArguments(0)), GuavaRunAdvice.class),
+        new TaskFutureInstrumentation(GUAVA + "AbstractFuture", named("get"), ReadAdvice.class),
+        new TaskFutureInstrumentation(GUAVA + "AbstractFuture", cancel, CancelAdvice.class),
+        new TaskFutureInstrumentation(GUAVA + "AbstractFuture",
+            named("addListener").and(takesArguments(2)), StageAdvice.class));
   }
 
   @Override
@@ -181,6 +193,25 @@ public final class TaskFutureInstrumentation implements TypeInstrumentation {
     public static Object enter(@Advice.This Object task,
         @Advice.FieldValue("callable") Object callable) {
       return TaskHooks.runs(task, callable);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    public static void exit(@Advice.Enter Object token) {
+      TaskHooks.ran(token, null, -1, null);
+    }
+  }
+
+  /**
+   * Inlined into the inner task of Guava's TrustedListenableFutureTask, which calls the callable:
+   * the future the application holds ({@code this$0}) and the callable are this thread's.
+   */
+  public static final class GuavaRunAdvice {
+    private GuavaRunAdvice() {}
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    public static Object enter(@Advice.FieldValue("this$0") Object future,
+        @Advice.FieldValue("callable") Object callable) {
+      return TaskHooks.runs(future, callable);
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

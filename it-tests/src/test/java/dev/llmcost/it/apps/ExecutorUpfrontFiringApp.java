@@ -31,10 +31,11 @@ import okhttp3.Response;
  * task's future read and an early return at the first failed validation. Seven futures are never
  * read. Beside it, tasks fired and forgotten on purpose (their futures never read, Runnables,
  * a Callable returning null, {@code execute}): their calls are used by the tasks themselves.
- * Usage: {@code ExecutorUpfrontFiringApp <base-url> jdk|okhttp|openai gc|exit [fixed|virtual|forkJoin|invokeAll|supplyAsync|thenApply]}:
+ * Usage: {@code ExecutorUpfrontFiringApp <base-url> jdk|okhttp|openai gc|exit [fixed|virtual|forkJoin|guava|invokeAll|supplyAsync|thenApply]}:
  * with {@code gc} the dropped futures are collected while the JVM runs; with {@code exit} the exit
  * finds them; {@code virtual} submits to a virtual-thread executor (JDK 21+) instead of a pool,
- * {@code forkJoin} to a {@code ForkJoinPool}, {@code invokeAll} hands the pool all checks at once,
+ * {@code forkJoin} to a {@code ForkJoinPool}, {@code guava} to Guava's
+ * {@code ListeningExecutorService}, {@code invokeAll} hands the pool all checks at once,
  * {@code supplyAsync} hands the pool {@code CompletableFuture.supplyAsync} tasks instead, and
  * {@code thenApply} reads those through a timeout and a stage that transforms the answer.
  */
@@ -61,6 +62,7 @@ public final class ExecutorUpfrontFiringApp {
       // the app is built for Java 17: the JDK 21 method is looked up
       case "virtual" -> (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
       case "forkJoin" -> new ForkJoinPool(8);
+      case "guava" -> GuavaPools.listening(8);
       default -> Executors.newFixedThreadPool(8);
     };
     String threads = args.length > 3 ? args[3] : "fixed";

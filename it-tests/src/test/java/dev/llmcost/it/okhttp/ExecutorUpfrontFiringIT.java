@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Upfront firing through a thread pool ({@code submit}, {@code invokeAll},
  * {@code CompletableFuture.supplyAsync} with or without a stage that transforms the answer, a
- * virtual-thread executor, a {@code ForkJoinPool}): each task makes a synchronous LLM call and
+ * virtual-thread executor, a {@code ForkJoinPool}, Guava's {@code ListeningExecutorService}): each task makes a synchronous LLM call and
  * reads its answer, so every HTTP call looks consumed; what the application drops is the futures of seven tasks. Those seven
  * calls are abandoned with their billed cost and named in one warning, whether the futures are
  * collected while the JVM runs or found unread at its exit; the tasks fired and forgotten on
@@ -51,6 +51,8 @@ class ExecutorUpfrontFiringIT {
         Arguments.of(Jdks.current(), "jdk", "gc", "supplyAsync"),
         Arguments.of(Jdks.current(), "okhttp", "exit", "supplyAsync"),
         Arguments.of(Jdks.current(), "jdk", "gc", "invokeAll"),
+        Arguments.of(Jdks.current(), "jdk", "gc", "guava"),
+        Arguments.of(Jdks.current(), "okhttp", "exit", "guava"),
         Arguments.of(Jdks.current(), "jdk", "gc", "thenApply"),
         Arguments.of(Jdks.current(), "okhttp", "exit", "thenApply"))).flatMap(s -> s);
   }
@@ -61,7 +63,8 @@ class ExecutorUpfrontFiringIT {
       String found, String threads) throws Exception {
     try (FakeProvider provider = FakeProvider.start(); OtlpReceiver otlp = OtlpReceiver.start()) {
       JvmResult result = ClientLibraries.officialSdks().get(0).classpath()
-          .apply(AgentJvm.forMain(APP).on(jdk)).withAgent().exportingTo(otlp)
+          .apply(AgentJvm.forMain(APP).on(jdk)).withLibraries("guava-", "failureaccess-")
+          .withAgent().exportingTo(otlp)
           .args(provider.baseUrl(), transport, found, threads).timeout(WAIT).run().assertSuccess();
       assertTrue(result.stdout().contains("### valid false"), result.describe());
       assertTrue(result.stdout().contains("### pool done true"), result.describe());
