@@ -197,7 +197,7 @@ public final class CallTracker {
     if (request.model() == null) {
       // Gemini names the model in the path; an Azure OpenAI body may name none, and the
       // deployment stands in (the answer names the model, which is what is priced)
-      String fromPath = isGemini(endpoint.api()) ? GeminiCodec.modelFromPath(path)
+      String fromPath = endpoint.api().isGemini() ? GeminiCodec.modelFromPath(path)
           : OpenAiCodec.deploymentFromPath(path);
       if (fromPath != null) {
         request = request.withModel(fromPath);
@@ -406,9 +406,5 @@ public final class CallTracker {
 
   public int maxRequestBytes() {
     return maxRequestBytes;
-  }
-
-  private static boolean isGemini(Api api) {
-    return api.isGemini();
   }
 }

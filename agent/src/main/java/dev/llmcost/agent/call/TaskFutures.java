@@ -2,10 +2,8 @@ package dev.llmcost.agent.call;
 
 import dev.llmcost.bootstrap.TaskHooks;
 import java.lang.ref.WeakReference;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -131,15 +129,7 @@ public final class TaskFutures implements TaskHooks.Impl {
 
   /** Decides the results of ended tasks unread for {@code afterNanos} whose kind is never read. */
   void decideFireAndForget(long nowNanos, long afterNanos) {
-    Set<TaskResult> ended = Collections.newSetFromMap(new IdentityHashMap<>());
-    synchronized (waiting) {
-      waiting.forEach((future, result) -> {
-        if (future instanceof Future<?> f && f.isDone()) {
-          ended.add(result);
-        }
-      });
-    }
-    for (TaskResult result : ended) {
+    for (TaskResult result : endedAndUnread()) {
       if (result.forgottenFor(nowNanos, afterNanos)) {
         result.shared.markConsumed();
       }
@@ -219,15 +209,20 @@ public final class TaskFutures implements TaskHooks.Impl {
    * been collected. Tasks still running are left to the exit, which stops their calls.
    */
   public void decideAtExit() {
-    List<TaskResult> unread = new ArrayList<>();
+    endedAndUnread().forEach(TaskResult::markAbandoned);
+  }
+
+  /** The results of tasks that have ended whose futures are still waiting to be read, each once. */
+  private Set<TaskResult> endedAndUnread() {
+    Set<TaskResult> ended = Collections.newSetFromMap(new IdentityHashMap<>());
     synchronized (waiting) {
-      waiting.forEach((task, result) -> {
-        if (task instanceof Future<?> future && future.isDone()) {
-          unread.add(result);
+      waiting.forEach((future, result) -> {
+        if (future instanceof Future<?> f && f.isDone()) {
+          ended.add(result);
         }
       });
     }
-    unread.forEach(TaskResult::markAbandoned);
+    return ended;
   }
 
   /** Tasks waiting for their futures' fate (for tests). */
@@ -294,13 +289,18 @@ public final class TaskFutures implements TaskHooks.Impl {
       return site != null && sites.contains(site);
     }
 
+    /** Whether a future of this result left unread means waste: such futures are read. */
+    private boolean unreadIsAbandoned() {
+      return !stagesUnseen && kindIsRead();
+    }
+
     /**
      * True once the task has ended at least {@code afterNanos} ago (as sweeps saw it) and its
      * future, if collected unread, would make its calls consumed: nothing of its kind is read.
      * Only the watcher's thread asks.
      */
     boolean forgottenFor(long nowNanos, long afterNanos) {
-      if (!stagesUnseen && kindIsRead()) {
+      if (unreadIsAbandoned()) {
         forgotten = false; // a read of its kind since: collection decides it after all
         return false;
       }
@@ -319,7 +319,7 @@ public final class TaskFutures implements TaskHooks.Impl {
     /** Collected (or left at exit) unread: abandoned if such futures are read, else used by the task itself. */
     @Override
     public void markAbandoned() {
-      if (!stagesUnseen && kindIsRead()) {
+      if (unreadIsAbandoned()) {
         shared.markAbandoned();
       } else {
         shared.markConsumed();

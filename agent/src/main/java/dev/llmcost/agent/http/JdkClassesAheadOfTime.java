@@ -3,8 +3,8 @@ package dev.llmcost.agent.http;
 import dev.llmcost.agent.AgentLog;
 import java.io.InputStream;
 import java.lang.instrument.ClassFileTransformer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,20 +33,12 @@ final class JdkClassesAheadOfTime {
    */
   static Map<String, Module> plan(DeferredTransformer gate, Set<String> internalNames,
       Set<String> loaded) {
-    List<String> order = new ArrayList<>();
-    for (String name : FIRST) {
-      if (internalNames.contains(name)) {
-        order.add(name);
-      }
-    }
-    for (String name : internalNames) {
-      if (!order.contains(name)) {
-        order.add(name);
-      }
-    }
+    Set<String> order = new LinkedHashSet<>(FIRST);
+    order.addAll(internalNames);
     Map<String, Module> modules = new LinkedHashMap<>();
     for (String name : order) {
-      Module module = loaded.contains(name) ? null : jdkModuleOf(name);
+      boolean due = internalNames.contains(name) && !loaded.contains(name);
+      Module module = due ? jdkModuleOf(name) : null;
       if (module != null) { // else an application library's class: its loader is not known yet
         modules.put(name, module);
         gate.comesAheadOfTime(name);
